@@ -1,0 +1,153 @@
+package api;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import failures.SyncFailure;
+import providers.HealthProvider;
+import providers.OAuthClient;
+import providers.ProviderRegistry;
+import security.TokenCipher;
+import state.Account;
+import state.AccountStore;
+import state.OAuthState;
+import state.OAuthStateStore;
+
+/**
+ * Linking provider accounts: authorize (a single-use state bound to the user, PKCE), the OAuth callback
+ * (code exchanged, tokens stored encrypted), listing and unlinking. Tokens never leave this class in clear.
+ */
+public class AccountsApi {
+
+    private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ProviderRegistry providers;
+    private final AccountStore accounts;
+    private final OAuthStateStore states;
+    private final TokenCipher cipher;
+    private final String publicBaseUrl;
+
+    public AccountsApi(ProviderRegistry providers, AccountStore accounts, OAuthStateStore states, TokenCipher cipher,
+                       String publicBaseUrl) {
+        this.providers = providers;
+        this.accounts = accounts;
+        this.states = states;
+        this.cipher = cipher;
+        this.publicBaseUrl = publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
+    }
+
+    /**
+     * {@code loginHint} is passed on as OAuth's {@code login_hint} (Google honours it; the sandbox uses it as
+     * the provider user id, which lets tests and scripts know whose data to look at).
+     */
+    public record AuthorizeRequest(String redirectUri, String loginHint) {
+    }
+
+    public ApiResponse authorize(ApiRequest request) {
+        HealthProvider provider = provider(request.param("provider"));
+        AuthorizeRequest body = request.body() == null ? new AuthorizeRequest(null, null) : request.bodyAs(AuthorizeRequest.class);
+        String redirectUri = body.redirectUri();
+        if (redirectUri != null && !isWebUrl(redirectUri)) {
+            throw ApiProblem.badRequest("redirectUri must be an absolute http(s) URL");
+        }
+        String state = randomToken();
+        String verifier = randomToken();
+        states.save(new OAuthState(state, request.userId(), provider.id(), redirectUri, verifier,
+                Instant.now().plus(STATE_LIFETIME)));
+        URI url = provider.oauth().authorizeUrl(state, callbackUri(provider.id()), challenge(verifier), body.loginHint());
+        return ApiResponse.ok(Map.of("authorizeUrl", url.toString(), "state", state));
+    }
+
+    public ApiResponse callback(ApiRequest request) {
+        String providerId = request.param("provider");
+        if (request.optionalParam("error").isPresent()) {
+            throw ApiProblem.badRequest("the provider did not authorize the account (" + request.optionalParam("error").get() + ")");
+        }
+        String code = request.param("code");
+        OAuthState pending = states.consume(request.param("state"))
+                .orElseThrow(() -> ApiProblem.badRequest("unknown, used or expired state: start again with authorize"));
+        if (!pending.provider().equals(providerId)) {
+            throw ApiProblem.badRequest("this state was issued for " + pending.provider() + ", not " + providerId);
+        }
+        HealthProvider provider = provider(providerId);
+        OAuthClient.LinkedTokens linked;
+        try {
+            linked = provider.oauth().exchangeCode(code, callbackUri(providerId), pending.codeVerifier());
+        } catch (SyncFailure e) {
+            throw new ApiProblem(502, "Bad Gateway", "linking failed: " + e.getMessage());
+        }
+        Instant now = Instant.now();
+        accounts.save(new Account(pending.userId(), providerId, Account.LINKED, now, linked.externalUserId(),
+                cipher.encrypt(linked.tokens(), pending.userId(), providerId), now));
+        Map<String, Object> body = Map.of("provider", providerId, "status", Account.LINKED);
+        if (pending.redirectUri() != null) {
+            String separator = pending.redirectUri().contains("?") ? "&" : "?";
+            return new ApiResponse(302, body, Map.of("Location",
+                    pending.redirectUri() + separator + "provider=" + providerId + "&status=" + Account.LINKED));
+        }
+        return ApiResponse.ok(body);
+    }
+
+    public ApiResponse list(ApiRequest request) {
+        List<Map<String, Object>> linked = accounts.list(request.userId()).stream().map(AccountsApi::view).toList();
+        return ApiResponse.ok(linked);
+    }
+
+    public ApiResponse unlink(ApiRequest request) {
+        if (!accounts.delete(request.userId(), request.param("provider"))) {
+            throw ApiProblem.notFound("no linked account at " + request.param("provider"));
+        }
+        return ApiResponse.noContent();
+    }
+
+    private static Map<String, Object> view(Account account) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("provider", account.provider());
+        view.put("status", account.status());
+        view.put("linkedAt", account.linkedAt());
+        view.put("externalUserId", account.externalUserId());
+        return view;
+    }
+
+    private HealthProvider provider(String id) {
+        return providers.find(id).orElseThrow(() -> ApiProblem.notFound("unknown provider '" + id + "'"));
+    }
+
+    private URI callbackUri(String provider) {
+        return URI.create(publicBaseUrl + "/v1/oauth/callback/" + provider);
+    }
+
+    private static boolean isWebUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package api;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.TransientSyncException;
+import model.Json;
+import security.Caller;
+import security.JwtAuthenticator;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Adapts an {@link ApiEndpoint} to HTTP: bearer authentication, JSON body parsing (415 without a JSON
+ * content type, 400 for malformed JSON), the answer, and problem+json for every refusal. Request headers
+ * are never echoed back. A failure of our own storage or queue is a 503 with Retry-After; only a bug is a
+ * 500, and then without internals, with a reference to find it in the log.
+ */
+public class ApiProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiProcessor.class);
+
+    public enum Access { PUBLIC, USER, ADMIN }
+
+    private final JwtAuthenticator authenticator;
+    private final Access access;
+    private final List<String> params;
+    private final ApiEndpoint endpoint;
+
+    public ApiProcessor(JwtAuthenticator authenticator, Access access, List<String> params, ApiEndpoint endpoint) {
+        this.authenticator = authenticator;
+        this.access = access;
+        this.params = params;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ApiResponse response;
+        try {
+            Caller caller = access == Access.PUBLIC ? null : authenticate(exchange);
+            Map<String, String> values = new HashMap<>();
+            for (String name : params) {
+                String value = exchange.getMessage().getHeader(name, String.class);
+                if (value != null) {
+                    values.put(name, value);
+                }
+            }
+            response = endpoint.handle(new ApiRequest(caller, values, body(exchange)));
+        } catch (ApiProblem problem) {
+            response = problem(problem.status(), problem.title(), problem.getMessage(), Map.of());
+        } catch (JwtAuthenticator.InvalidTokenException e) {
+            response = problem(401, "Unauthorized", e.getMessage(), Map.of("WWW-Authenticate", "Bearer"));
+        } catch (SdkException | TransientSyncException e) {
+            LOG.warn("API call refused, a backing service is unavailable: {}", e.getClass().getSimpleName());
+            response = problem(503, "Service Unavailable", "a backing service is unavailable, try again shortly",
+                    Map.of("Retry-After", "5"));
+        } catch (RuntimeException e) {
+            String reference = UUID.randomUUID().toString();
+            LOG.error("API call failed, reference {}", reference, e);
+            response = problem(500, "Internal Server Error", "unexpected error, reference " + reference, Map.of());
+        }
+        write(exchange, response);
+    }
+
+    private Caller authenticate(Exchange exchange) {
+        String header = exchange.getMessage().getHeader("Authorization", String.class);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new JwtAuthenticator.InvalidTokenException("an 'Authorization: Bearer <JWT>' header is required");
+        }
+        Caller caller = authenticator.authenticate(header.substring(7).trim());
+        if (access == Access.ADMIN && !caller.isAdmin()) {
+            throw new ApiProblem(403, "Forbidden", "this operation needs the admin role");
+        }
+        return caller;
+    }
+
+    private static JsonNode body(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase();
+        if (!contentType.startsWith("application/json") && !contentType.matches("application/[a-z.+-]*\\+json.*")) {
+            throw new ApiProblem(415, "Unsupported Media Type", "send the body as application/json");
+        }
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            throw ApiProblem.badRequest("malformed JSON" + (location == null ? ""
+                    : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
+        }
+    }
+
+    private static ApiResponse problem(int status, String title, String detail, Map<String, String> headers) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return new ApiResponse(status, new Problem(body), headers);
+    }
+
+    /** Marks a body as problem+json. */
+    private record Problem(Map<String, Object> fields) {
+    }
+
+    private static void write(Exchange exchange, ApiResponse response) {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, response.status());
+        response.headers().forEach(message::setHeader);
+        if (response.body() == null) {
+            message.setBody(null);
+            return;
+        }
+        boolean problem = response.body() instanceof Problem;
+        message.setHeader(Exchange.CONTENT_TYPE, problem ? "application/problem+json" : "application/json");
+        try {
+            message.setBody(Json.MAPPER.writeValueAsString(problem ? ((Problem) response.body()).fields() : response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the API answer as JSON", e);
+        }
+    }
+}

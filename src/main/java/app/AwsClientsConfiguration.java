@@ -1,0 +1,66 @@
+package app;
+
+import java.net.URI;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+import local.LocalResources;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import state.Tables;
+
+/**
+ * One SQS, S3 and DynamoDB client each, bound in the registry: Camel's aws2 components autowire them,
+ * and our stores use the same DynamoDB client for conditional writes. In local mode they point at the
+ * local servers, which get their queues, tables and bucket here; in aws mode terraform made those.
+ */
+public class AwsClientsConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        Settings settings = new Settings(context);
+        Region region = Region.of(settings.string("syncwell.aws.region"));
+        boolean local = settings.localMode();
+        AwsCredentialsProvider credentials = local
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalStackConfiguration.LOCAL_ACCESS_KEY,
+                        LocalStackConfiguration.LOCAL_SECRET_KEY))
+                : DefaultCredentialsProvider.builder().build();
+
+        var sqs = SqsClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        var s3 = S3Client.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder());
+        var dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
+                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        if (local) {
+            sqs.endpointOverride(localEndpoint(settings, "syncwell.local.sqs-port"));
+            s3.endpointOverride(localEndpoint(settings, "syncwell.local.s3-port")).forcePathStyle(true);
+            dynamo.endpointOverride(localEndpoint(settings, "syncwell.local.dynamodb-port"));
+        }
+        SqsClient sqsClient = sqs.build();
+        S3Client s3Client = s3.build();
+        DynamoDbClient dynamoClient = dynamo.build();
+        context.getRegistry().bind("sqsClient", SqsClient.class, sqsClient);
+        context.getRegistry().bind("s3Client", S3Client.class, s3Client);
+        context.getRegistry().bind("dynamoDbClient", DynamoDbClient.class, dynamoClient);
+
+        if (local) {
+            new LocalResources(sqsClient, s3Client, dynamoClient).createMissing(
+                    Tables.withPrefix(settings.string("syncwell.table-prefix")),
+                    settings.string("syncwell.queue.hot"), settings.string("syncwell.queue.cold"),
+                    settings.integer("syncwell.worker.max-receive-count"), settings.string("syncwell.bucket.dead-letters"));
+        }
+    }
+
+    private static URI localEndpoint(Settings settings, String portKey) {
+        return URI.create("http://localhost:" + settings.integer(portKey));
+    }
+}

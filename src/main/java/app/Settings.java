@@ -1,0 +1,76 @@
+package app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Typed access to the keys of application.properties (overridable by -D and environment variables, which
+ * Camel's properties component already resolves). A missing key is a start-up error that names it.
+ */
+public final class Settings {
+
+    private final PropertiesComponent properties;
+
+    public Settings(CamelContext context) {
+        this.properties = context.getPropertiesComponent();
+    }
+
+    public String string(String key) {
+        return properties.resolveProperty(key)
+                .orElseThrow(() -> new IllegalStateException("missing setting '" + key + "'"));
+    }
+
+    public String string(String key, String defaultValue) {
+        return properties.resolveProperty(key).orElse(defaultValue);
+    }
+
+    public int integer(String key) {
+        String value = string(key);
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("setting '" + key + "' must be a whole number, got '" + value + "'");
+        }
+    }
+
+    public boolean bool(String key) {
+        return Boolean.parseBoolean(string(key).trim());
+    }
+
+    /** ISO-8601 durations; day-based ones such as {@code P7D} are accepted too. */
+    public Duration duration(String key) {
+        String value = string(key).trim();
+        try {
+            return value.contains("T") ? Duration.parse(value) : Duration.ofDays(Period.parse(value).getDays());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("setting '" + key + "' must be an ISO-8601 duration such as PT1H or P7D, got '"
+                    + value + "'");
+        }
+    }
+
+    public Path path(String key) {
+        return Path.of(string(key).trim());
+    }
+
+    public List<String> list(String key) {
+        return Arrays.stream(string(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public boolean localMode() {
+        String mode = string("syncwell.mode").trim();
+        if (!mode.equals("local") && !mode.equals("aws")) {
+            throw new IllegalStateException("syncwell.mode must be 'local' or 'aws', got '" + mode + "'");
+        }
+        return mode.equals("local");
+    }
+
+    public boolean hasRole(String role) {
+        return list("syncwell.roles").contains(role);
+    }
+}

@@ -1,0 +1,131 @@
+package app;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import api.AccountsApi;
+import api.ConnectionsApi;
+import api.JobQueue;
+import api.JobsApi;
+import api.ProvidersApi;
+import processors.CallDestinationProcessor;
+import processors.CallSourceProcessor;
+import processors.LoadSyncContextProcessor;
+import processors.MarkJobDeadLetteredProcessor;
+import processors.MarkJobRetryingProcessor;
+import processors.PrepareDeadLetterProcessor;
+import processors.ReadJobMessageProcessor;
+import processors.ResolveConflictsProcessor;
+import processors.UpdateSyncStateProcessor;
+import processors.WriteDestinationProcessor;
+import providers.AccountTokens;
+import providers.FitbitProvider;
+import providers.GoogleFitProvider;
+import providers.ProviderHttp;
+import providers.ProviderRegistry;
+import providers.ProviderSettings;
+import security.JwtAuthenticator;
+import security.LocalSecrets;
+import security.TokenCipher;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import state.AccountStore;
+import state.ConnectionStore;
+import state.JobStore;
+import state.OAuthStateStore;
+import state.Tables;
+
+/**
+ * The engine's beans, bound under the names the routes use: stores, security, providers, the pipeline's
+ * processors and the API. Also turns {@code syncwell.roles} into the {@code syncwell.role.*} flags the
+ * worker routes start by, and runs the demo set-up once everything is up.
+ */
+public class SyncWellConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncWellConfiguration.class);
+    private static final List<String> ROLES = List.of("api", "hot-worker", "cold-worker", "scheduler");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        for (String role : ROLES) {
+            context.getPropertiesComponent().addInitialProperty("syncwell.role." + role, Boolean.toString(settings.hasRole(role)));
+        }
+        LOG.info("SyncWell starting in {} mode with roles {}", settings.localMode() ? "local" : "aws",
+                settings.list("syncwell.roles"));
+        Registry registry = context.getRegistry();
+        DynamoDbClient dynamo = registry.lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
+        Tables tables = Tables.withPrefix(settings.string("syncwell.table-prefix"));
+        ConnectionStore connections = new ConnectionStore(dynamo, tables);
+        JobStore jobs = new JobStore(dynamo, tables);
+        AccountStore accounts = new AccountStore(dynamo, tables);
+
+        Path keys = settings.path("syncwell.data-dir").resolve("keys");
+        TokenCipher cipher = new TokenCipher(LocalSecrets.tokenKey(keys));
+        String jwtSecret = settings.string("syncwell.auth.jwt-secret", "");
+        JwtAuthenticator jwt = new JwtAuthenticator(jwtSecret.isBlank() ? LocalSecrets.jwtSecret(keys)
+                : jwtSecret.getBytes(StandardCharsets.UTF_8));
+        registry.bind("jwtAuthenticator", jwt);
+
+        HttpClient http = ProviderHttp.secureClient();
+        AccountTokens tokens = new AccountTokens(accounts, cipher);
+        ProviderSettings fitbit = providerSettings(settings, FitbitProvider.ID);
+        ProviderSettings googleFit = providerSettings(settings, GoogleFitProvider.ID);
+        ProviderRegistry providers = new ProviderRegistry(List.of(
+                new FitbitProvider(fitbit, tokens, http), new GoogleFitProvider(googleFit, tokens, http)));
+        registry.bind("providerRegistry", providers);
+
+        registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
+        registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, providers,
+                settings.duration("syncwell.initial-window"),
+                provider -> provider.equals(FitbitProvider.ID) ? fitbit.lookback() : googleFit.lookback()));
+        registry.bind("callSourceProcessor", new CallSourceProcessor());
+        registry.bind("callDestinationProcessor", new CallDestinationProcessor());
+        registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
+        registry.bind("writeDestinationProcessor", new WriteDestinationProcessor());
+        registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections));
+        registry.bind("markJobRetryingProcessor", new MarkJobRetryingProcessor(jobs));
+        registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
+        registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections));
+
+        String publicBaseUrl = settings.string("syncwell.public-base-url");
+        registry.bind("providersApi", new ProvidersApi(providers));
+        registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
+                publicBaseUrl));
+        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobs,
+                new JobQueue(context.createProducerTemplate()), settings.duration("syncwell.job-retention")));
+        registry.bind("jobsApi", new JobsApi(jobs, connections));
+
+        if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
+            DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
+            context.addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                    // the API answers only once everything has started
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                    demo.run();
+                }
+            });
+        }
+    }
+
+    private static ProviderSettings providerSettings(Settings settings, String id) {
+        String prefix = "syncwell.provider." + id + ".";
+        return new ProviderSettings(URI.create(settings.string(prefix + "base-url")), URI.create(settings.string(prefix + "auth-url")),
+                URI.create(settings.string(prefix + "token-url")), settings.string(prefix + "client-id"),
+                settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"));
+    }
+}

@@ -1,0 +1,79 @@
+package local;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * dynalite (the DynamoDB API on LevelDB) as a node child process. Its data lives under the data dir so
+ * connections, cursors and jobs survive a restart. A JVM shutdown hook ends it even after a failed start,
+ * so no node process outlives the app.
+ */
+final class DynaliteProcess implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DynaliteProcess.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final Thread shutdownHook;
+
+    DynaliteProcess(String node, Path script, int port, Path storeDir) throws IOException {
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("dynalite is not installed at " + script.toAbsolutePath()
+                    + ": run the build (mvn package) once, it installs it with npm, or set syncwell.local.dynalite-script");
+        }
+        Files.createDirectories(storeDir);
+        ProcessBuilder builder = new ProcessBuilder(node, script.toAbsolutePath().toString(),
+                "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", storeDir.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(storeDir.resolveSibling("dynalite.log").toFile()));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run '" + node + "': local mode needs Node.js (18 or newer) on the PATH"
+                    + " to serve the DynamoDB API with dynalite, or syncwell.local.node set to its path", e);
+        }
+        shutdownHook = new Thread(process::destroy, "dynalite-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        awaitPort(port);
+        LOG.info("dynalite (DynamoDB API) listening on 127.0.0.1:{}, data in {}", port, storeDir);
+    }
+
+    private void awaitPort(int port) {
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("dynalite exited with code " + process.exitValue()
+                        + " (is port " + port + " free? see dynalite.log in the data dir)");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                Thread.onSpinWait();
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("dynalite did not open port " + port + " within " + START_TIMEOUT.toSeconds() + " s");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or has run: nothing left to undo
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package model;
+
+/** How a sync treats data the destination already holds for the same period (DESIGN.md §8). */
+public enum ConflictStrategy {
+    PRIORITIZE_SOURCE,
+    PRIORITIZE_DESTINATION,
+    MERGE_INTELLIGENTLY
+}

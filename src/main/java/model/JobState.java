@@ -1,0 +1,17 @@
+package model;
+
+/** Life cycle of a sync job (DESIGN.md §5). */
+public enum JobState {
+    QUEUED,
+    IN_PROGRESS,
+    RETRYING,
+    DEFERRED,
+    SUCCEEDED,
+    FAILED,
+    MOVED_TO_DLQ;
+
+    /** A finished job is never run again by a duplicate delivery of its message. */
+    public boolean isFinished() {
+        return this == SUCCEEDED || this == MOVED_TO_DLQ;
+    }
+}

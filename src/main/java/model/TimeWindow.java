@@ -1,0 +1,21 @@
+package model;
+
+import java.time.Instant;
+
+/** The half-open period [from, to) a job synchronises. */
+public record TimeWindow(Instant from, Instant to) {
+
+    public TimeWindow {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new IllegalArgumentException("a time window needs from < to, got " + from + " .. " + to);
+        }
+    }
+
+    /** A record belongs to the window when its interval overlaps it (an instant record: when it lies inside). */
+    public boolean overlaps(Instant start, Instant end) {
+        if (start.equals(end)) {
+            return !start.isBefore(from) && start.isBefore(to);
+        }
+        return start.isBefore(to) && end.isAfter(from);
+    }
+}

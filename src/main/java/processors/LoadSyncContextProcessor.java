@@ -1,0 +1,85 @@
+package processors;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import failures.PermanentSyncException;
+import model.JobState;
+import model.TimeWindow;
+import providers.ProviderRegistry;
+import state.Connection;
+import state.ConnectionStore;
+import state.Job;
+import state.JobStore;
+
+/**
+ * enrich-from-DynamoDB: loads the job, its connection and the cursor, fixes the window and marks the job
+ * IN_PROGRESS. A job that already finished (a duplicate delivery) is marked as such and not run again.
+ */
+public class LoadSyncContextProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadSyncContextProcessor.class);
+    /** Exchange property the worker route tests to stop a duplicate delivery of a finished job. */
+    public static final String ALREADY_FINISHED = "alreadyFinished";
+
+    private final JobStore jobs;
+    private final ConnectionStore connections;
+    private final ProviderRegistry providers;
+    private final Duration initialWindow;
+    private final java.util.function.Function<String, Duration> lookback;
+
+    public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ProviderRegistry providers,
+                                    Duration initialWindow, java.util.function.Function<String, Duration> lookback) {
+        this.jobs = jobs;
+        this.connections = connections;
+        this.providers = providers;
+        this.initialWindow = initialWindow;
+        this.lookback = lookback;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(SyncRun.STEP, "enrich");
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        JobMessage message = run.message;
+        Job job = jobs.find(message.jobId())
+                .orElseThrow(() -> new PermanentSyncException("job " + message.jobId() + " has no record"));
+        if (job.state().isFinished()) {
+            LOG.info("job {} already {}: duplicate delivery, nothing to do", job.id(), job.state());
+            run.alreadyFinished = true;
+            exchange.setProperty(ALREADY_FINISHED, true);
+            return;
+        }
+        Connection connection = connections.find(message.userId(), message.connectionId())
+                .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));
+        if (!connection.enabled()) {
+            throw new PermanentSyncException("connection " + connection.id() + " is disabled");
+        }
+        if (!connection.dataTypes().contains(message.dataType())) {
+            throw new PermanentSyncException("connection " + connection.id() + " no longer syncs " + message.dataType());
+        }
+        run.connection = connection;
+        run.source = providers.get(connection.source());
+        run.destination = providers.get(connection.destination());
+        run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
+        run.window = message.window() != null ? message.window() : hotWindow(run.cursor, connection.source());
+        int attempt = job.attempts() + 1;
+        jobs.transition(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
+                        "attempt " + attempt + ": " + run.source.id() + " -> " + run.destination.id() + ", "
+                                + run.window.from() + " .. " + run.window.to())
+                .attempts(attempt).window(run.window));
+    }
+
+    /** From the cursor minus the source's lookback (late data), or the initial window for a first sync; up to now. */
+    private TimeWindow hotWindow(Instant cursor, String sourceProvider) {
+        Instant now = Instant.now();
+        Instant from = cursor == null ? now.minus(initialWindow) : cursor.minus(lookback.apply(sourceProvider));
+        // a cursor ahead of this clock (skew between hosts) still gives a valid, tiny window
+        return new TimeWindow(from.isBefore(now) ? from : now.minusMillis(1), now);
+    }
+}

@@ -1,0 +1,35 @@
+package processors;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import model.JobState;
+import state.JobStore;
+
+/** Runs before each redelivery of a transiently failed attempt: the job shows RETRYING and why. */
+public class MarkJobRetryingProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MarkJobRetryingProcessor.class);
+
+    private final JobStore jobs;
+
+    public MarkJobRetryingProcessor(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        if (run == null) {
+            return;
+        }
+        String reason = FailureReason.describe(FailureReason.of(exchange));
+        int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        String step = exchange.getProperty(SyncRun.STEP, "?", String.class);
+        LOG.warn("job {} failed at {} ({}); redelivery {}", run.message.jobId(), step, reason, redelivery);
+        jobs.transition(run.message.jobId(), JobStore.Transition.to(JobState.RETRYING,
+                "failed at " + step + ": " + reason + "; redelivery " + redelivery).error(reason));
+    }
+}

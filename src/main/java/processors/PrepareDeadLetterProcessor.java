@@ -1,0 +1,83 @@
+package processors;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.aws2.s3.AWS2S3Constants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import model.JobState;
+import model.Json;
+import state.Job;
+import state.JobStore;
+
+/**
+ * First half of the dead-letter channel: marks the job FAILED and turns the original message into the
+ * envelope, keyed {@code dead-letters/<day>/<id>.json}, for the S3 write that follows.
+ */
+public class PrepareDeadLetterProcessor implements Processor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareDeadLetterProcessor.class);
+    public static final String DEAD_LETTER_ID = "SyncWellDeadLetterId";
+
+    private final JobStore jobs;
+
+    public PrepareDeadLetterProcessor(JobStore jobs) {
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        String original = exchange.getMessage().getBody(String.class);
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        String reason = FailureReason.describe(FailureReason.of(exchange));
+        String step = exchange.getProperty(SyncRun.STEP, "consume", String.class);
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+
+        JobMessage message = run == null ? null : run.message;
+        int attempts = 1;
+        if (message != null) {
+            attempts = jobs.find(message.jobId()).map(Job::attempts).orElse(1);
+            jobs.transition(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason)
+                    .error(reason));
+        }
+        JsonNode parsed = parse(original);
+        DeadLetter letter = new DeadLetter(id, message == null ? null : message.jobId(),
+                message == null ? null : message.userId(), message == null ? null : message.connectionId(),
+                message == null ? null : message.dataType().id(), message == null ? null : message.path(),
+                reason, step, attempts, now, parsed, parsed == null ? truncate(original) : null);
+        LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason);
+
+        exchange.setProperty(DEAD_LETTER_ID, id);
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY,
+                "dead-letters/" + LocalDate.ofInstant(now, ZoneOffset.UTC) + "/" + id + ".json");
+        exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(letter));
+    }
+
+    private static JsonNode parse(String original) {
+        try {
+            JsonNode node = original == null ? null : Json.MAPPER.readTree(original);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** A message we could not read is kept (bounded) so an operator can see what arrived. */
+    private static String truncate(String original) {
+        if (original == null) {
+            return null;
+        }
+        return original.length() > 4096 ? original.substring(0, 4096) + "..." : original;
+    }
+}

@@ -1,0 +1,59 @@
+package processors;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import conflict.SyncPlan;
+import model.JobState;
+import state.ConnectionStore;
+import state.JobCounts;
+import state.JobStore;
+
+/**
+ * update-state: after the whole write succeeded, moves the cursor to the window's end — conditionally, only
+ * if it still is where this job found it — and marks the job SUCCEEDED with its counts. Backfill windows
+ * never move the cursor.
+ */
+public class UpdateSyncStateProcessor implements Processor {
+
+    private final JobStore jobs;
+    private final ConnectionStore connections;
+
+    public UpdateSyncStateProcessor(JobStore jobs, ConnectionStore connections) {
+        this.jobs = jobs;
+        this.connections = connections;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.setProperty(SyncRun.STEP, "update-state");
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        JobMessage job = run.message;
+        String cursorNote;
+        if (job.window() == null) {
+            boolean moved = connections.advanceCursor(job.userId(), job.connectionId(), job.dataType(), run.cursor,
+                    run.window.to(), job.jobId(), JobState.SUCCEEDED);
+            cursorNote = moved ? "cursor now " + run.window.to() : "cursor left alone: another job moved it meanwhile";
+        } else {
+            connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.SUCCEEDED);
+            cursorNote = "backfill window, cursor unchanged";
+        }
+        JobCounts counts = new JobCounts(run.sourceRecords.size(), run.destinationRecords.size(), run.written,
+                run.plan.skips().size(), 0);
+        jobs.transition(job.jobId(), JobStore.Transition.to(JobState.SUCCEEDED,
+                "fetched " + counts.fetched() + ", written " + counts.written() + skipSummary(run.plan) + "; " + cursorNote)
+                .counts(counts));
+    }
+
+    private static String skipSummary(SyncPlan plan) {
+        if (plan.skips().isEmpty()) {
+            return "";
+        }
+        Map<String, Integer> byReason = new TreeMap<>();
+        plan.skips().forEach(skip -> byReason.merge(skip.reason(), 1, Integer::sum));
+        return ", skipped " + plan.skips().size() + " " + byReason;
+    }
+}

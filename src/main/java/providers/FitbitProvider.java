@@ -1,0 +1,194 @@
+package providers;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import conflict.SyncPlan;
+import failures.PermanentSyncException;
+import model.DataType;
+import model.HealthRecord;
+import model.Provenance;
+import model.StepsRecord;
+import model.TimeWindow;
+import model.WeightRecord;
+
+/**
+ * Fitbit Web API v1 (API-FACTS.md §2): minute steps (read) and weight logs (read, write). Fitbit renders
+ * every time in the user's local time without an offset, so the user's zone comes from the profile and
+ * each local time is placed in it (a time in a DST gap moves forward; in an overlap the earlier offset wins).
+ * No {@code Accept-Language} is sent, which gives metric units: weights are in kilograms.
+ */
+public class FitbitProvider implements HealthProvider {
+
+    public static final String ID = "fitbit";
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** The weight log endpoint accepts at most 31 days per call. */
+    private static final int WEIGHT_DAYS_PER_CALL = 31;
+
+    private final ProviderSettings settings;
+    private final OAuthClient oauth;
+    private final ProviderHttp http;
+    private final ProviderInfo info;
+
+    public FitbitProvider(ProviderSettings settings, AccountTokens tokens, java.net.http.HttpClient client) {
+        this.settings = settings;
+        this.oauth = new OAuthClient(ID, settings, "activity heartrate sleep weight profile location",
+                OAuthClient.ClientAuthentication.BASIC, client);
+        this.http = new ProviderHttp(ID, oauth, tokens, client);
+        this.info = new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
+                "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
+                List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.WEIGHT));
+    }
+
+    @Override
+    public ProviderInfo info() {
+        return info;
+    }
+
+    @Override
+    public OAuthClient oauth() {
+        return oauth;
+    }
+
+    @Override
+    public List<HealthRecord> fetch(ProviderCall call, DataType type, TimeWindow window) {
+        ZoneId zone = userZone(call);
+        return switch (type) {
+            case STEPS -> fetchSteps(call, window, zone);
+            case WEIGHT -> fetchWeight(call, window, zone);
+            default -> throw new PermanentSyncException("fitbit cannot read " + type + " yet");
+        };
+    }
+
+    private ZoneId userZone(ProviderCall call) {
+        JsonNode user = http.getJson(call, uri("/1/user/-/profile.json")).path("user");
+        try {
+            return ZoneId.of(user.path("timezone").asText());
+        } catch (RuntimeException e) {
+            throw new PermanentSyncException("fitbit profile has no valid timezone");
+        }
+    }
+
+    /** One intraday call per local day of the window (the endpoint serves at most 24 h). */
+    private List<HealthRecord> fetchSteps(ProviderCall call, TimeWindow window, ZoneId zone) {
+        List<HealthRecord> records = new ArrayList<>();
+        LocalDateTime first = LocalDateTime.ofInstant(window.from(), zone).truncatedTo(ChronoUnit.MINUTES);
+        LocalDateTime last = LocalDateTime.ofInstant(window.to().minusNanos(1), zone).truncatedTo(ChronoUnit.MINUTES);
+        for (LocalDate day = first.toLocalDate(); !day.isAfter(last.toLocalDate()); day = day.plusDays(1)) {
+            LocalTime from = day.equals(first.toLocalDate()) ? first.toLocalTime() : LocalTime.MIDNIGHT;
+            LocalTime to = day.equals(last.toLocalDate()) ? last.toLocalTime() : LocalTime.of(23, 59);
+            JsonNode answer = http.getJson(call, uri("/1/user/-/activities/steps/date/" + day + "/" + day + "/1min/time/"
+                    + from.format(HH_MM) + "/" + to.format(HH_MM) + ".json"));
+            JsonNode dataset = answer.path("activities-steps-intraday").path("dataset");
+            if (!dataset.isArray()) {
+                throw new PermanentSyncException("fitbit intraday steps answer has no dataset");
+            }
+            for (JsonNode point : dataset) {
+                long count = number(point.path("value"), "steps value");
+                if (count <= 0) {
+                    continue;
+                }
+                LocalTime time = LocalTime.parse(point.path("time").asText());
+                ZonedDateTime start = day.atTime(time).atZone(zone);
+                Instant startInstant = start.toInstant();
+                Instant endInstant = startInstant.plus(1, ChronoUnit.MINUTES);
+                if (window.overlaps(startInstant, endInstant)) {
+                    records.add(new StepsRecord(startInstant, endInstant, count, start.getOffset(),
+                            new Provenance(ID, "steps:" + day + "T" + time, null)));
+                }
+            }
+        }
+        return records;
+    }
+
+    private List<HealthRecord> fetchWeight(ProviderCall call, TimeWindow window, ZoneId zone) {
+        List<HealthRecord> records = new ArrayList<>();
+        LocalDate first = LocalDate.ofInstant(window.from(), zone);
+        LocalDate last = LocalDate.ofInstant(window.to(), zone);
+        for (LocalDate start = first; !start.isAfter(last); start = start.plusDays(WEIGHT_DAYS_PER_CALL)) {
+            LocalDate end = start.plusDays(WEIGHT_DAYS_PER_CALL - 1L).isAfter(last) ? last : start.plusDays(WEIGHT_DAYS_PER_CALL - 1L);
+            JsonNode logs = http.getJson(call, uri("/1/user/-/body/log/weight/date/" + start + "/" + end + ".json")).path("weight");
+            if (!logs.isArray()) {
+                throw new PermanentSyncException("fitbit weight answer has no weight list");
+            }
+            for (JsonNode log : logs) {
+                ZonedDateTime at = LocalDate.parse(log.path("date").asText())
+                        .atTime(LocalTime.parse(log.path("time").asText("23:59:59"))).atZone(zone);
+                Instant instant = at.toInstant();
+                if (window.overlaps(instant, instant)) {
+                    records.add(new WeightRecord(instant, decimal(log.path("weight"), "weight"), at.getOffset(),
+                            new Provenance(ID, log.path("logId").asText(), log.path("source").asText(null))));
+                }
+            }
+        }
+        return records;
+    }
+
+    @Override
+    public WriteOutcome write(ProviderCall call, DataType type, SyncPlan plan) {
+        if (type != DataType.WEIGHT) {
+            throw new PermanentSyncException("fitbit cannot write " + type);
+        }
+        if (plan.isEmpty()) {
+            return new WriteOutcome(0, 0);
+        }
+        ZoneId zone = userZone(call);
+        for (SyncPlan.Replacement replacement : plan.replacements()) {
+            // Fitbit has no update for weight logs: delete the old log, then log the source's value
+            http.send(call, "DELETE", uri("/1/user/-/body/log/weight/" + replacement.existing().provenance().externalId() + ".json"),
+                    HttpRequest.BodyPublishers.noBody());
+            logWeight(call, (WeightRecord) replacement.source(), zone);
+        }
+        plan.creates().forEach(record -> logWeight(call, (WeightRecord) record, zone));
+        return new WriteOutcome(plan.creates().size(), plan.replacements().size());
+    }
+
+    private void logWeight(ProviderCall call, WeightRecord weight, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(weight.time(), zone);
+        String query = "weight=" + String.format(Locale.ROOT, "%.2f", weight.kilograms())
+                + "&date=" + local.toLocalDate() + "&time=" + local.toLocalTime().format(HH_MM_SS);
+        // Fitbit requires a Content-Length even without a body
+        http.send(call, "POST", URI.create(settings.baseUrl() + "/1/user/-/body/log/weight.json?" + query),
+                HttpRequest.BodyPublishers.ofString(""));
+    }
+
+    @Override
+    public boolean canReplace(HealthRecord existing) {
+        return existing instanceof WeightRecord;
+    }
+
+    private URI uri(String path) {
+        return URI.create(settings.baseUrl() + path);
+    }
+
+    /** Fitbit sends time-series values as strings ("8421") and intraday values as numbers. */
+    private static long number(JsonNode value, String what) {
+        try {
+            return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
+        } catch (NumberFormatException e) {
+            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
+        }
+    }
+
+    private static double decimal(JsonNode value, String what) {
+        try {
+            return value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
+        } catch (NumberFormatException e) {
+            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package providers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.PermanentSyncException;
+import failures.ReauthRequiredException;
+import failures.TransientSyncException;
+import model.Json;
+import security.TokenSet;
+
+/**
+ * OAuth 2.0 authorization-code flow with PKCE (S256) against one provider's authorization server, and
+ * refresh. Providers differ in how the client authenticates at the token endpoint: HTTP Basic (Fitbit)
+ * or client id and secret in the form (Google).
+ */
+public class OAuthClient {
+
+    public enum ClientAuthentication { BASIC, FORM }
+
+    /** Tokens of a freshly linked account and the provider's id for the user, when it tells. */
+    public record LinkedTokens(TokenSet tokens, String externalUserId) {
+    }
+
+    private final String provider;
+    private final ProviderSettings settings;
+    private final String scopes;
+    private final ClientAuthentication clientAuthentication;
+    private final HttpClient http;
+
+    public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
+                       HttpClient http) {
+        this.provider = provider;
+        this.settings = settings;
+        this.scopes = scopes;
+        this.clientAuthentication = clientAuthentication;
+        this.http = http;
+    }
+
+    public URI authorizeUrl(String state, URI redirectUri, String codeChallenge, String loginHint) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("response_type", "code");
+        query.put("client_id", settings.clientId());
+        query.put("redirect_uri", redirectUri.toString());
+        query.put("scope", scopes);
+        query.put("state", state);
+        query.put("code_challenge", codeChallenge);
+        query.put("code_challenge_method", "S256");
+        // Google hands out a refresh token only with offline access
+        query.put("access_type", "offline");
+        if (loginHint != null && !loginHint.isBlank()) {
+            query.put("login_hint", loginHint);
+        }
+        return URI.create(settings.authUrl() + "?" + form(query));
+    }
+
+    public LinkedTokens exchangeCode(String code, URI redirectUri, String codeVerifier) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "authorization_code");
+        body.put("code", code);
+        body.put("redirect_uri", redirectUri.toString());
+        body.put("code_verifier", codeVerifier);
+        JsonNode answer = tokenRequest(body, "exchange the authorization code");
+        return new LinkedTokens(tokens(answer, null), text(answer, "user_id"));
+    }
+
+    /** A new token set; the refresh token is the rotated one when the provider rotates, else the old one. */
+    public TokenSet refresh(TokenSet current) {
+        if (current.refreshToken() == null) {
+            throw new ReauthRequiredException(provider + " gave no refresh token: the account must be linked again");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("grant_type", "refresh_token");
+        body.put("refresh_token", current.refreshToken());
+        return tokens(tokenRequest(body, "refresh the access token"), current.refreshToken());
+    }
+
+    private JsonNode tokenRequest(Map<String, String> body, String purpose) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.tokenUrl())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        if (clientAuthentication == ClientAuthentication.BASIC) {
+            String pair = settings.clientId() + ":" + settings.clientSecret();
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            body.put("client_id", settings.clientId());
+            body.put("client_secret", settings.clientSecret());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TransientSyncException(provider + " token endpoint unreachable while trying to " + purpose + ": "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientSyncException("interrupted while trying to " + purpose + " at " + provider);
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429) {
+            throw new TransientSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);
+        }
+        if (status == 400 || status == 401) {
+            // invalid_grant and friends: the grant is dead, only the user can make a new one
+            throw new ReauthRequiredException(provider + " refused to " + purpose + " (HTTP " + status + ", "
+                    + ProviderErrors.describe(response.body()) + "): the account must be linked again");
+        }
+        if (status / 100 != 2) {
+            throw new PermanentSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);
+        }
+        try {
+            JsonNode answer = Json.MAPPER.readTree(response.body());
+            if (text(answer, "access_token") == null) {
+                throw new PermanentSyncException(provider + " token endpoint answered without an access_token");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new PermanentSyncException(provider + " token endpoint answered with a body that is not JSON");
+        }
+    }
+
+    private static TokenSet tokens(JsonNode answer, String previousRefreshToken) {
+        String refresh = text(answer, "refresh_token");
+        Instant expiresAt = answer.hasNonNull("expires_in")
+                ? Instant.now().plusSeconds(answer.get("expires_in").asLong()) : null;
+        return new TokenSet(text(answer, "access_token"), refresh != null ? refresh : previousRefreshToken, expiresAt,
+                text(answer, "scope"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,160 @@
+package providers;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.PermanentSyncException;
+import failures.RateLimitedException;
+import failures.ReauthRequiredException;
+import failures.TransientSyncException;
+import model.Json;
+import security.TokenSet;
+
+/**
+ * The HTTP layer every provider shares: bearer tokens (refreshed once on 401, proactively when about to
+ * expire), TLS 1.2+ only, timeouts, and one classification of failures — 429 rate limited, 5xx and I/O
+ * transient, other 4xx and unreadable bodies permanent. Reasons name the method and path, never the
+ * query (it can carry health values) nor a token.
+ */
+public class ProviderHttp {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+
+    private final String provider;
+    private final OAuthClient oauth;
+    private final AccountTokens tokens;
+    private final HttpClient http;
+
+    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http) {
+        this.provider = provider;
+        this.oauth = oauth;
+        this.tokens = tokens;
+        this.http = http;
+    }
+
+    /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
+    public static HttpClient secureClient() {
+        try {
+            SSLParameters tls = SSLContext.getDefault().getDefaultSSLParameters();
+            tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            return HttpClient.newBuilder()
+                    .sslParameters(tls)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no TLS support in this JVM", e);
+        }
+    }
+
+    public JsonNode getJson(ProviderCall call, URI uri, String... headers) {
+        return parse(send(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), headers), "GET", uri);
+    }
+
+    public JsonNode sendJson(ProviderCall call, String method, URI uri, Object body) {
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new PermanentSyncException("cannot encode a request body for " + provider);
+        }
+        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json"),
+                method, uri);
+    }
+
+    /** Sends a request for the user and answers the body of a 2xx response; anything else is thrown, classified. */
+    public String send(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
+        TokenSet current = tokens.current(call);
+        if (current.expiresWithin(REFRESH_MARGIN)) {
+            current = tokens.refresh(call, oauth, current);
+        }
+        HttpResponse<String> response = execute(method, uri, body, current, headers);
+        if (response.statusCode() == 401) {
+            current = tokens.refresh(call, oauth, current);
+            response = execute(method, uri, body, current, headers);
+            if (response.statusCode() == 401) {
+                tokens.markNeedsReauth(call);
+                throw new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + uri.getPath()
+                        + ": the account must be linked again");
+            }
+        }
+        return classify(method, uri, response);
+    }
+
+    private HttpResponse<String> execute(String method, URI uri, HttpRequest.BodyPublisher body, TokenSet token,
+                                         String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token.accessToken())
+                .header("Accept", "application/json")
+                .method(method, body);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
+        } catch (IOException e) {
+            throw new TransientSyncException(provider + " unreachable on " + method + " " + uri.getPath() + ": "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientSyncException("interrupted while calling " + provider);
+        }
+    }
+
+    private String classify(String method, URI uri, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String what = provider + " answered " + status + " to " + method + " " + uri.getPath();
+        if (status / 100 == 2) {
+            return response.body();
+        }
+        if (status == 429) {
+            throw new RateLimitedException(what + " (rate limited)", retryAfter(response).orElse(Duration.ofMinutes(1)));
+        }
+        if (status >= 500 || status == 408) {
+            throw new TransientSyncException(what);
+        }
+        throw new PermanentSyncException(what + " (" + ProviderErrors.describe(response.body()) + ")");
+    }
+
+    /** Retry-After, else the provider's own reset header (Fitbit's is seconds until the window resets). */
+    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+        for (String header : new String[] {"Retry-After", "Fitbit-Rate-Limit-Reset", "X-RateLimit-Reset"}) {
+            Optional<String> value = response.headers().firstValue(header);
+            if (value.isPresent()) {
+                try {
+                    return Optional.of(Duration.ofSeconds(Long.parseLong(value.get().trim())));
+                } catch (NumberFormatException notSeconds) {
+                    // an HTTP date or an epoch: fall back to the default wait
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode parse(String body, String method, URI uri) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath()
+                    + " with a body that is not valid JSON");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package routes;
+
+import java.util.List;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import api.AccountsApi;
+import api.ApiEndpoint;
+import api.ApiProcessor;
+import api.ApiProcessor.Access;
+import api.ConnectionsApi;
+import api.JobsApi;
+import api.ProvidersApi;
+import security.JwtAuthenticator;
+
+/**
+ * The HTTP API v1 (DESIGN.md §5) on platform-http. Each operation is a route {@code api-<operation>}
+ * whose one step is its endpoint logic behind {@link ApiProcessor} (auth, JSON, problem+json).
+ */
+public class ApiRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{syncwell.role.api}}"))) {
+            return;
+        }
+        rest("/v1")
+                .get("/providers").to("direct:api-list-providers")
+                .post("/accounts/{provider}/authorize").to("direct:api-authorize-account")
+                .get("/oauth/callback/{provider}").to("direct:api-oauth-callback")
+                .get("/accounts").to("direct:api-list-accounts")
+                .delete("/accounts/{provider}").to("direct:api-unlink-account")
+                .post("/connections").to("direct:api-create-connection")
+                .get("/connections").to("direct:api-list-connections")
+                .get("/connections/{id}").to("direct:api-get-connection")
+                .patch("/connections/{id}").to("direct:api-update-connection")
+                .delete("/connections/{id}").to("direct:api-delete-connection")
+                .post("/connections/{id}/sync").to("direct:api-sync-connection")
+                .get("/connections/{id}/jobs").to("direct:api-list-connection-jobs")
+                .get("/jobs/{id}").to("direct:api-get-job");
+
+        ProvidersApi providers = bean("providersApi", ProvidersApi.class);
+        AccountsApi accounts = bean("accountsApi", AccountsApi.class);
+        ConnectionsApi connections = bean("connectionsApi", ConnectionsApi.class);
+        JobsApi jobs = bean("jobsApi", JobsApi.class);
+
+        operation("list-providers", Access.USER, List.of(), providers::list);
+        operation("authorize-account", Access.USER, List.of("provider"), accounts::authorize);
+        operation("oauth-callback", Access.PUBLIC, List.of("provider", "code", "state", "error"), accounts::callback);
+        operation("list-accounts", Access.USER, List.of(), accounts::list);
+        operation("unlink-account", Access.USER, List.of("provider"), accounts::unlink);
+        operation("create-connection", Access.USER, List.of(), connections::create);
+        operation("list-connections", Access.USER, List.of(), connections::list);
+        operation("get-connection", Access.USER, List.of("id"), connections::get);
+        operation("update-connection", Access.USER, List.of("id"), connections::update);
+        operation("delete-connection", Access.USER, List.of("id"), connections::delete);
+        operation("sync-connection", Access.USER, List.of("id"), connections::sync);
+        operation("list-connection-jobs", Access.USER, List.of("id", "limit"), jobs::listForConnection);
+        operation("get-job", Access.USER, List.of("id"), jobs::get);
+    }
+
+    private void operation(String name, Access access, List<String> params, ApiEndpoint endpoint) {
+        from("direct:api-" + name).routeId("api-" + name)
+                .process(new ApiProcessor(bean("jwtAuthenticator", JwtAuthenticator.class), access, params, endpoint))
+                .id("api-" + name + "-handle");
+    }
+
+    private <T> T bean(String name, Class<T> type) {
+        T bean = getContext().getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("bean '" + name + "' is missing from the registry");
+        }
+        return bean;
+    }
+}

@@ -1,0 +1,46 @@
+package routes;
+
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
+
+import failures.PermanentSyncException;
+
+/**
+ * The error policy of the worker (DESIGN.md §2), shared by name:
+ * <ul>
+ * <li>{@code sync-dead-letter}: transient failures are redelivered — the whole attempt, from enrich on —
+ * with exponential backoff and jitter, without holding the consumer thread; permanent failures and
+ * exhausted retries go to the dead-letter route, which archives the original message to S3 before the
+ * SQS message is deleted. If that archive fails, the exchange fails and SQS keeps the message.</li>
+ * <li>{@code sync-attempt}: no handling of its own, so a failure reaches the policy above.</li>
+ * </ul>
+ */
+public class SyncErrorHandling extends RouteConfigurationBuilder {
+
+    @Override
+    public void configuration() {
+        RouteConfigurationDefinition deadLetter = routeConfiguration("sync-dead-letter");
+        deadLetter.errorHandler(deadLetterChannel("direct:dead-letter")
+                        .deadLetterHandleNewException(false)
+                        .useOriginalMessage()
+                        .maximumRedeliveries(setting("syncwell.retry.max-redeliveries"))
+                        .redeliveryDelay(setting("syncwell.retry.initial-delay-ms"))
+                        .useExponentialBackOff()
+                        .backOffMultiplier(setting("syncwell.retry.multiplier"))
+                        .maximumRedeliveryDelay(setting("syncwell.retry.max-delay-ms"))
+                        .useCollisionAvoidance()
+                        .collisionAvoidancePercent(25)
+                        .asyncDelayedRedelivery()
+                        .onRedeliveryRef("markJobRetryingProcessor")
+                        .logRetryAttempted(false)
+                        .logExhausted(false)
+                        .logStackTrace(false));
+        deadLetter.onException(PermanentSyncException.class).maximumRedeliveries(0);
+
+        routeConfiguration("sync-attempt").errorHandler(noErrorHandler());
+    }
+
+    private int setting(String key) {
+        return Integer.parseInt(getContext().resolvePropertyPlaceholders("{{" + key + "}}").trim());
+    }
+}

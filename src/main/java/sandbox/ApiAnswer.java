@@ -1,0 +1,51 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.http.HttpServerResponse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a simulated endpoint answers, kept as data so the gate can add rate-limit headers, delay
+ * it or break it (malformed-body faults) before it goes out.
+ */
+record ApiAnswer(int status, String body, Map<String, String> headers) {
+
+    static ApiAnswer json(int status, JsonNode body) {
+        return new ApiAnswer(status, SandboxJson.write(body), Map.of());
+    }
+
+    static ApiAnswer ok(JsonNode body) {
+        return json(200, body);
+    }
+
+    static ApiAnswer noContent() {
+        return new ApiAnswer(204, "", Map.of());
+    }
+
+    ApiAnswer withHeaders(Map<String, String> extra) {
+        if (extra.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(headers);
+        merged.putAll(extra);
+        return new ApiAnswer(status, body, merged);
+    }
+
+    /** The answer of a server that died mid-write behind a proxy: 200 and only the first half of the JSON. */
+    ApiAnswer truncated() {
+        String whole = body.isEmpty() ? "{\"" : body;
+        return new ApiAnswer(200, whole.substring(0, Math.max(1, whole.length() / 2)), headers);
+    }
+
+    void send(HttpServerResponse response) {
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        if (body.isEmpty()) {
+            response.end();
+        } else {
+            response.putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+        }
+    }
+}

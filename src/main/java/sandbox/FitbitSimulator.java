@@ -1,0 +1,78 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Clock;
+
+/**
+ * The Fitbit Web API v1 under {@code /fitbit}: OAuth endpoints, profile, steps time series and
+ * weight log. This class is the route table; the endpoint classes hold the behaviour.
+ */
+final class FitbitSimulator {
+
+    /** "-" means the token's user; the user's own encoded id is accepted too, as Fitbit does. */
+    private static final String USER = "^/1/user/(?<owner>[^/]+)";
+    private static final String STEPS = USER + "/activities/steps/date/(?<first>[^/]+)/(?<second>[^/]+)";
+    private static final String INTRADAY = STEPS + "/(?<detail>[^/.]+)";
+    private static final String WEIGHT = USER + "/body/log/weight";
+
+    private final ProviderState<FitbitUser> state;
+    private final SandboxTokens tokens;
+    private final SandboxOAuthServer oauth;
+    private final Clock clock;
+    private final FitbitActivityEndpoints activity;
+    private final FitbitWeightEndpoints weight;
+
+    FitbitSimulator(ProviderState<FitbitUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock) {
+        this.state = state;
+        this.tokens = tokens;
+        this.oauth = oauth;
+        this.clock = clock;
+        this.activity = new FitbitActivityEndpoints(clock);
+        this.weight = new FitbitWeightEndpoints(clock);
+    }
+
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        oauth.mount(router, state, "/oauth2/authorize", "/oauth2/token");
+        ProviderApiGate<FitbitUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
+
+        router.getWithRegex(USER + "/profile\\.json$").handler(gate.guard(owned(this::profile)));
+        router.getWithRegex(STEPS + "\\.json$").handler(gate.guard(owned(activity::dailySteps)));
+        router.getWithRegex(INTRADAY + "\\.json$").handler(gate.guard(owned(activity::intradaySteps)));
+        router.getWithRegex(INTRADAY + "/time/(?<from>[^/]+)/(?<to>[^/]+)\\.json$")
+                .handler(gate.guard(owned(activity::intradaySteps)));
+        router.getWithRegex(WEIGHT + "/date/(?<first>[^/]+)/(?<second>[^/]+)\\.json$")
+                .handler(gate.guard(owned(weight::read)));
+        router.postWithRegex(WEIGHT + "\\.json$").handler(gate.guard(owned(weight::log)));
+        router.deleteWithRegex(WEIGHT + "/(?<logId>\\d{1,18})\\.json$").handler(gate.guard(owned(weight::delete)));
+        router.route().handler(gate.guard((ctx, user) -> {
+            throw ApiProblem.notFound(null);
+        }));
+        return router;
+    }
+
+    private ApiAnswer profile(RoutingContext ctx, FitbitUser user) {
+        ObjectNode body = SandboxJson.object();
+        body.putObject("user")
+                .put("encodedId", user.id())
+                .put("displayName", user.displayName())
+                .put("timezone", user.zone().getId())
+                .put("offsetFromUTCMillis", user.zone().getRules().getOffset(clock.instant()).getTotalSeconds() * 1000L);
+        return ApiAnswer.ok(body);
+    }
+
+    /** Refuses paths naming another user, as Fitbit does without that user's consent. */
+    private static ProviderApiGate.Endpoint<FitbitUser> owned(ProviderApiGate.Endpoint<FitbitUser> endpoint) {
+        return (ctx, user) -> {
+            String owner = ctx.pathParam("owner");
+            if (!"-".equals(owner) && !user.id().equals(owner)) {
+                throw new ApiProblem(403, "n/a", "Not authorized to access data of user " + owner);
+            }
+            return endpoint.answer(ctx, user);
+        };
+    }
+}

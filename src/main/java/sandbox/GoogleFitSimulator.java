@@ -1,0 +1,50 @@
+package sandbox;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+
+/**
+ * Google Fit REST v1 under {@code /googlefit}: {@code /fitness/v1/users/me/...} stands for
+ * {@code https://www.googleapis.com/fitness/v1/users/me/...}, {@code /o/oauth2/...} for Google's
+ * OAuth endpoints. Only {@code me} is supported as user, as with the real API.
+ */
+final class GoogleFitSimulator {
+
+    private static final String DATA_SOURCES = "/fitness/v1/users/me/dataSources";
+    private static final String DATA_SOURCE = "^" + DATA_SOURCES + "/(?<sourceId>[^/]+)";
+    private static final String DATASET = DATA_SOURCE + "/datasets/(?<datasetId>[^/]+)$";
+
+    private final ProviderState<GoogleFitUser> state;
+    private final SandboxTokens tokens;
+    private final SandboxOAuthServer oauth;
+    private final Clock clock;
+    private final GoogleFitDataSourceEndpoints dataSources = new GoogleFitDataSourceEndpoints();
+    private final GoogleFitDatasetEndpoints datasets;
+
+    GoogleFitSimulator(ProviderState<GoogleFitUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock) {
+        this.state = state;
+        this.tokens = tokens;
+        this.oauth = oauth;
+        this.clock = clock;
+        this.datasets = new GoogleFitDatasetEndpoints(clock);
+    }
+
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        oauth.mount(router, state, "/o/oauth2/auth", "/o/oauth2/token");
+        ProviderApiGate<GoogleFitUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
+
+        router.get(DATA_SOURCES).handler(gate.guard(dataSources::list));
+        router.post(DATA_SOURCES).handler(gate.guard(dataSources::create));
+        router.getWithRegex(DATA_SOURCE + "$").handler(gate.guard(dataSources::get));
+        router.getWithRegex(DATASET).handler(gate.guard(datasets::read));
+        router.patchWithRegex(DATASET).handler(gate.guard(datasets::patch));
+        router.deleteWithRegex(DATASET).handler(gate.guard(datasets::delete));
+        router.route().handler(gate.guard((ctx, user) -> {
+            throw ApiProblem.notFound(null);
+        }));
+        return router;
+    }
+}

@@ -1,0 +1,43 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * How one provider talks: its error envelopes, rate-limit headers, user ids and OAuth token
+ * endpoint. Everything else in the sandbox is shared between providers.
+ */
+interface ProviderDialect {
+
+    /** A fresh user id in the provider's format. */
+    String newUserId(Random random);
+
+    /** The provider's error envelope; a null field or message takes the provider's default. */
+    ApiAnswer apiError(int status, String field, String message);
+
+    /** 401 for a missing, unknown or expired access token; never names the token. */
+    ApiAnswer unauthenticated(boolean expired);
+
+    /** 429 once the per-user quota is used up. */
+    ApiAnswer rateLimited();
+
+    /** Headers every authenticated API answer carries; empty when the provider sends none. */
+    Map<String, String> rateLimitHeaders(SandboxRateLimit.Usage usage);
+
+    /** Whether the token endpoint takes client_id/client_secret from the form besides HTTP Basic. */
+    boolean acceptsClientCredentialsInForm();
+
+    /** Whether a refresh hands out a new refresh token and kills the old one. */
+    boolean rotatesRefreshTokens();
+
+    /** Appended to the authorization redirect (Fitbit adds "#_=_"). */
+    String redirectFragment();
+
+    /** The token endpoint's success body; refreshToken is null when the provider keeps the old one. */
+    ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds);
+
+    /** The token endpoint's error body. */
+    ApiAnswer tokenError(int status, String error, String message);
+}

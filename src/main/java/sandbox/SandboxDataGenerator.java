@@ -1,0 +1,224 @@
+package sandbox;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Realistic, deterministic history for a new user. Every value derives from a seed of provider and
+ * user id and, for daily data, the local date, so the same user gets the same steps on the same day
+ * however often the sandbox restarts.
+ */
+final class SandboxDataGenerator {
+
+    /** Minute steps of a device, in the user's local time. */
+    @FunctionalInterface
+    interface MinuteSink {
+        void accept(LocalDateTime minute, int steps);
+    }
+
+    /** Step deltas of a phone over irregular intervals. */
+    @FunctionalInterface
+    interface IntervalSink {
+        void accept(Instant start, Instant end, int steps);
+    }
+
+    @FunctionalInterface
+    interface WeighInSink {
+        void accept(ZonedDateTime time, double kg);
+    }
+
+    static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
+            ZoneId.of("Asia/Tokyo"), ZoneId.of("Europe/London"), ZoneId.of("America/Los_Angeles"));
+    private static final List<String> FIRST_NAMES = List.of("Anna", "Ben", "Chloe", "David", "Elif", "Farid",
+            "Greta", "Hiro", "Ines", "Jonas", "Keiko", "Liam", "Maya", "Noah", "Olga", "Pablo");
+    private static final int MINUTES_PER_DAY = 1440;
+    private static final long STEP_SALT = 0x5EED_0001L;
+    private static final long INTERVAL_SALT = 0x5EED_0002L;
+    private static final long WEIGH_DAY_SALT = 0x5EED_0003L;
+    private static final long WEIGHT_SALT = 0x5EED_0004L;
+
+    private final long seed;
+    private final ZoneId zone;
+    private final String displayName;
+    private final double heightCm;
+    private final String deviceUid;
+    private final double baseKg;
+    private final double driftPeriodDays;
+    private final double driftPhase;
+
+    SandboxDataGenerator(SandboxProvider provider, String userId) {
+        this.seed = fnv1a64(provider.id() + ":" + userId);
+        SplittableRandom user = new SplittableRandom(seed);
+        this.zone = ZONES.get(user.nextInt(ZONES.size()));
+        this.displayName = FIRST_NAMES.get(user.nextInt(FIRST_NAMES.size())) + " " + (char) ('A' + user.nextInt(26)) + ".";
+        this.heightCm = 158 + user.nextInt(350) / 10.0;
+        this.deviceUid = Long.toHexString(user.nextLong() & 0xFFFF_FFFFL);
+        // room for the drift so generated weights stay within 70-90 kg
+        this.baseKg = 72 + user.nextDouble() * 16;
+        this.driftPeriodDays = 45 + user.nextInt(46);
+        this.driftPhase = user.nextDouble() * 2 * Math.PI;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    double heightCm() {
+        return heightCm;
+    }
+
+    /** A stable serial for the user's generated phone, part of its Google Fit data stream ids. */
+    String deviceUid() {
+        return deviceUid;
+    }
+
+    /** Non-zero minute steps whose minute starts in [from, to). */
+    void minuteSteps(ZoneId zone, Instant from, Instant to, MinuteSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            int[] day = stepsOfDay(date);
+            for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
+                LocalDateTime local = date.atStartOfDay().plusMinutes(minute);
+                if (day[minute] > 0 && within(local.atZone(zone).toInstant(), from, to)) {
+                    sink.accept(local, day[minute]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The same kind of day as {@link #minuteSteps}, recorded the way a phone reports to Google Fit:
+     * each stretch of movement is cut into deltas of 1-10 minutes, shifted by a few seconds so the
+     * boundaries do not fall on whole minutes. Only deltas ending by {@code to} are reported.
+     */
+    void stepIntervals(ZoneId zone, Instant from, Instant to, IntervalSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            int[] day = stepsOfDay(date);
+            SplittableRandom random = new SplittableRandom(mix(seed ^ INTERVAL_SALT, date.toEpochDay()));
+            Instant midnight = date.atStartOfDay(zone).toInstant();
+            int minute = 0;
+            while (minute < MINUTES_PER_DAY) {
+                if (day[minute] == 0) {
+                    minute++;
+                    continue;
+                }
+                int runEnd = minute;
+                while (runEnd < MINUTES_PER_DAY && day[runEnd] > 0) {
+                    runEnd++;
+                }
+                // less than a minute, so a shifted stretch never reaches the next one
+                long shiftMillis = random.nextLong(60_000);
+                while (minute < runEnd) {
+                    int length = Math.min(1 + random.nextInt(10), runEnd - minute);
+                    int steps = 0;
+                    for (int m = minute; m < minute + length; m++) {
+                        steps += day[m];
+                    }
+                    Instant start = midnight.plusSeconds(60L * minute).plusMillis(shiftMillis);
+                    Instant end = start.plusSeconds(60L * length);
+                    if (!start.isBefore(from) && !end.isAfter(to)) {
+                        sink.accept(start, end, steps);
+                    }
+                    minute += length;
+                }
+            }
+        }
+    }
+
+    /** A weighing every 1-3 days around 07:00 local, 70-90 kg at 0.1 kg resolution, drifting slowly. */
+    void weighIns(ZoneId zone, Instant from, Instant to, WeighInSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            long day = date.toEpochDay();
+            // days come in pairs with at least one weighing each: gaps are 1 to 3 days
+            int pattern = new SplittableRandom(mix(seed ^ WEIGH_DAY_SALT, Math.floorDiv(day, 2))).nextInt(3);
+            if (pattern != 2 && pattern != Math.floorMod(day, 2)) {
+                continue;
+            }
+            SplittableRandom random = new SplittableRandom(mix(seed ^ WEIGHT_SALT, day));
+            ZonedDateTime time = date.atTime(LocalTime.of(6, 30)).plusSeconds(random.nextInt(75 * 60)).atZone(zone);
+            double drift = 1.5 * Math.sin(2 * Math.PI * day / driftPeriodDays + driftPhase);
+            double kg = Math.round((baseKg + drift + random.nextDouble(-0.3, 0.3)) * 10) / 10.0;
+            if (within(time.toInstant(), from, to)) {
+                sink.accept(time, Math.max(70.0, Math.min(90.0, kg)));
+            }
+        }
+    }
+
+    /**
+     * One day of minute steps: mostly zero, walks of 60-130 steps a minute between waking and
+     * sleeping, a sprinkle of short movements, 4,000-14,000 steps in total.
+     */
+    private int[] stepsOfDay(LocalDate date) {
+        SplittableRandom random = new SplittableRandom(mix(seed ^ STEP_SALT, date.toEpochDay()));
+        int[] steps = new int[MINUTES_PER_DAY];
+        int wake = 390 + random.nextInt(90);
+        int sleep = 1320 + random.nextInt(90);
+        int target = 4000 + random.nextInt(9900);
+        int walkTarget = target - 300 - random.nextInt(900);
+        int total = 0;
+        for (int attempt = 0; total < walkTarget && attempt < 400; attempt++) {
+            int length = 5 + random.nextInt(41);
+            int start = wake + random.nextInt(sleep - wake - length);
+            if (busy(steps, start - 1, start + length + 1)) {
+                continue;
+            }
+            int cadence = 60 + random.nextInt(71);
+            for (int m = start; m < start + length && total < walkTarget; m++) {
+                steps[m] = Math.max(60, Math.min(130, cadence - 6 + random.nextInt(13)));
+                total += steps[m];
+            }
+        }
+        for (int attempt = 0; total < target && attempt < 400; attempt++) {
+            int minute = wake + random.nextInt(sleep - wake);
+            if (steps[minute] == 0) {
+                steps[minute] = 5 + random.nextInt(36);
+                total += steps[minute];
+            }
+        }
+        return steps;
+    }
+
+    private static boolean busy(int[] steps, int from, int to) {
+        for (int m = Math.max(0, from); m < Math.min(steps.length, to); m++) {
+            if (steps[m] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean within(Instant instant, Instant from, Instant to) {
+        return !instant.isBefore(from) && instant.isBefore(to);
+    }
+
+    private static LocalDate localDate(Instant instant, ZoneId zone) {
+        return instant.atZone(zone).toLocalDate();
+    }
+
+    private static long fnv1a64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xff;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
+    }
+
+    /** SplitMix64 finaliser over a seed and a day (or block) number. */
+    private static long mix(long seed, long value) {
+        long z = seed + value * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

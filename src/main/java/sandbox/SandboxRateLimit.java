@@ -1,0 +1,64 @@
+package sandbox;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A per-user request quota over fixed clock windows (Fitbit: the clock hour, reset at the top of
+ * the hour; Google Fit: the clock minute). The limit is changed at run time through the test API.
+ */
+final class SandboxRateLimit {
+
+    /** The outcome of counting one call. */
+    record Usage(boolean allowed, int limit, int remaining, long resetSeconds) {
+
+        /** How the counter looks when the provider refuses a call for quota reasons. */
+        Usage exhausted() {
+            return new Usage(false, limit, 0, resetSeconds);
+        }
+    }
+
+    private record Window(long start, int used) {
+    }
+
+    private final ChronoUnit window;
+    private final String settingName;
+    private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+    private volatile int limit;
+
+    SandboxRateLimit(ChronoUnit window, int limit, String settingName) {
+        this.window = window;
+        this.limit = limit;
+        this.settingName = settingName;
+    }
+
+    /** The test API's name of this limit: "perHour" or "perMinute". */
+    String settingName() {
+        return settingName;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    void setLimit(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("Rate limit must be at least 1");
+        }
+        this.limit = limit;
+    }
+
+    Usage count(String userId, Instant now) {
+        long windowStart = now.truncatedTo(window).getEpochSecond();
+        Window current = windows.compute(userId, (id, previous) ->
+                previous == null || previous.start() != windowStart
+                        ? new Window(windowStart, 1)
+                        : new Window(windowStart, previous.used() + 1));
+        int currentLimit = limit;
+        long resetSeconds = windowStart + window.getDuration().getSeconds() - now.getEpochSecond();
+        return new Usage(current.used() <= currentLimit, currentLimit,
+                Math.max(0, currentLimit - current.used()), resetSeconds);
+    }
+}

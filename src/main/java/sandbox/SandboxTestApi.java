@@ -1,0 +1,236 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * The sandbox's own test API under {@code /_sandbox}: JSON, no authentication. It exists only in
+ * the sandbox (no real provider has it) and lets tests, benchmarks and the demo seed, inspect and
+ * wipe user data, arm faults, change rate limits, expire tokens and list every issued token.
+ * Errors answer {@code {"error":"..."}}.
+ */
+final class SandboxTestApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxTestApi.class);
+    private static final String USER = "/:provider/users/:userId";
+
+    private final Map<SandboxProvider, ProviderState<?>> providers;
+    private final SandboxTokens tokens;
+    private final Clock clock;
+
+    SandboxTestApi(Map<SandboxProvider, ProviderState<?>> providers, SandboxTokens tokens, Clock clock) {
+        this.providers = providers;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.get("/tokens").handler(answering(this::issuedTokens));
+        router.get("/:provider/users").handler(answering(ctx -> ok(provider(ctx).users().ids())));
+        router.put("/:provider/rate-limit").handler(answering(this::setRateLimit));
+        router.get(USER + "/steps").handler(answering(ctx -> ok(filtered(existingUser(ctx).stepEntries(), ctx,
+                SandboxStepEntry::start))));
+        router.post(USER + "/steps").handler(answering(this::addSteps));
+        router.get(USER + "/weight").handler(answering(ctx -> ok(filtered(existingUser(ctx).weightEntries(), ctx,
+                SandboxWeightEntry::time))));
+        router.post(USER + "/weight").handler(answering(this::addWeights));
+        router.delete(USER + "/data").handler(answering(this::wipeData));
+        router.put(USER + "/profile").handler(answering(this::updateProfile));
+        router.post(USER + "/faults").handler(answering(this::armFault));
+        router.delete(USER + "/faults").handler(answering(this::clearFaults));
+        router.post(USER + "/expire-tokens").handler(answering(this::expireTokens));
+        router.route().handler(answering(ctx -> {
+            throw ApiProblem.notFound("No such sandbox test endpoint: " + ctx.request().method() + " " + ctx.request().path());
+        }));
+        return router;
+    }
+
+    private ApiAnswer issuedTokens(RoutingContext ctx) {
+        ObjectNode body = SandboxJson.object();
+        tokens.issuedAccessTokens().forEach(body.putArray("accessTokens")::add);
+        tokens.issuedRefreshTokens().forEach(body.putArray("refreshTokens")::add);
+        return ApiAnswer.ok(body);
+    }
+
+    private ApiAnswer setRateLimit(RoutingContext ctx) {
+        SandboxRateLimit rateLimit = provider(ctx).rateLimit();
+        JsonNode limit = SandboxJson.body(ctx).get(rateLimit.settingName());
+        if (limit == null || !limit.canConvertToInt() || limit.intValue() < 1) {
+            throw ApiProblem.invalid(rateLimit.settingName(), "Expected {\"" + rateLimit.settingName() + "\": <positive integer>}");
+        }
+        rateLimit.setLimit(limit.intValue());
+        LOG.info("Sandbox {} rate limit set to {} {}", provider(ctx).provider().id(), limit.intValue(), rateLimit.settingName());
+        return ok(Map.of(rateLimit.settingName(), rateLimit.limit()));
+    }
+
+    private ApiAnswer addSteps(RoutingContext ctx) {
+        List<SandboxStepEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
+            JsonNode count = entry.path("count");
+            if (!count.isIntegralNumber() || count.asLong() < 0) {
+                throw ApiProblem.invalid("count", "count must be a non-negative integer");
+            }
+            return new SandboxStepEntry(instant(entry, "start"), instant(entry, "end"), count.asLong(), null);
+        }).toList();
+        provider(ctx).users().ensure(ctx.pathParam("userId")).addSteps(entries);
+        return ok(Map.of("added", entries.size()));
+    }
+
+    private ApiAnswer addWeights(RoutingContext ctx) {
+        List<SandboxWeightEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
+            JsonNode kg = entry.path("kg");
+            if (!kg.isNumber() || !(kg.asDouble() > 0)) {
+                throw ApiProblem.invalid("kg", "kg must be a positive number");
+            }
+            return new SandboxWeightEntry(instant(entry, "time"), kg.asDouble(), null, null);
+        }).toList();
+        provider(ctx).users().ensure(ctx.pathParam("userId")).addWeights(entries);
+        return ok(Map.of("added", entries.size()));
+    }
+
+    private ApiAnswer wipeData(RoutingContext ctx) {
+        existingUser(ctx).wipeData();
+        return ApiAnswer.noContent();
+    }
+
+    private ApiAnswer updateProfile(RoutingContext ctx) {
+        ProviderState<?> state = provider(ctx);
+        if (state.provider() != SandboxProvider.FITBIT) {
+            throw ApiProblem.invalid("provider", "Only Fitbit users have a profile time zone");
+        }
+        String timezone = SandboxJson.body(ctx).path("timezone").asText("");
+        try {
+            ZoneId zone = ZoneId.of(timezone);
+            FitbitUser user = (FitbitUser) state.users().ensure(ctx.pathParam("userId"));
+            user.setZone(zone);
+            return ok(Map.of("timezone", zone.getId()));
+        } catch (DateTimeException e) {
+            throw ApiProblem.invalid("timezone", "Unknown time zone: " + timezone);
+        }
+    }
+
+    private ApiAnswer armFault(RoutingContext ctx) {
+        ProviderState<?> state = provider(ctx);
+        JsonNode body = SandboxJson.body(ctx);
+        int status = body.path("status").asInt(0);
+        boolean malformed = body.path("malformed").asBoolean(false);
+        long delayMillis = body.path("delayMillis").asLong(0);
+        int count = body.path("count").asInt(1);
+        if (status != 0 && (status < 400 || status > 599)) {
+            throw ApiProblem.invalid("status", "status must be a 4xx or 5xx code");
+        }
+        if (status == 0 && !malformed && delayMillis <= 0) {
+            throw ApiProblem.invalid("status", "A fault needs a status, malformed:true or delayMillis");
+        }
+        if (count < 1 || delayMillis < 0) {
+            throw ApiProblem.invalid("count", "count must be positive and delayMillis not negative");
+        }
+        String userId = ctx.pathParam("userId");
+        SandboxFaults.Fault fault = new SandboxFaults.Fault(status, textOrNull(body, "method"),
+                textOrNull(body, "pathContains"), malformed, delayMillis);
+        state.faults().arm(userId, fault, count);
+        LOG.info("Sandbox {} armed {}x {} for user {}", state.provider().id(), count, fault, userId);
+        return ok(Map.of("armed", count));
+    }
+
+    private ApiAnswer clearFaults(RoutingContext ctx) {
+        provider(ctx).faults().clear(ctx.pathParam("userId"));
+        return ApiAnswer.noContent();
+    }
+
+    private ApiAnswer expireTokens(RoutingContext ctx) {
+        ProviderState<?> state = provider(ctx);
+        int expired = tokens.expireAccessTokens(state.provider(), ctx.pathParam("userId"), clock.instant());
+        return ok(Map.of("expired", expired));
+    }
+
+    private ProviderState<?> provider(RoutingContext ctx) {
+        String id = ctx.pathParam("provider");
+        return SandboxProvider.byId(id).map(providers::get)
+                .orElseThrow(() -> ApiProblem.notFound("Unknown provider: " + id));
+    }
+
+    private SandboxUser existingUser(RoutingContext ctx) {
+        String userId = ctx.pathParam("userId");
+        return provider(ctx).users().find(userId)
+                .orElseThrow(() -> ApiProblem.notFound("Unknown user: " + userId));
+    }
+
+    /** Entries whose time lies in the optional [from, to) query window. */
+    private static <T> List<T> filtered(List<T> entries, RoutingContext ctx, Function<T, Instant> time) {
+        Instant from = queryInstant(ctx, "from");
+        Instant to = queryInstant(ctx, "to");
+        Predicate<T> inWindow = entry -> (from == null || !time.apply(entry).isBefore(from))
+                && (to == null || time.apply(entry).isBefore(to));
+        return entries.stream().filter(inWindow).toList();
+    }
+
+    private static Instant queryInstant(RoutingContext ctx, String name) {
+        String text = ctx.queryParams().get(name);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(name, name + " must be an ISO-8601 instant");
+        }
+    }
+
+    /** A body may hold one entry or an array of them. */
+    private static List<JsonNode> entries(JsonNode body) {
+        List<JsonNode> entries = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(entries::add);
+        } else {
+            entries.add(body);
+        }
+        return entries;
+    }
+
+    private static Instant instant(JsonNode entry, String field) {
+        try {
+            return Instant.parse(entry.path(field).asText(""));
+        } catch (DateTimeParseException e) {
+            throw ApiProblem.invalid(field, field + " must be an ISO-8601 instant such as 2024-03-01T07:31:00Z");
+        }
+    }
+
+    private static String textOrNull(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    }
+
+    private static ApiAnswer ok(Object body) {
+        return new ApiAnswer(200, SandboxJson.write(body), Map.of());
+    }
+
+    private static Handler<RoutingContext> answering(Function<RoutingContext, ApiAnswer> endpoint) {
+        return ctx -> {
+            ApiAnswer answer;
+            try {
+                answer = endpoint.apply(ctx);
+            } catch (ApiProblem problem) {
+                answer = ApiAnswer.json(problem.status(), SandboxJson.object().put("error", problem.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Sandbox test API failed on {} {}", ctx.request().method(), ctx.request().path(), e);
+                answer = ApiAnswer.json(500, SandboxJson.object().put("error", e.toString()));
+            }
+            answer.send(ctx.response());
+        };
+    }
+}

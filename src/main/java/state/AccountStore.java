@@ -1,0 +1,82 @@
+package state;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import static state.AttributeValues.s;
+
+/** Linked provider accounts by user; tokens only ever as ciphertext. */
+public class AccountStore {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public AccountStore(DynamoDbClient dynamo, Tables tables) {
+        this.dynamo = dynamo;
+        this.table = tables.accounts();
+    }
+
+    private static Map<String, AttributeValue> key(String userId, String provider) {
+        return Map.of("userId", s(userId), "provider", s(provider));
+    }
+
+    public void save(Account account) {
+        dynamo.putItem(b -> b.tableName(table).item(AttributeValues.item(account)));
+    }
+
+    public Optional<Account> find(String userId, String provider) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(key(userId, provider)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.fromItem(item, Account.class));
+    }
+
+    public List<Account> list(String userId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("userId = :u")
+                        .expressionAttributeValues(Map.of(":u", s(userId))).consistentRead(true))
+                .items().stream().map(item -> AttributeValues.fromItem(item, Account.class)).toList();
+    }
+
+    public boolean delete(String userId, String provider) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(key(userId, provider)).conditionExpression("attribute_exists(provider)"));
+            return true;
+        } catch (ConditionalCheckFailedException absent) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores a refreshed token set, but only over the ciphertext it replaces: when two workers refresh at
+     * once, the loser learns it and re-reads instead of overwriting a rotated refresh token with a dead one.
+     */
+    public boolean replaceTokens(String userId, String provider, String previousCiphertext, String newCiphertext) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
+                    .updateExpression("SET encryptedTokens = :new, updatedAt = :now, #status = :linked")
+                    .conditionExpression("encryptedTokens = :old")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":new", s(newCiphertext), ":old", s(previousCiphertext),
+                            ":now", s(Instant.now().toString()), ":linked", s(Account.LINKED))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
+    }
+
+    public void markNeedsReauth(String userId, String provider) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
+                    .updateExpression("SET #status = :s, updatedAt = :now")
+                    .conditionExpression("attribute_exists(provider)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":s", s(Account.NEEDS_REAUTH), ":now", s(Instant.now().toString()))));
+        } catch (ConditionalCheckFailedException unlinkedMeanwhile) {
+            // the user removed the account: nothing to mark
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import support.ApiClient;
+import support.TestUser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Requests syncs through the API and waits, by polling the job records, until they are finished. */
+final class SyncScenario {
+
+    private SyncScenario() {
+    }
+
+    static List<String> requestSync(TestUser user, String connectionId) {
+        ApiClient.Answer accepted = user.api.post("/v1/connections/" + connectionId + "/sync", null);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        List<String> ids = new ArrayList<>();
+        accepted.json().get("jobs").forEach(job -> {
+            assertThat(job.get("state").asText()).isEqualTo("QUEUED");
+            ids.add(job.get("id").asText());
+        });
+        return ids;
+    }
+
+    /** Syncs and answers the finished job records, by data type. */
+    static Map<String, JsonNode> syncAndWait(TestUser user, String connectionId) {
+        List<String> ids = requestSync(user, connectionId);
+        Map<String, JsonNode> finished = new java.util.HashMap<>();
+        for (String id : ids) {
+            JsonNode job = awaitFinished(user, id);
+            finished.put(job.get("dataType").asText(), job);
+        }
+        return finished;
+    }
+
+    static JsonNode awaitFinished(TestUser user, String jobId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> user.api.get("/v1/jobs/" + jobId).json(),
+                        job -> List.of("SUCCEEDED", "MOVED_TO_DLQ").contains(job.get("state").asText()));
+    }
+
+    static List<String> states(JsonNode job) {
+        List<String> states = new ArrayList<>();
+        job.get("history").forEach(event -> states.add(event.get("state").asText()));
+        return states;
+    }
+}

@@ -1,0 +1,76 @@
+package support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import model.Json;
+
+/** The sandbox's own test endpoints ({@code /_sandbox}): inspect and seed a provider user's data, inject faults. */
+public final class SandboxClient {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final String baseUrl;
+
+    SandboxClient(String baseUrl) {
+        this.baseUrl = baseUrl + "/_sandbox";
+    }
+
+    public JsonNode steps(String provider, String user) {
+        return call("GET", "/" + provider + "/users/" + user + "/steps", null);
+    }
+
+    public JsonNode weight(String provider, String user) {
+        return call("GET", "/" + provider + "/users/" + user + "/weight", null);
+    }
+
+    public void seedSteps(String provider, String user, Object entries) {
+        call("POST", "/" + provider + "/users/" + user + "/steps", entries);
+    }
+
+    public void seedWeight(String provider, String user, Object entries) {
+        call("POST", "/" + provider + "/users/" + user + "/weight", entries);
+    }
+
+    public void wipe(String provider, String user) {
+        call("DELETE", "/" + provider + "/users/" + user + "/data", null);
+    }
+
+    public void fault(String provider, String user, Object fault) {
+        call("POST", "/" + provider + "/users/" + user + "/faults", fault);
+    }
+
+    public JsonNode tokens() {
+        return call("GET", "/tokens", null);
+    }
+
+    public void rateLimit(String provider, Object limit) {
+        call("PUT", "/" + provider + "/rate-limit", limit);
+    }
+
+    private JsonNode call(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
+            if (body != null) {
+                request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body)));
+            } else {
+                request.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new AssertionError("sandbox " + method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

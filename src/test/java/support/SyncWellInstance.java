@@ -1,0 +1,119 @@
+package support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real app in local mode, started in this JVM with its own free ports and data dir: ElasticMQ,
+ * S3Proxy, dynalite, the sandbox and the API, exactly as the run command starts them.
+ */
+public final class SyncWellInstance implements AutoCloseable {
+
+    public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
+
+    private final String name;
+    private final Path dataDir;
+    private final Ports ports;
+    private Main main;
+
+    public record Ports(int api, int management, int sandbox, int sqs, int s3, int dynamoDb) {
+        static Ports free() {
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    public SyncWellInstance(String name, Path dataDir) {
+        this.name = name;
+        this.dataDir = dataDir;
+        this.ports = Ports.free();
+    }
+
+    public SyncWellInstance start() {
+        Properties props = new Properties();
+        props.setProperty("camel.main.name", name);
+        props.setProperty("syncwell.mode", "local");
+        props.setProperty("syncwell.data-dir", dataDir.toString());
+        props.setProperty("camel.server.port", Integer.toString(ports.api()));
+        props.setProperty("camel.management.port", Integer.toString(ports.management()));
+        props.setProperty("syncwell.sandbox.port", Integer.toString(ports.sandbox()));
+        props.setProperty("syncwell.local.sqs-port", Integer.toString(ports.sqs()));
+        props.setProperty("syncwell.local.s3-port", Integer.toString(ports.s3()));
+        props.setProperty("syncwell.local.dynamodb-port", Integer.toString(ports.dynamoDb()));
+        props.setProperty("syncwell.auth.jwt-secret", JWT_SECRET);
+        props.setProperty("syncwell.demo.enabled", "false");
+        props.setProperty("syncwell.hawtio.enabled", "false");
+        // quick retries and short polls keep the suite fast; the policy is the same
+        props.setProperty("syncwell.retry.initial-delay-ms", "100");
+        props.setProperty("syncwell.retry.max-redeliveries", "3");
+        props.setProperty("syncwell.worker.wait-time-seconds", "1");
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        main = new Main();
+        main.setOverrideProperties(props);
+        try {
+            main.start();
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("SyncWell did not start: " + e.getMessage(), e);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null
+                && main.getCamelContext().isStarted());
+        return this;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String apiUrl() {
+        return "http://localhost:" + ports.api();
+    }
+
+    public String sandboxUrl() {
+        return "http://localhost:" + ports.sandbox();
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public ApiClient api(String userId) {
+        return ApiClient.forUser(apiUrl(), userId);
+    }
+
+    public SandboxClient sandbox() {
+        return new SandboxClient(sandboxUrl());
+    }
+
+    @Override
+    public void close() {
+        if (main != null) {
+            main.stop();
+            main = null;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
