@@ -51,7 +51,6 @@ public class LoadSyncContextProcessor implements Processor {
                 .orElseThrow(() -> new PermanentSyncException("job " + message.jobId() + " has no record"));
         if (job.state().isFinished()) {
             LOG.info("job {} already {}: duplicate delivery, nothing to do", job.id(), job.state());
-            run.alreadyFinished = true;
             exchange.setProperty(ALREADY_FINISHED, true);
             return;
         }

@@ -31,7 +31,6 @@ public final class SyncRun {
     List<HealthRecord> destinationRecords = List.of();
     SyncPlan plan;
     int written;
-    boolean alreadyFinished;
 
     SyncRun(JobMessage message) {
         this.message = message;
@@ -39,10 +38,6 @@ public final class SyncRun {
 
     public JobMessage message() {
         return message;
-    }
-
-    public boolean alreadyFinished() {
-        return alreadyFinished;
     }
 
     ProviderCall sourceCall() {

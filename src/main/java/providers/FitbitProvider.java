@@ -2,17 +2,13 @@ package providers;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -20,22 +16,17 @@ import conflict.SyncPlan;
 import failures.PermanentSyncException;
 import model.DataType;
 import model.HealthRecord;
-import model.Provenance;
-import model.StepsRecord;
 import model.TimeWindow;
 import model.WeightRecord;
 
 /**
- * Fitbit Web API v1 (API-FACTS.md §2): minute steps (read) and weight logs (read, write). Fitbit renders
- * every time in the user's local time without an offset, so the user's zone comes from the profile and
- * each local time is placed in it (a time in a DST gap moves forward; in an overlap the earlier offset wins).
+ * Fitbit Web API v1 (API-FACTS.md §2): minute steps (read) and weight logs (read, write). Times are the
+ * user's local time, so the user's zone comes from the profile ({@link FitbitMapper} places them in it).
  * No {@code Accept-Language} is sent, which gives metric units: weights are in kilograms.
  */
 public class FitbitProvider implements HealthProvider {
 
     public static final String ID = "fitbit";
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
     /** The weight log endpoint accepts at most 31 days per call. */
     private static final int WEIGHT_DAYS_PER_CALL = 31;
 
@@ -92,48 +83,21 @@ public class FitbitProvider implements HealthProvider {
             LocalTime from = day.equals(first.toLocalDate()) ? first.toLocalTime() : LocalTime.MIDNIGHT;
             LocalTime to = day.equals(last.toLocalDate()) ? last.toLocalTime() : LocalTime.of(23, 59);
             JsonNode answer = http.getJson(call, uri("/1/user/-/activities/steps/date/" + day + "/" + day + "/1min/time/"
-                    + from.format(HH_MM) + "/" + to.format(HH_MM) + ".json"));
-            JsonNode dataset = answer.path("activities-steps-intraday").path("dataset");
-            if (!dataset.isArray()) {
-                throw new PermanentSyncException("fitbit intraday steps answer has no dataset");
-            }
-            for (JsonNode point : dataset) {
-                long count = number(point.path("value"), "steps value");
-                if (count <= 0) {
-                    continue;
-                }
-                LocalTime time = LocalTime.parse(point.path("time").asText());
-                ZonedDateTime start = day.atTime(time).atZone(zone);
-                Instant startInstant = start.toInstant();
-                Instant endInstant = startInstant.plus(1, ChronoUnit.MINUTES);
-                if (window.overlaps(startInstant, endInstant)) {
-                    records.add(new StepsRecord(startInstant, endInstant, count, start.getOffset(),
-                            new Provenance(ID, "steps:" + day + "T" + time, null)));
-                }
-            }
+                    + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"));
+            records.addAll(FitbitMapper.intradaySteps(answer, day, zone, window));
         }
         return records;
     }
 
+    /** Weight logs in chunks of at most 31 days, the endpoint's limit. */
     private List<HealthRecord> fetchWeight(ProviderCall call, TimeWindow window, ZoneId zone) {
         List<HealthRecord> records = new ArrayList<>();
         LocalDate first = LocalDate.ofInstant(window.from(), zone);
         LocalDate last = LocalDate.ofInstant(window.to(), zone);
         for (LocalDate start = first; !start.isAfter(last); start = start.plusDays(WEIGHT_DAYS_PER_CALL)) {
             LocalDate end = start.plusDays(WEIGHT_DAYS_PER_CALL - 1L).isAfter(last) ? last : start.plusDays(WEIGHT_DAYS_PER_CALL - 1L);
-            JsonNode logs = http.getJson(call, uri("/1/user/-/body/log/weight/date/" + start + "/" + end + ".json")).path("weight");
-            if (!logs.isArray()) {
-                throw new PermanentSyncException("fitbit weight answer has no weight list");
-            }
-            for (JsonNode log : logs) {
-                ZonedDateTime at = LocalDate.parse(log.path("date").asText())
-                        .atTime(LocalTime.parse(log.path("time").asText("23:59:59"))).atZone(zone);
-                Instant instant = at.toInstant();
-                if (window.overlaps(instant, instant)) {
-                    records.add(new WeightRecord(instant, decimal(log.path("weight"), "weight"), at.getOffset(),
-                            new Provenance(ID, log.path("logId").asText(), log.path("source").asText(null))));
-                }
-            }
+            JsonNode answer = http.getJson(call, uri("/1/user/-/body/log/weight/date/" + start + "/" + end + ".json"));
+            records.addAll(FitbitMapper.weightLogs(answer, zone, window));
         }
         return records;
     }
@@ -158,12 +122,9 @@ public class FitbitProvider implements HealthProvider {
     }
 
     private void logWeight(ProviderCall call, WeightRecord weight, ZoneId zone) {
-        LocalDateTime local = LocalDateTime.ofInstant(weight.time(), zone);
-        String query = "weight=" + String.format(Locale.ROOT, "%.2f", weight.kilograms())
-                + "&date=" + local.toLocalDate() + "&time=" + local.toLocalTime().format(HH_MM_SS);
         // Fitbit requires a Content-Length even without a body
-        http.send(call, "POST", URI.create(settings.baseUrl() + "/1/user/-/body/log/weight.json?" + query),
-                HttpRequest.BodyPublishers.ofString(""));
+        http.send(call, "POST", URI.create(settings.baseUrl() + "/1/user/-/body/log/weight.json?"
+                + FitbitMapper.weightLogQuery(weight, zone)), HttpRequest.BodyPublishers.ofString(""));
     }
 
     @Override
@@ -173,22 +134,5 @@ public class FitbitProvider implements HealthProvider {
 
     private URI uri(String path) {
         return URI.create(settings.baseUrl() + path);
-    }
-
-    /** Fitbit sends time-series values as strings ("8421") and intraday values as numbers. */
-    private static long number(JsonNode value, String what) {
-        try {
-            return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
-        } catch (NumberFormatException e) {
-            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
-        }
-    }
-
-    private static double decimal(JsonNode value, String what) {
-        try {
-            return value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
-        } catch (NumberFormatException e) {
-            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
-        }
     }
 }

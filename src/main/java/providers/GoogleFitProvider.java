@@ -4,8 +4,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +15,8 @@ import conflict.SyncPlan;
 import failures.PermanentSyncException;
 import model.DataType;
 import model.HealthRecord;
-import model.Provenance;
-import model.StepsRecord;
+import providers.GoogleFitMapper.FitType;
 import model.TimeWindow;
-import model.WeightRecord;
 
 /**
  * Google Fit REST v1 (API-FACTS.md §4), deprecated by Google: step deltas and weight, read from the merged
@@ -51,33 +47,6 @@ public class GoogleFitProvider implements HealthProvider {
                 List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.STEPS, DataType.WEIGHT));
     }
 
-    /** How one of our data types lives in Google Fit. */
-    private enum FitType {
-        STEPS("com.google.step_count.delta", "derived:com.google.step_count.delta:com.google.android.gms:merge_step_deltas",
-                "steps", "integer"),
-        WEIGHT("com.google.weight", "derived:com.google.weight:com.google.android.gms:merge_weight", "weight", "floatPoint");
-
-        final String dataTypeName;
-        final String mergedSource;
-        final String field;
-        final String format;
-
-        FitType(String dataTypeName, String mergedSource, String field, String format) {
-            this.dataTypeName = dataTypeName;
-            this.mergedSource = mergedSource;
-            this.field = field;
-            this.format = format;
-        }
-
-        static FitType of(DataType type) {
-            return switch (type) {
-                case STEPS -> STEPS;
-                case WEIGHT -> WEIGHT;
-                default -> throw new PermanentSyncException("google fit cannot carry " + type + " yet");
-            };
-        }
-    }
-
     @Override
     public ProviderInfo info() {
         return info;
@@ -96,13 +65,13 @@ public class GoogleFitProvider implements HealthProvider {
         do {
             String query = "?limit=" + POINTS_PER_PAGE + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
             JsonNode dataset = http.getJson(call, uri("/dataSources/" + encode(fit.mergedSource) + "/datasets/"
-                    + nanos(window.from()) + "-" + nanos(window.to()) + query));
+                    + GoogleFitMapper.nanos(window.from()) + "-" + GoogleFitMapper.nanos(window.to()) + query));
             JsonNode points = dataset.path("point");
             if (!points.isMissingNode() && !points.isArray()) {
                 throw new PermanentSyncException("google fit dataset answer has a malformed point list");
             }
             for (JsonNode point : points) {
-                HealthRecord record = toRecord(fit, point);
+                HealthRecord record = GoogleFitMapper.toRecord(fit, point);
                 if (window.overlaps(record.start(), record.end())) {
                     records.add(record);
                 }
@@ -110,29 +79,6 @@ public class GoogleFitProvider implements HealthProvider {
             pageToken = dataset.hasNonNull("nextPageToken") ? dataset.get("nextPageToken").asText() : null;
         } while (pageToken != null && !pageToken.isEmpty());
         return records;
-    }
-
-    private static HealthRecord toRecord(FitType fit, JsonNode point) {
-        Instant start = instant(point.path("startTimeNanos"));
-        Instant end = instant(point.path("endTimeNanos"));
-        JsonNode value = point.path("value").path(0);
-        String origin = point.path("originDataSourceId").asText(null);
-        Provenance provenance = new Provenance(ID, origin + "@" + point.path("startTimeNanos").asText() + "-"
-                + point.path("endTimeNanos").asText(), origin);
-        return switch (fit) {
-            case STEPS -> {
-                if (!value.path("intVal").isIntegralNumber()) {
-                    throw new PermanentSyncException("google fit step point has no intVal");
-                }
-                yield new StepsRecord(start, end, value.get("intVal").asLong(), ZoneOffset.UTC, provenance);
-            }
-            case WEIGHT -> {
-                if (!value.path("fpVal").isNumber()) {
-                    throw new PermanentSyncException("google fit weight point has no fpVal");
-                }
-                yield new WeightRecord(start, value.get("fpVal").asDouble(), ZoneOffset.UTC, provenance);
-            }
-        };
     }
 
     @Override
@@ -156,31 +102,9 @@ public class GoogleFitProvider implements HealthProvider {
     }
 
     private void insertPoints(ProviderCall call, FitType fit, String dataSourceId, List<HealthRecord> records) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        List<Map<String, Object>> points = new ArrayList<>();
-        for (HealthRecord record : records) {
-            long start = nanos(record.start());
-            long end = nanos(record.end());
-            min = Math.min(min, start);
-            max = Math.max(max, end);
-            Map<String, Object> value = switch (fit) {
-                case STEPS -> Map.of("intVal", ((StepsRecord) record).count());
-                case WEIGHT -> Map.of("fpVal", ((WeightRecord) record).kilograms());
-            };
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("startTimeNanos", Long.toString(start));
-            point.put("endTimeNanos", Long.toString(end));
-            point.put("dataTypeName", fit.dataTypeName);
-            point.put("value", List.of(value));
-            points.add(point);
-        }
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        dataset.put("dataSourceId", dataSourceId);
-        dataset.put("minStartTimeNs", Long.toString(min));
-        dataset.put("maxEndTimeNs", Long.toString(max));
-        dataset.put("point", points);
-        http.sendJson(call, "PATCH", uri("/dataSources/" + encode(dataSourceId) + "/datasets/" + min + "-" + max), dataset);
+        Map<String, Object> dataset = GoogleFitMapper.dataset(fit, dataSourceId, records);
+        http.sendJson(call, "PATCH", uri("/dataSources/" + encode(dataSourceId) + "/datasets/" + dataset.get("minStartTimeNs")
+                + "-" + dataset.get("maxEndTimeNs")), dataset);
     }
 
     /** Finds our raw data source for the type, creating it the first time (Google composes its id). */
@@ -210,8 +134,8 @@ public class GoogleFitProvider implements HealthProvider {
      * touch it; the range inside the record's own bounds hits only points that really overlap it.
      */
     private static String interiorRange(HealthRecord record) {
-        long start = nanos(record.start());
-        long end = nanos(record.end());
+        long start = GoogleFitMapper.nanos(record.start());
+        long end = GoogleFitMapper.nanos(record.end());
         return end - start > 2 ? (start + 1) + "-" + (end - 1) : start + "-" + end;
     }
 
@@ -228,18 +152,5 @@ public class GoogleFitProvider implements HealthProvider {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static long nanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
-    private static Instant instant(JsonNode nanosText) {
-        try {
-            long nanos = Long.parseLong(nanosText.asText());
-            return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-        } catch (NumberFormatException e) {
-            throw new PermanentSyncException("google fit sent a time that is not nanoseconds");
-        }
     }
 }

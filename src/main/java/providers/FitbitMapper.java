@@ -1,0 +1,125 @@
+package providers;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.PermanentSyncException;
+import model.HealthRecord;
+import model.Provenance;
+import model.StepsRecord;
+import model.TimeWindow;
+import model.WeightRecord;
+
+/**
+ * Fitbit's wire format ↔ the canonical model (API-FACTS.md §2.2, §2.3). Fitbit renders times in the user's
+ * local time without an offset; each is placed in the user's zone: a time in a DST gap moves forward by
+ * the gap, in an overlap the earlier offset wins (java.time's rules, as Fitbit documents no other).
+ */
+final class FitbitMapper {
+
+    static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private FitbitMapper() {
+    }
+
+    /** Minutes with steps from an intraday answer for {@code day}, those overlapping the window. */
+    static List<HealthRecord> intradaySteps(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window) {
+        JsonNode dataset = answer.path("activities-steps-intraday").path("dataset");
+        if (!dataset.isArray()) {
+            throw new PermanentSyncException("fitbit intraday steps answer has no dataset");
+        }
+        List<HealthRecord> records = new ArrayList<>();
+        for (JsonNode point : dataset) {
+            long count = number(point.path("value"), "steps value");
+            if (count <= 0) {
+                continue;
+            }
+            LocalTime time = time(point.path("time"), "intraday time");
+            ZonedDateTime start = day.atTime(time).atZone(zone);
+            Instant from = start.toInstant();
+            Instant to = from.plus(1, ChronoUnit.MINUTES);
+            if (window.overlaps(from, to)) {
+                records.add(new StepsRecord(from, to, count, start.getOffset(),
+                        new Provenance(FitbitProvider.ID, "steps:" + day + "T" + time, null)));
+            }
+        }
+        return records;
+    }
+
+    /** Weight logs (kilograms, as asked for) from a weight answer, those inside the window. */
+    static List<HealthRecord> weightLogs(JsonNode answer, ZoneId zone, TimeWindow window) {
+        JsonNode logs = answer.path("weight");
+        if (!logs.isArray()) {
+            throw new PermanentSyncException("fitbit weight answer has no weight list");
+        }
+        List<HealthRecord> records = new ArrayList<>();
+        for (JsonNode log : logs) {
+            LocalDate date;
+            try {
+                date = LocalDate.parse(log.path("date").asText());
+            } catch (RuntimeException e) {
+                throw new PermanentSyncException("fitbit weight log has no valid date");
+            }
+            // a log without a time is filed at the last second of its day, as Fitbit does on create
+            LocalTime time = log.hasNonNull("time") ? time(log.get("time"), "weight time") : LocalTime.of(23, 59, 59);
+            ZonedDateTime at = date.atTime(time).atZone(zone);
+            Instant instant = at.toInstant();
+            if (!log.hasNonNull("logId")) {
+                throw new PermanentSyncException("fitbit weight log has no logId");
+            }
+            if (window.overlaps(instant, instant)) {
+                records.add(new WeightRecord(instant, decimal(log.path("weight"), "weight"), at.getOffset(),
+                        new Provenance(FitbitProvider.ID, log.get("logId").asText(), log.path("source").asText(null))));
+            }
+        }
+        return records;
+    }
+
+    /** The query of {@code POST /1/user/-/body/log/weight.json} for a weight, in the user's local time. */
+    static String weightLogQuery(WeightRecord weight, ZoneId zone) {
+        LocalDateTime local = LocalDateTime.ofInstant(weight.time(), zone);
+        return "weight=" + String.format(Locale.ROOT, "%.2f", weight.kilograms())
+                + "&date=" + local.toLocalDate() + "&time=" + local.toLocalTime().format(HH_MM_SS);
+    }
+
+    /** Fitbit sends time-series values as strings ("8421") and intraday values as numbers. */
+    static long number(JsonNode value, String what) {
+        try {
+            return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
+        } catch (NumberFormatException e) {
+            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
+        }
+    }
+
+    private static double decimal(JsonNode value, String what) {
+        try {
+            double number = value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
+            if (!Double.isFinite(number) || number <= 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new PermanentSyncException("fitbit sent a " + what + " that is not a positive number");
+        }
+    }
+
+    private static LocalTime time(JsonNode value, String what) {
+        try {
+            return LocalTime.parse(value.asText());
+        } catch (RuntimeException e) {
+            throw new PermanentSyncException("fitbit sent an invalid " + what);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package providers;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.PermanentSyncException;
+import model.DataType;
+import model.HealthRecord;
+import model.Provenance;
+import model.StepsRecord;
+import model.WeightRecord;
+
+/**
+ * Google Fit's wire format ↔ the canonical model (API-FACTS.md §4.3, §4.4): points with nanosecond
+ * times as strings, {@code intVal} steps and {@code fpVal} kilograms. Fit keeps no zone: records read from
+ * it carry UTC.
+ */
+final class GoogleFitMapper {
+
+    private GoogleFitMapper() {
+    }
+
+    /** How one of our data types lives in Google Fit. */
+    enum FitType {
+        STEPS("com.google.step_count.delta", "derived:com.google.step_count.delta:com.google.android.gms:merge_step_deltas",
+                "steps", "integer"),
+        WEIGHT("com.google.weight", "derived:com.google.weight:com.google.android.gms:merge_weight", "weight", "floatPoint");
+
+        final String dataTypeName;
+        final String mergedSource;
+        final String field;
+        final String format;
+
+        FitType(String dataTypeName, String mergedSource, String field, String format) {
+            this.dataTypeName = dataTypeName;
+            this.mergedSource = mergedSource;
+            this.field = field;
+            this.format = format;
+        }
+
+        static FitType of(DataType type) {
+            return switch (type) {
+                case STEPS -> STEPS;
+                case WEIGHT -> WEIGHT;
+                default -> throw new PermanentSyncException("google fit cannot carry " + type + " yet");
+            };
+        }
+    }
+
+    static HealthRecord toRecord(FitType fit, JsonNode point) {
+        Instant start = instant(point.path("startTimeNanos"));
+        Instant end = instant(point.path("endTimeNanos"));
+        if (end.isBefore(start)) {
+            throw new PermanentSyncException("google fit sent a point that ends before it starts");
+        }
+        JsonNode value = point.path("value").path(0);
+        String origin = point.path("originDataSourceId").asText(null);
+        Provenance provenance = new Provenance(GoogleFitProvider.ID, origin + "@" + point.path("startTimeNanos").asText() + "-"
+                + point.path("endTimeNanos").asText(), origin);
+        return switch (fit) {
+            case STEPS -> {
+                if (!value.path("intVal").isIntegralNumber()) {
+                    throw new PermanentSyncException("google fit step point has no intVal");
+                }
+                yield new StepsRecord(start, end, value.get("intVal").asLong(), ZoneOffset.UTC, provenance);
+            }
+            case WEIGHT -> {
+                if (!value.path("fpVal").isNumber()) {
+                    throw new PermanentSyncException("google fit weight point has no fpVal");
+                }
+                yield new WeightRecord(start, value.get("fpVal").asDouble(), ZoneOffset.UTC, provenance);
+            }
+        };
+    }
+
+    /** The body of a dataset PATCH that inserts {@code records} into {@code dataSourceId}. */
+    static Map<String, Object> dataset(FitType fit, String dataSourceId, List<HealthRecord> records) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (HealthRecord record : records) {
+            long start = nanos(record.start());
+            long end = nanos(record.end());
+            min = Math.min(min, start);
+            max = Math.max(max, end);
+            Map<String, Object> value = switch (fit) {
+                case STEPS -> Map.of("intVal", ((StepsRecord) record).count());
+                case WEIGHT -> Map.of("fpVal", ((WeightRecord) record).kilograms());
+            };
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("startTimeNanos", Long.toString(start));
+            point.put("endTimeNanos", Long.toString(end));
+            point.put("dataTypeName", fit.dataTypeName);
+            point.put("value", List.of(value));
+            points.add(point);
+        }
+        Map<String, Object> dataset = new LinkedHashMap<>();
+        dataset.put("dataSourceId", dataSourceId);
+        dataset.put("minStartTimeNs", Long.toString(min));
+        dataset.put("maxEndTimeNs", Long.toString(max));
+        dataset.put("point", points);
+        return dataset;
+    }
+
+    static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+    }
+
+    private static Instant instant(JsonNode nanosText) {
+        try {
+            long nanos = Long.parseLong(nanosText.asText());
+            return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+        } catch (NumberFormatException e) {
+            throw new PermanentSyncException("google fit sent a time that is not nanoseconds");
+        }
+    }
+}
