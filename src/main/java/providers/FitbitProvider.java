@@ -24,35 +24,17 @@ import model.WeightRecord;
  * user's local time, so the user's zone comes from the profile ({@link FitbitMapper} places them in it).
  * No {@code Accept-Language} is sent, which gives metric units: weights are in kilograms.
  */
-public class FitbitProvider implements HealthProvider {
+public class FitbitProvider extends HttpHealthProvider {
 
     public static final String ID = "fitbit";
     /** The weight log endpoint accepts at most 31 days per call. */
     private static final int WEIGHT_DAYS_PER_CALL = 31;
 
-    private final ProviderSettings settings;
-    private final OAuthClient oauth;
-    private final ProviderHttp http;
-    private final ProviderInfo info;
-
     public FitbitProvider(ProviderSettings settings, AccountTokens tokens, java.net.http.HttpClient client) {
-        this.settings = settings;
-        this.oauth = new OAuthClient(ID, settings, "activity heartrate sleep weight profile location",
-                OAuthClient.ClientAuthentication.BASIC, client);
-        this.http = new ProviderHttp(ID, oauth, tokens, client);
-        this.info = new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
-                "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
-                List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.WEIGHT));
-    }
-
-    @Override
-    public ProviderInfo info() {
-        return info;
-    }
-
-    @Override
-    public OAuthClient oauth() {
-        return oauth;
+        super(new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
+                        "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
+                        List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.WEIGHT)),
+                settings, "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC, tokens, client);
     }
 
     @Override
@@ -130,9 +112,5 @@ public class FitbitProvider implements HealthProvider {
     @Override
     public boolean canReplace(HealthRecord existing) {
         return existing instanceof WeightRecord;
-    }
-
-    private URI uri(String path) {
-        return URI.create(settings.baseUrl() + path);
     }
 }

@@ -24,37 +24,20 @@ import model.TimeWindow;
  * nanoseconds since the epoch; Fit keeps no zone, so records read from it carry UTC. Points cannot be
  * updated, only deleted by range in a source we own: points of other apps are never overwritten.
  */
-public class GoogleFitProvider implements HealthProvider {
+public class GoogleFitProvider extends HttpHealthProvider {
 
     public static final String ID = "googlefit";
     /** The stream name of our own data sources; with the data type it identifies them. */
     static final String STREAM_NAME = "SyncWell";
     private static final int POINTS_PER_PAGE = 1000;
 
-    private final ProviderSettings settings;
-    private final OAuthClient oauth;
-    private final ProviderHttp http;
-    private final ProviderInfo info;
-
     public GoogleFitProvider(ProviderSettings settings, AccountTokens tokens, java.net.http.HttpClient client) {
-        this.settings = settings;
-        this.oauth = new OAuthClient(ID, settings, "https://www.googleapis.com/auth/fitness.activity.read "
-                + "https://www.googleapis.com/auth/fitness.activity.write https://www.googleapis.com/auth/fitness.body.read "
-                + "https://www.googleapis.com/auth/fitness.body.write", OAuthClient.ClientAuthentication.FORM, client);
-        this.http = new ProviderHttp(ID, oauth, tokens, client);
-        this.info = new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
-                "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
-                List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.STEPS, DataType.WEIGHT));
-    }
-
-    @Override
-    public ProviderInfo info() {
-        return info;
-    }
-
-    @Override
-    public OAuthClient oauth() {
-        return oauth;
+        super(new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
+                        "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
+                        List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.STEPS, DataType.WEIGHT)),
+                settings, "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
+                        + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write",
+                OAuthClient.ClientAuthentication.FORM, tokens, client);
     }
 
     @Override
@@ -144,10 +127,6 @@ public class GoogleFitProvider implements HealthProvider {
     public boolean canReplace(HealthRecord existing) {
         String origin = existing.provenance().device();
         return origin != null && origin.startsWith("raw:") && origin.endsWith(":" + STREAM_NAME);
-    }
-
-    private URI uri(String pathAndQuery) {
-        return URI.create(settings.baseUrl() + pathAndQuery);
     }
 
     private static String encode(String value) {

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,6 +32,8 @@ public class ProviderHttp {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
+    /** A provider answer larger than this is refused rather than read into memory. */
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
     private final String provider;
     private final OAuthClient oauth;
@@ -80,7 +83,7 @@ public class ProviderHttp {
         if (current.expiresWithin(REFRESH_MARGIN)) {
             current = tokens.refresh(call, oauth, current);
         }
-        HttpResponse<String> response = execute(method, uri, body, current, headers);
+        ProviderResponse response = execute(method, uri, body, current, headers);
         if (response.statusCode() == 401) {
             current = tokens.refresh(call, oauth, current);
             response = execute(method, uri, body, current, headers);
@@ -93,7 +96,7 @@ public class ProviderHttp {
         return classify(method, uri, response);
     }
 
-    private HttpResponse<String> execute(String method, URI uri, HttpRequest.BodyPublisher body, TokenSet token,
+    private ProviderResponse execute(String method, URI uri, HttpRequest.BodyPublisher body, TokenSet token,
                                          String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
@@ -104,7 +107,7 @@ public class ProviderHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return bounded(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), method, uri);
         } catch (HttpTimeoutException e) {
             throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
         } catch (IOException e) {
@@ -116,7 +119,24 @@ public class ProviderHttp {
         }
     }
 
-    private String classify(String method, URI uri, HttpResponse<String> response) {
+    /** Reads the body up to {@link #MAX_BODY_BYTES}: a hostile or broken provider cannot exhaust our memory. */
+    private ProviderResponse bounded(HttpResponse<java.io.InputStream> response, String method, URI uri) throws IOException {
+        byte[] body;
+        try (java.io.InputStream in = response.body()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+        }
+        return new ProviderResponse(response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Status, headers and the body, read within the bound. */
+    private record ProviderResponse(int statusCode, java.net.http.HttpHeaders headers, String body) {
+    }
+
+    private String classify(String method, URI uri, ProviderResponse response) {
         int status = response.statusCode();
         String what = provider + " answered " + status + " to " + method + " " + uri.getPath();
         if (status / 100 == 2) {
@@ -132,7 +152,7 @@ public class ProviderHttp {
     }
 
     /** Retry-After, else the provider's own reset header (Fitbit's is seconds until the window resets). */
-    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+    private static Optional<Duration> retryAfter(ProviderResponse response) {
         for (String header : new String[] {"Retry-After", "Fitbit-Rate-Limit-Reset", "X-RateLimit-Reset"}) {
             Optional<String> value = response.headers().firstValue(header);
             if (value.isPresent()) {

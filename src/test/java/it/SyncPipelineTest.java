@@ -193,6 +193,35 @@ class SyncPipelineTest {
         assertThat(envelope.toString()).doesNotContain("91.0").doesNotContainIgnoringCase("token\":");
     }
 
+    @Test
+    void aMalformedProviderAnswerIsADeadLetterWithItsReason() throws Exception {
+        String connection = user.connect("fitbit", "googlefit", List.of("weight"));
+        sandbox.fault("fitbit", fitbitUser, Map.of("malformed", true, "count", 1, "method", "GET"));
+
+        JsonNode job = awaitFinished(user, requestSync(user, connection).get(0));
+
+        assertThat(job.get("state").asText()).isEqualTo("MOVED_TO_DLQ");
+        assertThat(job.get("error").asText()).contains("fitbit").contains("not valid JSON");
+        assertThat(deadLetterOf(job.get("id").asText()).get("failedStep").asText()).isEqualTo("call-source");
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefreshedAndTheRotatedTokenKept() {
+        sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(3, ChronoUnit.HOURS).toString(), "kg", 75.5)));
+        String connection = user.connect("fitbit", "googlefit", List.of("weight"));
+        sandbox.expireTokens("fitbit", fitbitUser);
+
+        assertThat(syncAndWait(user, connection).get("weight").get("state").asText()).isEqualTo("SUCCEEDED");
+
+        // Fitbit rotated the refresh token on that refresh: a second expiry only works if the new one was saved
+        sandbox.expireTokens("fitbit", fitbitUser);
+        JsonNode second = syncAndWait(user, connection).get("weight");
+        assertThat(second.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(user.api.get("/v1/accounts").json()).extracting(a -> a.get("status").asText()).containsOnly("linked");
+        assertThat(sandbox.weight("googlefit", googleUser)).hasSize(1);
+    }
+
     private JsonNode deadLetterOf(String jobId) throws Exception {
         S3Client s3 = app.context().getRegistry().lookupByNameAndType("s3Client", S3Client.class);
         for (var object : s3.listObjectsV2Paginator(b -> b.bucket("syncwell-dead-letters").prefix("dead-letters/")).contents()) {

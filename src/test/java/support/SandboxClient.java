@@ -44,6 +44,10 @@ public final class SandboxClient {
         call("POST", "/" + provider + "/users/" + user + "/faults", fault);
     }
 
+    public void expireTokens(String provider, String user) {
+        call("POST", "/" + provider + "/users/" + user + "/expire-tokens", null);
+    }
+
     public JsonNode tokens() {
         return call("GET", "/tokens", null);
     }
