@@ -47,9 +47,16 @@ public final class Settings {
     public Duration duration(String key) {
         String value = string(key).trim();
         try {
-            return value.contains("T") ? Duration.parse(value) : Duration.ofDays(Period.parse(value).getDays());
+            if (value.contains("T")) {
+                return Duration.parse(value);
+            }
+            Period days = Period.parse(value);
+            if (days.getYears() != 0 || days.getMonths() != 0) {
+                throw new IllegalArgumentException("months and years have no fixed length");
+            }
+            return Duration.ofDays(days.getDays());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("setting '" + key + "' must be an ISO-8601 duration such as PT1H or P7D, got '"
+            throw new IllegalStateException("setting '" + key + "' must be an ISO-8601 duration in days, hours, minutes or seconds (PT1H, P7D), got '"
                     + value + "'");
         }
     }

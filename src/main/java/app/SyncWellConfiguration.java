@@ -78,16 +78,14 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         HttpClient http = ProviderHttp.secureClient();
         AccountTokens tokens = new AccountTokens(accounts, cipher);
-        ProviderSettings fitbit = providerSettings(settings, FitbitProvider.ID);
-        ProviderSettings googleFit = providerSettings(settings, GoogleFitProvider.ID);
         ProviderRegistry providers = new ProviderRegistry(List.of(
-                new FitbitProvider(fitbit, tokens, http), new GoogleFitProvider(googleFit, tokens, http)));
+                new FitbitProvider(providerSettings(settings, FitbitProvider.ID), tokens, http),
+                new GoogleFitProvider(providerSettings(settings, GoogleFitProvider.ID), tokens, http)));
         registry.bind("providerRegistry", providers);
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
         registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, providers,
-                settings.duration("syncwell.initial-window"),
-                provider -> provider.equals(FitbitProvider.ID) ? fitbit.lookback() : googleFit.lookback()));
+                settings.duration("syncwell.initial-window")));
         registry.bind("callSourceProcessor", new CallSourceProcessor());
         registry.bind("callDestinationProcessor", new CallDestinationProcessor());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
@@ -107,18 +105,23 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
-            context.addStartupListener(new ExtendedStartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
-                    // the API answers only once everything has started
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
-                    demo.run();
-                }
-            });
+            whenFullyStarted(context, demo::run);
         }
+    }
+
+    /** Runs {@code action} once the context and all routes have started (the HTTP server is then up). */
+    private static void whenFullyStarted(CamelContext context, Runnable action) throws Exception {
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // routes are not all started yet
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                action.run();
+            }
+        });
     }
 
     private static ProviderSettings providerSettings(Settings settings, String id) {

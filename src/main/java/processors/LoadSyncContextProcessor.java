@@ -31,15 +31,13 @@ public class LoadSyncContextProcessor implements Processor {
     private final ConnectionStore connections;
     private final ProviderRegistry providers;
     private final Duration initialWindow;
-    private final java.util.function.Function<String, Duration> lookback;
 
     public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ProviderRegistry providers,
-                                    Duration initialWindow, java.util.function.Function<String, Duration> lookback) {
+                                    Duration initialWindow) {
         this.jobs = jobs;
         this.connections = connections;
         this.providers = providers;
         this.initialWindow = initialWindow;
-        this.lookback = lookback;
     }
 
     @Override
@@ -66,7 +64,7 @@ public class LoadSyncContextProcessor implements Processor {
         run.source = providers.get(connection.source());
         run.destination = providers.get(connection.destination());
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
-        run.window = message.window() != null ? message.window() : hotWindow(run.cursor, connection.source());
+        run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;
         jobs.transition(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
                         "attempt " + attempt + ": " + run.source.id() + " -> " + run.destination.id() + ", "
@@ -75,9 +73,9 @@ public class LoadSyncContextProcessor implements Processor {
     }
 
     /** From the cursor minus the source's lookback (late data), or the initial window for a first sync; up to now. */
-    private TimeWindow hotWindow(Instant cursor, String sourceProvider) {
+    private TimeWindow hotWindow(Instant cursor, Duration lookback) {
         Instant now = Instant.now();
-        Instant from = cursor == null ? now.minus(initialWindow) : cursor.minus(lookback.apply(sourceProvider));
+        Instant from = cursor == null ? now.minus(initialWindow) : cursor.minus(lookback);
         // a cursor ahead of this clock (skew between hosts) still gives a valid, tiny window
         return new TimeWindow(from.isBefore(now) ? from : now.minusMillis(1), now);
     }

@@ -30,6 +30,6 @@ public class MarkJobRetryingProcessor implements Processor {
         String step = exchange.getProperty(SyncRun.STEP, "?", String.class);
         LOG.warn("job {} failed at {} ({}); redelivery {}", run.message.jobId(), step, reason, redelivery);
         jobs.transition(run.message.jobId(), JobStore.Transition.to(JobState.RETRYING,
-                "failed at " + step + ": " + reason + "; redelivery " + redelivery).error(reason));
+                "failed at " + step + ": " + reason + "; redelivery " + redelivery));
     }
 }

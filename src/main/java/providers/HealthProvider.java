@@ -27,6 +27,9 @@ public interface HealthProvider {
     /** Whether a record already at this provider can be overwritten by us (updated, or deleted and created). */
     boolean canReplace(HealthRecord existing);
 
+    /** How far before the cursor each sync looks again, for data the provider reports late. */
+    java.time.Duration lookback();
+
     default String id() {
         return info().id();
     }

@@ -29,6 +29,11 @@ abstract class HttpHealthProvider implements HealthProvider {
         return oauth;
     }
 
+    @Override
+    public java.time.Duration lookback() {
+        return settings.lookback();
+    }
+
     /** A URL of the provider's API: the base URL setting followed by the path (and query). */
     protected URI uri(String pathAndQuery) {
         return URI.create(settings.baseUrl() + pathAndQuery);

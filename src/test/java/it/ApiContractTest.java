@@ -84,7 +84,9 @@ class ApiContractTest {
         assertProblem(api.get("/v1/connections/" + connection + "/jobs?limit=0"), 400);
         assertProblem(api.post("/v1/connections/" + connection + "/sync", Map.of("dataTypes", List.of("steps"))), 400);
         assertProblem(api.patch("/v1/connections/" + connection, Map.of("enabled", "yes")), 400);
-        assertProblem(api.send("POST", "/v1/connections", "{\"pad\":\"" + "x".repeat(2_000_000) + "\"}", "application/json"), 413);
+        // refused by the HTTP server before any route runs: a plain 413, nothing read beyond the limit
+        assertThat(api.send("POST", "/v1/connections", "{\"pad\":\"" + "x".repeat(2_000_000) + "\"}", "application/json")
+                .status()).isEqualTo(413);
 
         TestUser unlinked = TestUser.linkedTo(app, "fitbit");
         assertProblem(unlinked.api.post("/v1/connections", Map.of("source", "fitbit", "destination", "googlefit",
@@ -117,12 +119,10 @@ class ApiContractTest {
 
     private static void assertProblem(ApiClient.Answer answer, int status) {
         assertThat(answer.status()).as(answer.body()).isEqualTo(status);
-        if (status != 413) {
-            assertThat(answer.contentType()).startsWith("application/problem+json");
-            JsonNode problem = answer.json();
-            assertThat(problem.get("status").asInt()).isEqualTo(status);
-            assertThat(problem.get("title").asText()).isNotBlank();
-            assertThat(problem.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        }
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     }
 }
