@@ -151,7 +151,7 @@ public class ConnectionsApi {
         for (DataType type : types) {
             String jobId = UUID.randomUUID().toString();
             jobs.create(new Job(jobId, request.userId(), connection.id(), type, "hot", "api", null, JobState.QUEUED, 0,
-                    List.of(new JobEvent(JobState.QUEUED, now, "requested through the API")), JobCounts.none(), null, now, now,
+                    List.of(new JobEvent(JobState.QUEUED, now, "requested through the API")), JobCounts.none(), null, null, now, now,
                     now.plus(jobRetention).getEpochSecond()));
             messages.add(new JobMessage(jobId, request.userId(), connection.id(), type, "hot", null, "api"));
             queued.add(Map.of("id", jobId, "dataType", type.id(), "state", JobState.QUEUED));

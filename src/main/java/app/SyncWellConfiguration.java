@@ -20,6 +20,7 @@ import api.JobsApi;
 import api.ProvidersApi;
 import processors.CallDestinationProcessor;
 import processors.CallSourceProcessor;
+import processors.DeferJobProcessor;
 import processors.LoadSyncContextProcessor;
 import processors.MarkJobDeadLetteredProcessor;
 import processors.MarkJobRetryingProcessor;
@@ -92,6 +93,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("writeDestinationProcessor", new WriteDestinationProcessor());
         registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections));
         registry.bind("markJobRetryingProcessor", new MarkJobRetryingProcessor(jobs));
+        registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections));
         registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
         registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections));
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import failures.PermanentSyncException;
+import failures.RateLimitedException;
 import model.JobState;
 import model.TimeWindow;
 import providers.ProviderRegistry;
@@ -51,6 +52,11 @@ public class LoadSyncContextProcessor implements Processor {
             LOG.info("job {} already {}: duplicate delivery, nothing to do", job.id(), job.state());
             exchange.setProperty(ALREADY_FINISHED, true);
             return;
+        }
+        if (job.deferredUntil() != null && job.deferredUntil().isAfter(Instant.now())) {
+            // a deferral longer than SQS's longest delay brings the message back early: defer the rest
+            throw new RateLimitedException("still rate limited until " + job.deferredUntil(),
+                    Duration.between(Instant.now(), job.deferredUntil()));
         }
         Connection connection = connections.find(message.userId(), message.connectionId())
                 .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));

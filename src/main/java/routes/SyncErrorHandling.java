@@ -4,14 +4,17 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
 
 import failures.PermanentSyncException;
+import failures.RateLimitedException;
 
 /**
  * The error policy of the worker (DESIGN.md §2), shared by name:
  * <ul>
- * <li>{@code sync-dead-letter}: transient failures are redelivered — the whole attempt, from enrich on —
+ * <li>{@code sync-dead-letter}: transient failures other than rate limiting are redelivered — the whole attempt, from enrich on —
  * with exponential backoff and jitter, without holding the consumer thread; permanent failures and
  * exhausted retries go to the dead-letter route, which archives the original message to S3 before the
  * SQS message is deleted. If that archive fails, the exchange fails and SQS keeps the message.</li>
+ * <li>Rate limiting (429) is no failure: the job is deferred until the provider's window resets
+ * ({@code direct:defer-job}).</li>
  * <li>{@code sync-attempt}: no handling of its own, so a failure reaches the policy above.</li>
  * </ul>
  */
@@ -36,6 +39,8 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
                         .logExhausted(false)
                         .logStackTrace(false));
         deadLetter.onException(PermanentSyncException.class).maximumRedeliveries(0);
+        deadLetter.onException(RateLimitedException.class).maximumRedeliveries(0).handled(true).useOriginalMessage()
+                .to("direct:defer-job");
 
         routeConfiguration("sync-attempt").errorHandler(noErrorHandler());
     }

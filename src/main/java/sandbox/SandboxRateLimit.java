@@ -23,15 +23,30 @@ final class SandboxRateLimit {
     private record Window(long start, int used) {
     }
 
-    private final ChronoUnit window;
+    private final long providerWindowSeconds;
     private final String settingName;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
     private volatile int limit;
+    /** The provider's window unless a test shortens it, so that a rate-limited job need not wait an hour. */
+    private volatile long windowSeconds;
 
     SandboxRateLimit(ChronoUnit window, int limit, String settingName) {
-        this.window = window;
+        this.providerWindowSeconds = window.getDuration().getSeconds();
+        this.windowSeconds = providerWindowSeconds;
         this.limit = limit;
         this.settingName = settingName;
+    }
+
+    long windowSeconds() {
+        return windowSeconds;
+    }
+
+    /** A window of {@code seconds}, aligned to the epoch like the provider's own; 0 restores the provider's. */
+    void setWindowSeconds(long seconds) {
+        if (seconds < 0 || seconds > providerWindowSeconds) {
+            throw new IllegalArgumentException("windowSeconds must be from 1 to " + providerWindowSeconds + ", or 0 for the provider's");
+        }
+        this.windowSeconds = seconds == 0 ? providerWindowSeconds : seconds;
     }
 
     /** The test API's name of this limit: "perHour" or "perMinute". */
@@ -51,13 +66,14 @@ final class SandboxRateLimit {
     }
 
     Usage count(String userId, Instant now) {
-        long windowStart = now.truncatedTo(window).getEpochSecond();
+        long length = windowSeconds;
+        long windowStart = Math.floorDiv(now.getEpochSecond(), length) * length;
         Window current = windows.compute(userId, (id, previous) ->
                 previous == null || previous.start() != windowStart
                         ? new Window(windowStart, 1)
                         : new Window(windowStart, previous.used() + 1));
         int currentLimit = limit;
-        long resetSeconds = windowStart + window.getDuration().getSeconds() - now.getEpochSecond();
+        long resetSeconds = windowStart + length - now.getEpochSecond();
         return new Usage(current.used() <= currentLimit, currentLimit,
                 Math.max(0, currentLimit - current.used()), resetSeconds);
     }

@@ -70,15 +70,35 @@ final class SandboxTestApi {
         return ApiAnswer.ok(body);
     }
 
+    /** {@code {"perHour": N}} (Fitbit) or {@code {"perMinute": N}} (Google Fit), and optionally {@code "windowSeconds"}. */
     private ApiAnswer setRateLimit(RoutingContext ctx) {
         SandboxRateLimit rateLimit = provider(ctx).rateLimit();
-        JsonNode limit = SandboxJson.body(ctx).get(rateLimit.settingName());
-        if (limit == null || !limit.canConvertToInt() || limit.intValue() < 1) {
-            throw ApiProblem.invalid(rateLimit.settingName(), "Expected {\"" + rateLimit.settingName() + "\": <positive integer>}");
+        JsonNode body = SandboxJson.body(ctx);
+        JsonNode limit = body.get(rateLimit.settingName());
+        JsonNode window = body.get("windowSeconds");
+        if (limit == null && window == null) {
+            throw ApiProblem.invalid(rateLimit.settingName(), "Expected {\"" + rateLimit.settingName()
+                    + "\": <positive integer>} and/or {\"windowSeconds\": <seconds, 0 for the provider's>}");
         }
-        rateLimit.setLimit(limit.intValue());
-        LOG.info("Sandbox {} rate limit set to {} {}", provider(ctx).provider().id(), limit.intValue(), rateLimit.settingName());
-        return ok(Map.of(rateLimit.settingName(), rateLimit.limit()));
+        if (limit != null) {
+            if (!limit.canConvertToInt() || limit.intValue() < 1) {
+                throw ApiProblem.invalid(rateLimit.settingName(), "Expected a positive integer");
+            }
+            rateLimit.setLimit(limit.intValue());
+        }
+        if (window != null) {
+            if (!window.canConvertToLong()) {
+                throw ApiProblem.invalid("windowSeconds", "Expected a whole number of seconds");
+            }
+            try {
+                rateLimit.setWindowSeconds(window.longValue());
+            } catch (IllegalArgumentException e) {
+                throw ApiProblem.invalid("windowSeconds", e.getMessage());
+            }
+        }
+        LOG.info("Sandbox {} rate limit set to {} {} per {} s window", provider(ctx).provider().id(), rateLimit.limit(),
+                rateLimit.settingName(), rateLimit.windowSeconds());
+        return ok(Map.of(rateLimit.settingName(), rateLimit.limit(), "windowSeconds", rateLimit.windowSeconds()));
     }
 
     private ApiAnswer addSteps(RoutingContext ctx) {

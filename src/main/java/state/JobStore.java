@@ -61,6 +61,10 @@ public class JobStore {
             update.append(", counts = :counts");
             values.put(":counts", AttributeValues.value(transition.counts()));
         }
+        if (transition.deferredUntil() != null) {
+            update.append(", deferredUntil = :deferredUntil");
+            values.put(":deferredUntil", s(transition.deferredUntil().toString()));
+        }
         if (transition.error() != null) {
             update.append(", #error = :error");
             values.put(":error", s(transition.error()));
@@ -81,26 +85,30 @@ public class JobStore {
 
     /** A state change and what else it settles about the job; null fields stay as they are. */
     public record Transition(JobState state, String detail, Integer attempts, model.TimeWindow window, JobCounts counts,
-                             String error) {
+                             String error, Instant deferredUntil) {
 
         public static Transition to(JobState state, String detail) {
-            return new Transition(state, detail, null, null, null, null);
+            return new Transition(state, detail, null, null, null, null, null);
         }
 
         public Transition attempts(int attempts) {
-            return new Transition(state, detail, attempts, window, counts, error);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
         }
 
         public Transition window(model.TimeWindow window) {
-            return new Transition(state, detail, attempts, window, counts, error);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
         }
 
         public Transition counts(JobCounts counts) {
-            return new Transition(state, detail, attempts, window, counts, error);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
         }
 
         public Transition error(String error) {
-            return new Transition(state, detail, attempts, window, counts, error);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+        }
+
+        public Transition deferredUntil(Instant deferredUntil) {
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
         }
     }
 }

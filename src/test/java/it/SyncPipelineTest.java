@@ -168,6 +168,27 @@ class SyncPipelineTest {
     }
 
     @Test
+    void aRateLimitedJobIsDeferredAndFinishesByItselfAfterTheWindow() {
+        sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.HOURS).toString(), "kg", 81.3)));
+        String connection = user.connect("fitbit", "googlefit", List.of("weight"));
+        // Fitbit's window is the clock hour; a 2-second one keeps the test short, the headers stay Fitbit's
+        sandbox.rateLimit("fitbit", Map.of("windowSeconds", 2));
+        try {
+            sandbox.fault("fitbit", fitbitUser, Map.of("status", 429, "count", 1));
+
+            JsonNode job = syncAndWait(user, connection).get("weight");
+
+            assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+            assertThat(states(job)).containsSubsequence("IN_PROGRESS", "DEFERRED", "IN_PROGRESS", "SUCCEEDED")
+                    .doesNotContain("RETRYING", "FAILED");
+            assertThat(sandbox.weight("googlefit", googleUser)).hasSize(1);
+        } finally {
+            sandbox.rateLimit("fitbit", Map.of("windowSeconds", 0));
+        }
+    }
+
+    @Test
     void permanentFailureEndsInTheDeadLettersWithTheCursorUnchanged() throws Exception {
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(1, ChronoUnit.DAYS).toString(), "kg", 91.0)));
