@@ -1,7 +1,6 @@
 package app;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,11 +29,10 @@ import processors.ResolveConflictsProcessor;
 import processors.UpdateSyncStateProcessor;
 import processors.WriteDestinationProcessor;
 import providers.AccountTokens;
-import providers.FitbitProvider;
-import providers.GoogleFitProvider;
+import providers.HealthProvider;
+import providers.ProviderContext;
 import providers.ProviderHttp;
 import providers.ProviderRegistry;
-import providers.ProviderSettings;
 import security.JwtAuthenticator;
 import security.LocalSecrets;
 import security.TokenCipher;
@@ -77,11 +75,10 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 : jwtSecret.getBytes(StandardCharsets.UTF_8));
         registry.bind("jwtAuthenticator", jwt);
 
-        HttpClient http = ProviderHttp.secureClient();
-        AccountTokens tokens = new AccountTokens(accounts, cipher);
-        ProviderRegistry providers = new ProviderRegistry(List.of(
-                new FitbitProvider(providerSettings(settings, FitbitProvider.ID), tokens, http),
-                new GoogleFitProvider(providerSettings(settings, GoogleFitProvider.ID), tokens, http)));
+        // the providers themselves are declared by camel/providers/<id>.camel.yaml and found by type
+        registry.bind("providerContext", new ProviderContext(settings, new AccountTokens(accounts, cipher),
+                ProviderHttp.secureClient()));
+        ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));
         registry.bind("providerRegistry", providers);
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
@@ -124,12 +121,5 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 action.run();
             }
         });
-    }
-
-    private static ProviderSettings providerSettings(Settings settings, String id) {
-        String prefix = "syncwell.provider." + id + ".";
-        return new ProviderSettings(URI.create(settings.string(prefix + "base-url")), URI.create(settings.string(prefix + "auth-url")),
-                URI.create(settings.string(prefix + "token-url")), settings.string(prefix + "client-id"),
-                settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"));
     }
 }

@@ -3,13 +3,15 @@ package processors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** call-source: the source's records of the job's data type in the window. */
+import providers.FetchRequest;
+
+/** call-source: asks the source's {@code <id>-fetch} route (next in the worker route) for the job's records. */
 public class CallSourceProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(SyncRun.STEP, "call-source");
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        run.sourceRecords = run.source.fetch(run.sourceCall(), run.message.dataType(), run.window);
+        exchange.getMessage().setBody(new FetchRequest(run.sourceCall(), run.message.dataType(), run.window));
     }
 }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import failures.RateLimitedException;
 import model.JobState;
+import model.Json;
 import state.ConnectionStore;
 import state.JobStore;
 
@@ -37,7 +38,7 @@ public class DeferJobProcessor implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         RateLimitedException limited = (RateLimitedException) FailureReason.of(exchange);
         Duration wait = withJitter(limited.retryAfter());
@@ -49,6 +50,8 @@ public class DeferJobProcessor implements Processor {
         long delaySeconds = Math.min(wait.toSeconds(), MAX_QUEUE_DELAY.toSeconds());
         LOG.info("job {} deferred {} s: {}", job.jobId(), wait.toSeconds(), limited.getMessage());
         exchange.getMessage().setHeader(Sqs2Constants.DELAY_HEADER, Math.toIntExact(delaySeconds));
+        // the job message as queued, ids only (whatever the body held when the provider refused)
+        exchange.getMessage().setBody(Json.MAPPER.writeValueAsString(job));
         exchange.setProperty(QUEUE_PATH, job.path());
     }
 

@@ -69,6 +69,8 @@ public class LoadSyncContextProcessor implements Processor {
         run.connection = connection;
         run.source = providers.get(connection.source());
         run.destination = providers.get(connection.destination());
+        exchange.setProperty(SyncRun.SOURCE, run.source.id());
+        exchange.setProperty(SyncRun.DESTINATION, run.destination.id());
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
         run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;

@@ -50,7 +50,8 @@ public class PrepareDeadLetterProcessor implements Processor {
             jobs.transition(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason)
                     .error(reason));
         }
-        JsonNode parsed = parse(original);
+        // the job message as queued: from the run when it was read (ids only, whatever the body holds now)
+        JsonNode parsed = message != null ? Json.MAPPER.valueToTree(message) : parse(original);
         DeadLetter letter = new DeadLetter(id, message == null ? null : message.jobId(),
                 message == null ? null : message.userId(), message == null ? null : message.connectionId(),
                 message == null ? null : message.dataType().id(), message == null ? null : message.path(),

@@ -12,12 +12,15 @@ import state.Connection;
 
 /**
  * One attempt of one job as it moves through the worker route, kept in the exchange property
- * {@value #PROPERTY} (the message body is the job message itself, so the dead-letter channel's
- * {@code useOriginalMessage} archives exactly what was queued).
+ * {@value #PROPERTY}. The message body carries the requests to the provider routes and their answers;
+ * the dead-letter channel's {@code useOriginalMessage} still archives exactly the job message as queued.
  */
 public final class SyncRun {
 
     public static final String PROPERTY = "SyncWellRun";
+    /** Exchange properties naming the source and destination provider: the worker route calls their routes. */
+    public static final String SOURCE = "SyncWellSource";
+    public static final String DESTINATION = "SyncWellDestination";
     /** Name of the pipeline step running now: a dead letter says where the job failed. */
     public static final String STEP = "SyncWellStep";
 
@@ -30,7 +33,6 @@ public final class SyncRun {
     List<HealthRecord> sourceRecords = List.of();
     List<HealthRecord> destinationRecords = List.of();
     SyncPlan plan;
-    int written;
 
     SyncRun(JobMessage message) {
         this.message = message;

@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 
 import conflict.SyncPlan;
 import model.JobState;
+import providers.WriteOutcome;
 import state.ConnectionStore;
 import state.JobCounts;
 import state.JobStore;
@@ -28,9 +29,10 @@ public class UpdateSyncStateProcessor implements Processor {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         exchange.setProperty(SyncRun.STEP, "update-state");
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        int written = exchange.getMessage().getMandatoryBody(WriteOutcome.class).written();
         JobMessage job = run.message;
         String cursorNote;
         if (job.window() == null) {
@@ -41,7 +43,7 @@ public class UpdateSyncStateProcessor implements Processor {
             connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.SUCCEEDED);
             cursorNote = "backfill window, cursor unchanged";
         }
-        JobCounts counts = new JobCounts(run.sourceRecords.size(), run.destinationRecords.size(), run.written,
+        JobCounts counts = new JobCounts(run.sourceRecords.size(), run.destinationRecords.size(), written,
                 run.plan.skips().size(), 0);
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.SUCCEEDED,
                 "fetched " + counts.fetched() + ", written " + counts.written() + skipSummary(run.plan) + "; " + cursorNote)

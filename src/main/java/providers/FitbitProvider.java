@@ -30,25 +30,25 @@ public class FitbitProvider extends HttpHealthProvider {
     /** The weight log endpoint accepts at most 31 days per call. */
     private static final int WEIGHT_DAYS_PER_CALL = 31;
 
-    public FitbitProvider(ProviderSettings settings, AccountTokens tokens, java.net.http.HttpClient client) {
+    public FitbitProvider() {
         super(new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
                         List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.WEIGHT)),
-                settings, "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC, tokens, client);
+                "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC);
     }
 
     @Override
-    public List<HealthRecord> fetch(ProviderCall call, DataType type, TimeWindow window) {
-        ZoneId zone = userZone(call);
-        return switch (type) {
-            case STEPS -> fetchSteps(call, window, zone);
-            case WEIGHT -> fetchWeight(call, window, zone);
-            default -> throw new PermanentSyncException("fitbit cannot read " + type + " yet");
+    public List<HealthRecord> fetch(FetchRequest request) {
+        ZoneId zone = userZone(request.call());
+        return switch (request.type()) {
+            case STEPS -> fetchSteps(request.call(), request.window(), zone);
+            case WEIGHT -> fetchWeight(request.call(), request.window(), zone);
+            default -> throw new PermanentSyncException("fitbit cannot read " + request.type() + " yet");
         };
     }
 
     private ZoneId userZone(ProviderCall call) {
-        JsonNode user = http.getJson(call, uri("/1/user/-/profile.json")).path("user");
+        JsonNode user = http().getJson(call, uri("/1/user/-/profile.json")).path("user");
         try {
             return ZoneId.of(user.path("timezone").asText());
         } catch (RuntimeException e) {
@@ -64,7 +64,7 @@ public class FitbitProvider extends HttpHealthProvider {
         for (LocalDate day = first.toLocalDate(); !day.isAfter(last.toLocalDate()); day = day.plusDays(1)) {
             LocalTime from = day.equals(first.toLocalDate()) ? first.toLocalTime() : LocalTime.MIDNIGHT;
             LocalTime to = day.equals(last.toLocalDate()) ? last.toLocalTime() : LocalTime.of(23, 59);
-            JsonNode answer = http.getJson(call, uri("/1/user/-/activities/steps/date/" + day + "/" + day + "/1min/time/"
+            JsonNode answer = http().getJson(call, uri("/1/user/-/activities/steps/date/" + day + "/" + day + "/1min/time/"
                     + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"));
             records.addAll(FitbitMapper.intradaySteps(answer, day, zone, window));
         }
@@ -78,24 +78,26 @@ public class FitbitProvider extends HttpHealthProvider {
         LocalDate last = LocalDate.ofInstant(window.to(), zone);
         for (LocalDate start = first; !start.isAfter(last); start = start.plusDays(WEIGHT_DAYS_PER_CALL)) {
             LocalDate end = start.plusDays(WEIGHT_DAYS_PER_CALL - 1L).isAfter(last) ? last : start.plusDays(WEIGHT_DAYS_PER_CALL - 1L);
-            JsonNode answer = http.getJson(call, uri("/1/user/-/body/log/weight/date/" + start + "/" + end + ".json"));
+            JsonNode answer = http().getJson(call, uri("/1/user/-/body/log/weight/date/" + start + "/" + end + ".json"));
             records.addAll(FitbitMapper.weightLogs(answer, zone, window));
         }
         return records;
     }
 
     @Override
-    public WriteOutcome write(ProviderCall call, DataType type, SyncPlan plan) {
-        if (type != DataType.WEIGHT) {
-            throw new PermanentSyncException("fitbit cannot write " + type);
+    public WriteOutcome write(WriteRequest request) {
+        if (request.type() != DataType.WEIGHT) {
+            throw new PermanentSyncException("fitbit cannot write " + request.type());
         }
+        SyncPlan plan = request.plan();
+        ProviderCall call = request.call();
         if (plan.isEmpty()) {
             return new WriteOutcome(0, 0);
         }
         ZoneId zone = userZone(call);
         for (SyncPlan.Replacement replacement : plan.replacements()) {
             // Fitbit has no update for weight logs: delete the old log, then log the source's value
-            http.send(call, "DELETE", uri("/1/user/-/body/log/weight/" + replacement.existing().provenance().externalId() + ".json"),
+            http().send(call, "DELETE", uri("/1/user/-/body/log/weight/" + replacement.existing().provenance().externalId() + ".json"),
                     HttpRequest.BodyPublishers.noBody());
             logWeight(call, (WeightRecord) replacement.source(), zone);
         }
@@ -105,7 +107,7 @@ public class FitbitProvider extends HttpHealthProvider {
 
     private void logWeight(ProviderCall call, WeightRecord weight, ZoneId zone) {
         // Fitbit requires a Content-Length even without a body
-        http.send(call, "POST", URI.create(settings.baseUrl() + "/1/user/-/body/log/weight.json?"
+        http().send(call, "POST", URI.create(settings().baseUrl() + "/1/user/-/body/log/weight.json?"
                 + FitbitMapper.weightLogQuery(weight, zone)), HttpRequest.BodyPublishers.ofString(""));
     }
 

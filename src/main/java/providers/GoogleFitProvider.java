@@ -31,23 +31,25 @@ public class GoogleFitProvider extends HttpHealthProvider {
     static final String STREAM_NAME = "SyncWell";
     private static final int POINTS_PER_PAGE = 1000;
 
-    public GoogleFitProvider(ProviderSettings settings, AccountTokens tokens, java.net.http.HttpClient client) {
+    public GoogleFitProvider() {
         super(new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
                         "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
                         List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.STEPS, DataType.WEIGHT)),
-                settings, "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
+                "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
                         + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write",
-                OAuthClient.ClientAuthentication.FORM, tokens, client);
+                OAuthClient.ClientAuthentication.FORM);
     }
 
     @Override
-    public List<HealthRecord> fetch(ProviderCall call, DataType type, TimeWindow window) {
-        FitType fit = FitType.of(type);
+    public List<HealthRecord> fetch(FetchRequest request) {
+        FitType fit = FitType.of(request.type());
+        ProviderCall call = request.call();
+        TimeWindow window = request.window();
         List<HealthRecord> records = new ArrayList<>();
         String pageToken = null;
         do {
             String query = "?limit=" + POINTS_PER_PAGE + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
-            JsonNode dataset = http.getJson(call, uri("/dataSources/" + encode(fit.mergedSource) + "/datasets/"
+            JsonNode dataset = http().getJson(call, uri("/dataSources/" + encode(fit.mergedSource) + "/datasets/"
                     + GoogleFitMapper.nanos(window.from()) + "-" + GoogleFitMapper.nanos(window.to()) + query));
             JsonNode points = dataset.path("point");
             if (!points.isMissingNode() && !points.isArray()) {
@@ -65,15 +67,17 @@ public class GoogleFitProvider extends HttpHealthProvider {
     }
 
     @Override
-    public WriteOutcome write(ProviderCall call, DataType type, SyncPlan plan) {
+    public WriteOutcome write(WriteRequest request) {
+        SyncPlan plan = request.plan();
         if (plan.isEmpty()) {
             return new WriteOutcome(0, 0);
         }
-        FitType fit = FitType.of(type);
+        ProviderCall call = request.call();
+        FitType fit = FitType.of(request.type());
         String dataSourceId = ownDataSource(call, fit);
         for (SyncPlan.Replacement replacement : plan.replacements()) {
             // no update of points: delete ours for that period, the insert below brings the source's value
-            http.send(call, "DELETE", uri("/dataSources/" + encode(dataSourceId) + "/datasets/"
+            http().send(call, "DELETE", uri("/dataSources/" + encode(dataSourceId) + "/datasets/"
                     + interiorRange(replacement.existing())), HttpRequest.BodyPublishers.noBody());
         }
         List<HealthRecord> toInsert = new ArrayList<>(plan.creates());
@@ -86,13 +90,13 @@ public class GoogleFitProvider extends HttpHealthProvider {
 
     private void insertPoints(ProviderCall call, FitType fit, String dataSourceId, List<HealthRecord> records) {
         Map<String, Object> dataset = GoogleFitMapper.dataset(fit, dataSourceId, records);
-        http.sendJson(call, "PATCH", uri("/dataSources/" + encode(dataSourceId) + "/datasets/" + dataset.get("minStartTimeNs")
+        http().sendJson(call, "PATCH", uri("/dataSources/" + encode(dataSourceId) + "/datasets/" + dataset.get("minStartTimeNs")
                 + "-" + dataset.get("maxEndTimeNs")), dataset);
     }
 
     /** Finds our raw data source for the type, creating it the first time (Google composes its id). */
     private String ownDataSource(ProviderCall call, FitType fit) {
-        JsonNode sources = http.getJson(call, uri("/dataSources?dataTypeName=" + encode(fit.dataTypeName))).path("dataSource");
+        JsonNode sources = http().getJson(call, uri("/dataSources?dataTypeName=" + encode(fit.dataTypeName))).path("dataSource");
         for (JsonNode source : sources) {
             if (STREAM_NAME.equals(source.path("dataStreamName").asText()) && "raw".equals(source.path("type").asText())
                     && fit.dataTypeName.equals(source.path("dataType").path("name").asText())) {
@@ -104,7 +108,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
         create.put("type", "raw");
         create.put("application", Map.of("name", "SyncWell"));
         create.put("dataType", Map.of("name", fit.dataTypeName, "field", List.of(Map.of("name", fit.field, "format", fit.format))));
-        JsonNode created = http.sendJson(call, "POST", uri("/dataSources"), create);
+        JsonNode created = http().sendJson(call, "POST", uri("/dataSources"), create);
         String id = created.path("dataStreamId").asText("");
         if (id.isEmpty()) {
             throw new PermanentSyncException("google fit created a data source without a dataStreamId");

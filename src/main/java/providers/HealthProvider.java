@@ -2,15 +2,14 @@ package providers;
 
 import java.util.List;
 
-import conflict.SyncPlan;
 import model.DataType;
 import model.HealthRecord;
-import model.TimeWindow;
 
 /**
  * One health platform's API, seen through the canonical model. Implementations map the provider's wire
  * format to and from {@link HealthRecord}s and use {@link ProviderHttp} for every call, which handles
- * tokens, errors and rate limits the same way for all of them.
+ * tokens, errors and rate limits the same way for all of them. Each provider is declared, with its
+ * {@code <id>-fetch} and {@code <id>-write} routes, in {@code camel/providers/<id>.camel.yaml}.
  */
 public interface HealthProvider {
 
@@ -18,11 +17,14 @@ public interface HealthProvider {
 
     OAuthClient oauth();
 
-    /** The records of {@code type} whose time overlaps {@code window}, in the canonical model. */
-    List<HealthRecord> fetch(ProviderCall call, DataType type, TimeWindow window);
+    /**
+     * The records of the requested type whose time overlaps the window, in the canonical model: what a
+     * source delivers, and what a destination already holds (for conflict resolution).
+     */
+    List<HealthRecord> fetch(FetchRequest request);
 
     /** Carries out the creates and replacements of a plan; replacements use the provider's own means. */
-    WriteOutcome write(ProviderCall call, DataType type, SyncPlan plan);
+    WriteOutcome write(WriteRequest request);
 
     /** Whether a record already at this provider can be overwritten by us (updated, or deleted and created). */
     boolean canReplace(HealthRecord existing);

@@ -1,22 +1,32 @@
 package providers;
 
 import java.net.URI;
-import java.net.http.HttpClient;
+import java.time.Duration;
 
-/** What every provider reached over HTTP with OAuth 2.0 has: its settings, OAuth client, HTTP layer and capabilities. */
-abstract class HttpHealthProvider implements HealthProvider {
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 
-    protected final ProviderSettings settings;
-    protected final OAuthClient oauth;
-    protected final ProviderHttp http;
+/**
+ * What every provider reached over HTTP with OAuth 2.0 has: capabilities, and — wired on first use from the
+ * {@code providerContext} bean — its settings, OAuth client and HTTP layer. Providers are declared as beans
+ * in their YAML route files, which Camel reads before the engine's own beans exist; hence the late wiring.
+ */
+abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
+
     private final ProviderInfo info;
+    private final String scopes;
+    private final OAuthClient.ClientAuthentication clientAuthentication;
+    private CamelContext camelContext;
+    private volatile Wiring wiring;
 
-    protected HttpHealthProvider(ProviderInfo info, ProviderSettings settings, String scopes,
-                                 OAuthClient.ClientAuthentication clientAuthentication, AccountTokens tokens, HttpClient client) {
+    /** The parts that need the engine. */
+    private record Wiring(ProviderSettings settings, OAuthClient oauth, ProviderHttp http) {
+    }
+
+    protected HttpHealthProvider(ProviderInfo info, String scopes, OAuthClient.ClientAuthentication clientAuthentication) {
         this.info = info;
-        this.settings = settings;
-        this.oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, client);
-        this.http = new ProviderHttp(info.id(), oauth, tokens, client);
+        this.scopes = scopes;
+        this.clientAuthentication = clientAuthentication;
     }
 
     @Override
@@ -26,16 +36,60 @@ abstract class HttpHealthProvider implements HealthProvider {
 
     @Override
     public OAuthClient oauth() {
-        return oauth;
+        return wiring().oauth();
     }
 
     @Override
-    public java.time.Duration lookback() {
-        return settings.lookback();
+    public Duration lookback() {
+        return wiring().settings().lookback();
+    }
+
+    protected ProviderHttp http() {
+        return wiring().http();
+    }
+
+    protected ProviderSettings settings() {
+        return wiring().settings();
     }
 
     /** A URL of the provider's API: the base URL setting followed by the path (and query). */
     protected URI uri(String pathAndQuery) {
-        return URI.create(settings.baseUrl() + pathAndQuery);
+        return URI.create(settings().baseUrl() + pathAndQuery);
+    }
+
+    private Wiring wiring() {
+        Wiring wired = wiring;
+        if (wired == null) {
+            synchronized (this) {
+                if (wiring == null) {
+                    wiring = wire();
+                }
+                wired = wiring;
+            }
+        }
+        return wired;
+    }
+
+    private Wiring wire() {
+        if (camelContext == null) {
+            throw new IllegalStateException("provider " + info.id() + " was not created by Camel (no CamelContext)");
+        }
+        ProviderContext context = camelContext.getRegistry().lookupByNameAndType("providerContext", ProviderContext.class);
+        if (context == null) {
+            throw new IllegalStateException("bean 'providerContext' is missing: provider " + info.id() + " cannot be wired");
+        }
+        ProviderSettings settings = context.settingsOf(info.id());
+        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http());
+        return new Wiring(settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http()));
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 }

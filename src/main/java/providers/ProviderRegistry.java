@@ -1,21 +1,28 @@
 package providers;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The providers this installation speaks to, by id. */
+/**
+ * The providers this installation speaks to, by id: every {@link HealthProvider} bean, as the provider YAML
+ * files declare them. Looked up on first use, since those beans exist only once the routes are loaded.
+ */
 public class ProviderRegistry {
 
-    private final Map<String, HealthProvider> providers = new LinkedHashMap<>();
+    private final Supplier<Collection<HealthProvider>> declared;
+    private volatile Map<String, HealthProvider> providers;
 
-    public ProviderRegistry(List<HealthProvider> all) {
-        all.forEach(p -> providers.put(p.id(), p));
+    public ProviderRegistry(Supplier<Collection<HealthProvider>> declared) {
+        this.declared = declared;
     }
 
     public Optional<HealthProvider> find(String id) {
-        return Optional.ofNullable(id).map(providers::get);
+        return Optional.ofNullable(id).map(byId()::get);
     }
 
     public HealthProvider get(String id) {
@@ -23,6 +30,18 @@ public class ProviderRegistry {
     }
 
     public List<ProviderInfo> infos() {
-        return providers.values().stream().map(HealthProvider::info).toList();
+        return byId().values().stream().map(HealthProvider::info).toList();
+    }
+
+    private Map<String, HealthProvider> byId() {
+        Map<String, HealthProvider> known = providers;
+        if (known == null) {
+            known = new LinkedHashMap<>();
+            for (HealthProvider provider : declared.get().stream().sorted(Comparator.comparing(HealthProvider::id)).toList()) {
+                known.put(provider.id(), provider);
+            }
+            providers = known;
+        }
+        return known;
     }
 }

@@ -15,7 +15,8 @@ import failures.RateLimitedException;
  * SQS message is deleted. If that archive fails, the exchange fails and SQS keeps the message.</li>
  * <li>Rate limiting (429) is no failure: the job is deferred until the provider's window resets
  * ({@code direct:defer-job}).</li>
- * <li>{@code sync-attempt}: no handling of its own, so a failure reaches the policy above.</li>
+ * <li>{@code sync-step}: for the routes a job passes through (its attempt, the provider routes): no handling
+ * of their own, so a failure reaches the policy above unexhausted.</li>
  * </ul>
  */
 public class SyncErrorHandling extends RouteConfigurationBuilder {
@@ -38,11 +39,12 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
                         .logRetryAttempted(false)
                         .logExhausted(false)
                         .logStackTrace(false));
-        deadLetter.onException(PermanentSyncException.class).maximumRedeliveries(0);
+        // an onException clause does not inherit useOriginalMessage from the error handler: say it again
+        deadLetter.onException(PermanentSyncException.class).maximumRedeliveries(0).useOriginalMessage();
         deadLetter.onException(RateLimitedException.class).maximumRedeliveries(0).handled(true).useOriginalMessage()
                 .to("direct:defer-job");
 
-        routeConfiguration("sync-attempt").errorHandler(noErrorHandler());
+        routeConfiguration("sync-step").errorHandler(noErrorHandler());
     }
 
     private int setting(String key) {

@@ -1,0 +1,20 @@
+package providers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+
+import app.Settings;
+
+/**
+ * What a provider needs from the engine, in one bean ({@code providerContext}) that a provider's YAML file
+ * hands to its class: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client.
+ */
+public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http) {
+
+    public ProviderSettings settingsOf(String id) {
+        String prefix = "syncwell.provider." + id + ".";
+        return new ProviderSettings(URI.create(settings.string(prefix + "base-url")), URI.create(settings.string(prefix + "auth-url")),
+                URI.create(settings.string(prefix + "token-url")), settings.string(prefix + "client-id"),
+                settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"));
+    }
+}
