@@ -50,13 +50,24 @@ public class ApiProcessor implements Processor {
         try {
             Caller caller = access == Access.PUBLIC ? null : authenticate(exchange);
             Map<String, String> values = new HashMap<>();
+            if (access == Access.PUBLIC) {
+                // providers' pushes and handshakes: their signatures and codes come as headers or query parameters
+                exchange.getMessage().getHeaders().forEach((name, value) -> {
+                    if (value instanceof String text) {
+                        values.put(name, text);
+                    }
+                });
+            }
             for (String name : params) {
                 String value = exchange.getMessage().getHeader(name, String.class);
                 if (value != null) {
                     values.put(name, value);
                 }
             }
-            response = endpoint.handle(new ApiRequest(caller, values, body(exchange)));
+            String raw = exchange.getMessage().getBody(String.class);
+            // public endpoints (OAuth callback, provider pushes) read what they get as it is, signatures included
+            JsonNode json = access == Access.PUBLIC ? null : body(exchange, raw);
+            response = endpoint.handle(new ApiRequest(caller, values, json, raw));
         } catch (ApiProblem problem) {
             response = problem(problem.status(), problem.title(), problem.getMessage(), Map.of());
         } catch (JwtAuthenticator.InvalidTokenException e) {
@@ -85,8 +96,7 @@ public class ApiProcessor implements Processor {
         return caller;
     }
 
-    private static JsonNode body(Exchange exchange) {
-        String text = exchange.getMessage().getBody(String.class);
+    private static JsonNode body(Exchange exchange, String text) {
         if (text == null || text.isBlank()) {
             return null;
         }

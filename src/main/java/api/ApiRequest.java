@@ -10,8 +10,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import model.Json;
 import security.Caller;
 
-/** One API call: who calls (null on public endpoints), path and query parameters, and the JSON body if any. */
-public record ApiRequest(Caller caller, Map<String, String> params, JsonNode body) {
+/**
+ * One API call: who calls (null on public endpoints), path and query parameters (on public endpoints also
+ * every request header), the JSON body if any and the body as received (for signatures).
+ */
+public record ApiRequest(Caller caller, Map<String, String> params, JsonNode body, String rawBody) {
 
     public String param(String name) {
         String value = params.get(name);

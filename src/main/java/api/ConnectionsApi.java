@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import model.ConflictStrategy;
 import model.DataType;
-import model.JobState;
-import processors.JobMessage;
 import providers.HealthProvider;
 import providers.ProviderRegistry;
 import state.Account;
@@ -23,10 +21,6 @@ import state.AccountStore;
 import state.Connection;
 import state.ConnectionStore;
 import state.DataTypeStatus;
-import state.Job;
-import state.JobCounts;
-import state.JobEvent;
-import state.JobStore;
 
 /** Connections CRUD and {@code POST /v1/connections/{id}/sync}, which queues one job per data type. */
 public class ConnectionsApi {
@@ -36,18 +30,14 @@ public class ConnectionsApi {
     private final ProviderRegistry providers;
     private final AccountStore accounts;
     private final ConnectionStore connections;
-    private final JobStore jobs;
-    private final JobQueue queue;
-    private final Duration jobRetention;
+    private final JobRequests jobRequests;
 
-    public ConnectionsApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections, JobStore jobs,
-                          JobQueue queue, Duration jobRetention) {
+    public ConnectionsApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections,
+                          JobRequests jobRequests) {
         this.providers = providers;
         this.accounts = accounts;
         this.connections = connections;
-        this.jobs = jobs;
-        this.queue = queue;
-        this.jobRetention = jobRetention;
+        this.jobRequests = jobRequests;
     }
 
     public record CreateConnection(String source, String destination, List<String> dataTypes, String conflictStrategy,
@@ -145,18 +135,9 @@ public class ConnectionsApi {
                 }
             }
         }
-        Instant now = Instant.now();
-        List<JobMessage> messages = new ArrayList<>();
-        List<Map<String, Object>> queued = new ArrayList<>();
-        for (DataType type : types) {
-            String jobId = UUID.randomUUID().toString();
-            jobs.create(new Job(jobId, request.userId(), connection.id(), type, "hot", "api", null, JobState.QUEUED, 0,
-                    List.of(new JobEvent(JobState.QUEUED, now, "requested through the API")), JobCounts.none(), null, null, now, now,
-                    now.plus(jobRetention).getEpochSecond()));
-            messages.add(new JobMessage(jobId, request.userId(), connection.id(), type, "hot", null, "api"));
-            queued.add(Map.of("id", jobId, "dataType", type.id(), "state", JobState.QUEUED));
-        }
-        queue.enqueueHot(messages);
+        List<Map<String, Object>> queued = jobRequests.requestHot(connection, types, "api", "requested through the API")
+                .stream().map(job -> Map.<String, Object>of("id", job.id(), "dataType", job.dataType().id(), "state", job.state()))
+                .toList();
         return ApiResponse.accepted(Map.of("jobs", queued));
     }
 

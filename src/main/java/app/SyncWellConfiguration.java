@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 
 import api.AccountsApi;
 import api.ConnectionsApi;
-import api.JobQueue;
+import api.JobRequests;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.WebhooksApi;
 import processors.CallDestinationProcessor;
 import processors.CallSourceProcessor;
 import processors.DeferJobProcessor;
@@ -98,9 +99,10 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("providersApi", new ProvidersApi(providers));
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
                 publicBaseUrl));
-        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobs,
-                new JobQueue(context.createProducerTemplate()), settings.duration("syncwell.job-retention")));
+        JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), settings.duration("syncwell.job-retention"));
+        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobRequests));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
+        registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
 
         if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);

@@ -50,7 +50,7 @@ public class LocalResources {
 
     public void createMissing(Tables tables, String hotQueue, String coldQueue, int maxReceiveCount, String bucket) {
         table(tables.connections(), "userId", "id");
-        table(tables.accounts(), "userId", "provider");
+        accountsTable(tables.accounts());
         table(tables.oauthStates(), "state", null);
         jobsTable(tables.jobs());
         queueWithDeadLetterQueue(hotQueue, maxReceiveCount);
@@ -72,6 +72,18 @@ public class LocalResources {
                 : List.of(stringAttribute(hashKey), stringAttribute(rangeKey));
         create(name, () -> dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attributes)
                 .provisionedThroughput(CAPACITY)));
+    }
+
+    private void accountsTable(String name) {
+        create(name, () -> dynamo.createTable(b -> b.tableName(name)
+                .keySchema(key("userId", KeyType.HASH), key("provider", KeyType.RANGE))
+                .attributeDefinitions(stringAttribute("userId"), stringAttribute("provider"), stringAttribute("externalUserId"))
+                .provisionedThroughput(CAPACITY)
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Tables.ACCOUNTS_BY_PROVIDER_USER)
+                        .provisionedThroughput(CAPACITY)
+                        .keySchema(key("provider", KeyType.HASH), key("externalUserId", KeyType.RANGE))
+                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                        .build())));
     }
 
     private void jobsTable(String name) {

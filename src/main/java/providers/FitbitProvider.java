@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,7 +25,7 @@ import model.WeightRecord;
  * user's local time, so the user's zone comes from the profile ({@link FitbitMapper} places them in it).
  * No {@code Accept-Language} is sent, which gives metric units: weights are in kilograms.
  */
-public class FitbitProvider extends HttpHealthProvider {
+public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
 
     public static final String ID = "fitbit";
     /** The weight log endpoint accepts at most 31 days per call. */
@@ -114,5 +115,21 @@ public class FitbitProvider extends HttpHealthProvider {
     @Override
     public boolean canReplace(HealthRecord existing) {
         return existing instanceof WeightRecord;
+    }
+
+    @Override
+    public int verify(Map<String, String> query) {
+        return FitbitSubscriptions.verify(query, setting("subscriber-verification-code", ""));
+    }
+
+    @Override
+    public List<PushNotification> receive(String body, Map<String, String> headers) {
+        return FitbitSubscriptions.receive(body, headers, settings().clientSecret());
+    }
+
+    /** Fitbit expects 204 within 5 s. */
+    @Override
+    public int acceptedStatus() {
+        return 204;
     }
 }

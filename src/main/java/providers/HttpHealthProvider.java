@@ -20,7 +20,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
     private volatile Wiring wiring;
 
     /** The parts that need the engine. */
-    private record Wiring(ProviderSettings settings, OAuthClient oauth, ProviderHttp http) {
+    private record Wiring(ProviderContext context, ProviderSettings settings, OAuthClient oauth, ProviderHttp http) {
     }
 
     protected HttpHealthProvider(ProviderInfo info, String scopes, OAuthClient.ClientAuthentication clientAuthentication) {
@@ -52,6 +52,11 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         return wiring().settings();
     }
 
+    /** A setting of this provider beyond the common ones: {@code syncwell.provider.<id>.<name>}. */
+    protected String setting(String name, String defaultValue) {
+        return wiring().context().settings().string("syncwell.provider." + info.id() + "." + name, defaultValue);
+    }
+
     /** A URL of the provider's API: the base URL setting followed by the path (and query). */
     protected URI uri(String pathAndQuery) {
         return URI.create(settings().baseUrl() + pathAndQuery);
@@ -80,7 +85,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         }
         ProviderSettings settings = context.settingsOf(info.id());
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http());
-        return new Wiring(settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http()));
+        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http()));
     }
 
     @Override

@@ -11,6 +11,7 @@ import api.ApiProcessor.Access;
 import api.ConnectionsApi;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.WebhooksApi;
 import security.JwtAuthenticator;
 
 /**
@@ -37,12 +38,15 @@ public class ApiRoutes extends RouteBuilder {
                 .delete("/connections/{id}").to("direct:api-delete-connection")
                 .post("/connections/{id}/sync").to("direct:api-sync-connection")
                 .get("/connections/{id}/jobs").to("direct:api-list-connection-jobs")
-                .get("/jobs/{id}").to("direct:api-get-job");
+                .get("/jobs/{id}").to("direct:api-get-job")
+                .get("/webhooks/{provider}").to("direct:api-verify-webhook")
+                .post("/webhooks/{provider}").to("direct:api-receive-webhook");
 
         ProvidersApi providers = bean("providersApi", ProvidersApi.class);
         AccountsApi accounts = bean("accountsApi", AccountsApi.class);
         ConnectionsApi connections = bean("connectionsApi", ConnectionsApi.class);
         JobsApi jobs = bean("jobsApi", JobsApi.class);
+        WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
 
         operation("list-providers", Access.USER, List.of(), providers::list);
         operation("authorize-account", Access.USER, List.of("provider"), accounts::authorize);
@@ -57,6 +61,8 @@ public class ApiRoutes extends RouteBuilder {
         operation("sync-connection", Access.USER, List.of("id"), connections::sync);
         operation("list-connection-jobs", Access.USER, List.of("id", "limit"), jobs::listForConnection);
         operation("get-job", Access.USER, List.of("id"), jobs::get);
+        operation("verify-webhook", Access.PUBLIC, List.of("provider"), webhooks::verify);
+        operation("receive-webhook", Access.PUBLIC, List.of("provider"), webhooks::receive);
     }
 
     private void operation(String name, Access access, List<String> params, ApiEndpoint endpoint) {

@@ -41,6 +41,14 @@ public class AccountStore {
                 .items().stream().map(item -> AttributeValues.fromItem(item, Account.class)).toList();
     }
 
+    /** The accounts linked to the provider's user {@code externalUserId} (one, unless several of ours share it). */
+    public List<Account> findByProviderUser(String provider, String externalUserId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.ACCOUNTS_BY_PROVIDER_USER)
+                        .keyConditionExpression("provider = :p AND externalUserId = :e")
+                        .expressionAttributeValues(Map.of(":p", s(provider), ":e", s(externalUserId))))
+                .items().stream().map(item -> AttributeValues.fromItem(item, Account.class)).toList();
+    }
+
     public boolean delete(String userId, String provider) {
         try {
             dynamo.deleteItem(b -> b.tableName(table).key(key(userId, provider)).conditionExpression("attribute_exists(provider)"));

@@ -76,7 +76,12 @@ public final class ApiClient {
     }
 
     public Answer send(String method, String path, String body, String contentType) {
+        return sendWithHeaders(method, path, body, contentType, java.util.Map.of());
+    }
+
+    public Answer sendWithHeaders(String method, String path, String body, String contentType, java.util.Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -19,6 +19,10 @@ import static org.awaitility.Awaitility.await;
 public final class SyncWellInstance implements AutoCloseable {
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
+    /** The subscriber verification code Fitbit's developer console would show us. */
+    public static final String FITBIT_VERIFICATION_CODE = "fitbit-verify-4f1c";
+    /** The sandbox's client secret, which signs Fitbit notifications. */
+    public static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
 
     private final String name;
     private final Path dataDir;
@@ -51,6 +55,7 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.auth.jwt-secret", JWT_SECRET);
         props.setProperty("syncwell.demo.enabled", "false");
         props.setProperty("syncwell.hawtio.enabled", "false");
+        props.setProperty("syncwell.provider.fitbit.subscriber-verification-code", FITBIT_VERIFICATION_CODE);
         // quick retries and short polls keep the suite fast; the policy is the same
         props.setProperty("syncwell.retry.initial-delay-ms", "100");
         props.setProperty("syncwell.retry.max-redeliveries", "3");

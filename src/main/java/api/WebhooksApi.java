@@ -1,0 +1,91 @@
+package api;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import model.DataType;
+import providers.HealthProvider;
+import providers.ProviderRegistry;
+import providers.PushNotification;
+import providers.PushReceiver;
+import state.Account;
+import state.AccountStore;
+import state.Connection;
+import state.ConnectionStore;
+
+/**
+ * {@code GET|POST /v1/webhooks/{provider}}: a provider's verification handshake and its pushes. A push is
+ * checked by the provider's own rules, then turned into hot jobs for every enabled connection that reads
+ * the changed data types from that provider — enqueued, and answered at once (providers give seconds).
+ */
+public class WebhooksApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhooksApi.class);
+
+    private final ProviderRegistry providers;
+    private final AccountStore accounts;
+    private final ConnectionStore connections;
+    private final JobRequests jobRequests;
+
+    public WebhooksApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections, JobRequests jobRequests) {
+        this.providers = providers;
+        this.accounts = accounts;
+        this.connections = connections;
+        this.jobRequests = jobRequests;
+    }
+
+    public ApiResponse verify(ApiRequest request) {
+        int status = receiver(request).verify(request.params());
+        return new ApiResponse(status, null, java.util.Map.of());
+    }
+
+    public ApiResponse receive(ApiRequest request) {
+        PushReceiver receiver = receiver(request);
+        String provider = request.param("provider");
+        List<PushNotification> notifications;
+        try {
+            notifications = receiver.receive(request.rawBody(), request.params());
+        } catch (PushReceiver.PushRejectedException e) {
+            LOG.warn("push to /v1/webhooks/{} refused: {}", provider, e.getMessage());
+            return new ApiResponse(e.status(), null, java.util.Map.of());
+        }
+        int queued = 0;
+        for (PushNotification notification : notifications) {
+            for (Account account : accounts.findByProviderUser(provider, notification.externalUserId())) {
+                if (notification.revoked()) {
+                    accounts.markNeedsReauth(account.userId(), provider);
+                    continue;
+                }
+                for (Connection connection : connections.list(account.userId())) {
+                    List<DataType> types = affected(connection, provider, notification);
+                    if (!types.isEmpty()) {
+                        queued += jobRequests.requestHot(connection, types, "webhook", "pushed by " + provider).size();
+                    }
+                }
+            }
+        }
+        LOG.info("push from {}: {} notification(s), {} job(s) queued", provider, notifications.size(), queued);
+        return new ApiResponse(receiver.acceptedStatus(), null, java.util.Map.of());
+    }
+
+    private static List<DataType> affected(Connection connection, String provider, PushNotification notification) {
+        if (!connection.enabled() || !connection.source().equals(provider)) {
+            return List.of();
+        }
+        List<DataType> types = new ArrayList<>(connection.dataTypes());
+        types.retainAll(notification.types());
+        return types;
+    }
+
+    private PushReceiver receiver(ApiRequest request) {
+        String id = request.param("provider");
+        HealthProvider provider = providers.find(id).orElseThrow(() -> ApiProblem.notFound("unknown provider '" + id + "'"));
+        if (!(provider instanceof PushReceiver receiver)) {
+            throw ApiProblem.notFound(id + " does not push changes");
+        }
+        return receiver;
+    }
+}
