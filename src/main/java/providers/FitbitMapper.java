@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
 import model.HealthRecord;
+import model.HeartRateRecord;
 import model.Provenance;
 import model.StepsRecord;
 import model.TimeWindow;
@@ -36,26 +37,47 @@ final class FitbitMapper {
 
     /** Minutes with steps from an intraday answer for {@code day}, those overlapping the window. */
     static List<HealthRecord> intradaySteps(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window) {
-        JsonNode dataset = answer.path("activities-steps-intraday").path("dataset");
-        if (!dataset.isArray()) {
-            throw new PermanentSyncException("fitbit intraday steps answer has no dataset");
-        }
         List<HealthRecord> records = new ArrayList<>();
-        for (JsonNode point : dataset) {
-            long count = number(point.path("value"), "steps value");
-            if (count <= 0) {
-                continue;
-            }
-            LocalTime time = time(point.path("time"), "intraday time");
-            ZonedDateTime start = day.atTime(time).atZone(zone);
-            Instant from = start.toInstant();
+        for (IntradayPoint point : intraday(answer, "activities-steps-intraday", day, zone)) {
+            long count = number(point.value(), "steps value");
+            Instant from = point.start().toInstant();
             Instant to = from.plus(1, ChronoUnit.MINUTES);
-            if (window.overlaps(from, to)) {
-                records.add(new StepsRecord(from, to, count, start.getOffset(),
-                        new Provenance(FitbitProvider.ID, "steps:" + day + "T" + time, null)));
+            if (count > 0 && window.overlaps(from, to)) {
+                records.add(new StepsRecord(from, to, count, point.start().getOffset(),
+                        new Provenance(FitbitProvider.ID, "steps:" + point.start().toLocalDateTime(), null)));
             }
         }
         return records;
+    }
+
+    /** Heart-rate samples (bpm at the start of each minute) from an intraday answer, those inside the window. */
+    static List<HealthRecord> intradayHeartRate(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window) {
+        List<HealthRecord> records = new ArrayList<>();
+        for (IntradayPoint point : intraday(answer, "activities-heart-intraday", day, zone)) {
+            double bpm = decimal(point.value(), "heart rate");
+            Instant at = point.start().toInstant();
+            if (window.overlaps(at, at)) {
+                records.add(new HeartRateRecord(at, bpm, point.start().getOffset(),
+                        new Provenance(FitbitProvider.ID, "heart:" + point.start().toLocalDateTime(), null)));
+            }
+        }
+        return records;
+    }
+
+    /** A point of an intraday dataset, placed in the user's zone. */
+    private record IntradayPoint(ZonedDateTime start, JsonNode value) {
+    }
+
+    private static List<IntradayPoint> intraday(JsonNode answer, String field, LocalDate day, ZoneId zone) {
+        JsonNode dataset = answer.path(field).path("dataset");
+        if (!dataset.isArray()) {
+            throw new PermanentSyncException("fitbit " + field + " answer has no dataset");
+        }
+        List<IntradayPoint> points = new ArrayList<>();
+        for (JsonNode point : dataset) {
+            points.add(new IntradayPoint(day.atTime(time(point.path("time"), "intraday time")).atZone(zone), point.path("value")));
+        }
+        return points;
     }
 
     /** Weight logs (kilograms, as asked for) from a weight answer, those inside the window. */

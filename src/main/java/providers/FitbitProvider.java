@@ -21,7 +21,7 @@ import model.TimeWindow;
 import model.WeightRecord;
 
 /**
- * Fitbit Web API v1 (API-FACTS.md §2): minute steps (read) and weight logs (read, write). Times are the
+ * Fitbit Web API v1 (API-FACTS.md §2): minute steps and heart rate (read) and weight logs (read, write). Times are the
  * user's local time, so the user's zone comes from the profile ({@link FitbitMapper} places them in it).
  * No {@code Accept-Language} is sent, which gives metric units: weights are in kilograms.
  */
@@ -34,7 +34,7 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
     public FitbitProvider() {
         super(new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
-                        List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.WEIGHT)),
+                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT), List.of(DataType.WEIGHT)),
                 "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC);
     }
 
@@ -42,7 +42,8 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
     public List<HealthRecord> fetch(FetchRequest request) {
         ZoneId zone = userZone(request.call());
         return switch (request.type()) {
-            case STEPS -> fetchSteps(request.call(), request.window(), zone);
+            case STEPS -> fetchIntraday(request.call(), "steps", request.window(), zone, FitbitMapper::intradaySteps);
+            case HEART_RATE -> fetchIntraday(request.call(), "heart", request.window(), zone, FitbitMapper::intradayHeartRate);
             case WEIGHT -> fetchWeight(request.call(), request.window(), zone);
             default -> throw new PermanentSyncException("fitbit cannot read " + request.type() + " yet");
         };
@@ -57,17 +58,24 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
         }
     }
 
-    /** One intraday call per local day of the window (the endpoint serves at most 24 h). */
-    private List<HealthRecord> fetchSteps(ProviderCall call, TimeWindow window, ZoneId zone) {
+    /** How an intraday answer for one local day becomes records. */
+    @FunctionalInterface
+    private interface IntradayMapping {
+        List<HealthRecord> records(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window);
+    }
+
+    /** One intraday call per local day of the window (the endpoints serve at most 24 h), by the minute. */
+    private List<HealthRecord> fetchIntraday(ProviderCall call, String resource, TimeWindow window, ZoneId zone,
+                                             IntradayMapping mapping) {
         List<HealthRecord> records = new ArrayList<>();
         LocalDateTime first = LocalDateTime.ofInstant(window.from(), zone).truncatedTo(ChronoUnit.MINUTES);
         LocalDateTime last = LocalDateTime.ofInstant(window.to().minusNanos(1), zone).truncatedTo(ChronoUnit.MINUTES);
         for (LocalDate day = first.toLocalDate(); !day.isAfter(last.toLocalDate()); day = day.plusDays(1)) {
             LocalTime from = day.equals(first.toLocalDate()) ? first.toLocalTime() : LocalTime.MIDNIGHT;
             LocalTime to = day.equals(last.toLocalDate()) ? last.toLocalTime() : LocalTime.of(23, 59);
-            JsonNode answer = http().getJson(call, uri("/1/user/-/activities/steps/date/" + day + "/" + day + "/1min/time/"
-                    + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"));
-            records.addAll(FitbitMapper.intradaySteps(answer, day, zone, window));
+            JsonNode answer = http().getJson(call, uri("/1/user/-/activities/" + resource + "/date/" + day + "/" + day
+                    + "/1min/time/" + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"));
+            records.addAll(mapping.records(answer, day, zone, window));
         }
         return records;
     }

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import failures.PermanentSyncException;
 import model.DataType;
 import model.HealthRecord;
+import model.HeartRateRecord;
 import model.Provenance;
 import model.StepsRecord;
 import model.WeightRecord;
 
 /**
  * Google Fit's wire format ↔ the canonical model (API-FACTS.md §4.3, §4.4): points with nanosecond
- * times as strings, {@code intVal} steps and {@code fpVal} kilograms. Fit keeps no zone: records read from
+ * times as strings, {@code intVal} steps, {@code fpVal} kilograms and beats per minute. Fit keeps no zone: records read from
  * it carry UTC.
  */
 final class GoogleFitMapper {
@@ -30,7 +31,9 @@ final class GoogleFitMapper {
     enum FitType {
         STEPS("com.google.step_count.delta", "derived:com.google.step_count.delta:com.google.android.gms:merge_step_deltas",
                 "steps", "integer"),
-        WEIGHT("com.google.weight", "derived:com.google.weight:com.google.android.gms:merge_weight", "weight", "floatPoint");
+        WEIGHT("com.google.weight", "derived:com.google.weight:com.google.android.gms:merge_weight", "weight", "floatPoint"),
+        HEART_RATE("com.google.heart_rate.bpm", "derived:com.google.heart_rate.bpm:com.google.android.gms:merge_heart_rate_bpm",
+                "bpm", "floatPoint");
 
         final String dataTypeName;
         final String mergedSource;
@@ -48,6 +51,7 @@ final class GoogleFitMapper {
             return switch (type) {
                 case STEPS -> STEPS;
                 case WEIGHT -> WEIGHT;
+                case HEART_RATE -> HEART_RATE;
                 default -> throw new PermanentSyncException("google fit cannot carry " + type + " yet");
             };
         }
@@ -70,12 +74,8 @@ final class GoogleFitMapper {
                 }
                 yield new StepsRecord(start, end, value.get("intVal").asLong(), ZoneOffset.UTC, provenance);
             }
-            case WEIGHT -> {
-                if (!value.path("fpVal").isNumber()) {
-                    throw new PermanentSyncException("google fit weight point has no fpVal");
-                }
-                yield new WeightRecord(start, value.get("fpVal").asDouble(), ZoneOffset.UTC, provenance);
-            }
+            case WEIGHT -> new WeightRecord(start, floatValue(value, "weight"), ZoneOffset.UTC, provenance);
+            case HEART_RATE -> new HeartRateRecord(start, floatValue(value, "heart rate"), ZoneOffset.UTC, provenance);
         };
     }
 
@@ -92,6 +92,7 @@ final class GoogleFitMapper {
             Map<String, Object> value = switch (fit) {
                 case STEPS -> Map.of("intVal", ((StepsRecord) record).count());
                 case WEIGHT -> Map.of("fpVal", ((WeightRecord) record).kilograms());
+                case HEART_RATE -> Map.of("fpVal", ((HeartRateRecord) record).bpm());
             };
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("startTimeNanos", Long.toString(start));
@@ -106,6 +107,13 @@ final class GoogleFitMapper {
         dataset.put("maxEndTimeNs", Long.toString(max));
         dataset.put("point", points);
         return dataset;
+    }
+
+    private static double floatValue(JsonNode value, String what) {
+        if (!value.path("fpVal").isNumber()) {
+            throw new PermanentSyncException("google fit " + what + " point has no fpVal");
+        }
+        return value.get("fpVal").asDouble();
     }
 
     static long nanos(Instant instant) {

@@ -19,7 +19,7 @@ import providers.GoogleFitMapper.FitType;
 import model.TimeWindow;
 
 /**
- * Google Fit REST v1 (API-FACTS.md §4), deprecated by Google: step deltas and weight, read from the merged
+ * Google Fit REST v1 (API-FACTS.md §4), deprecated by Google: step deltas, heart rate and weight, read from the merged
  * ({@code derived:...merge_*}) streams and written into a raw data source of our own. Times are
  * nanoseconds since the epoch; Fit keeps no zone, so records read from it carry UTC. Points cannot be
  * updated, only deleted by range in a source we own: points of other apps are never overwritten.
@@ -34,7 +34,8 @@ public class GoogleFitProvider extends HttpHealthProvider {
     public GoogleFitProvider() {
         super(new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
                         "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
-                        List.of(DataType.STEPS, DataType.WEIGHT), List.of(DataType.STEPS, DataType.WEIGHT)),
+                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT),
+                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT)),
                 "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
                         + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write",
                 OAuthClient.ClientAuthentication.FORM);

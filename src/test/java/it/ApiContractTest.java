@@ -29,7 +29,7 @@ class ApiContractTest {
         assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit");
         JsonNode fitbit = providers.get(0);
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
-        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"weight\"]");
+        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"weight\"]");
         assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\"]");
     }
 

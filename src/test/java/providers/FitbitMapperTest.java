@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
 import model.HealthRecord;
+import model.HeartRateRecord;
 import model.Json;
 import model.StepsRecord;
 import model.TimeWindow;
@@ -66,6 +67,21 @@ class FitbitMapperTest {
         TimeWindow window = new TimeWindow(Instant.parse("2024-03-01T06:32:30Z"), Instant.parse("2024-03-01T07:00:00Z"));
         assertThat(FitbitMapper.intradaySteps(answer, LocalDate.parse("2024-03-01"), BERLIN, window))
                 .extracting(HealthRecord::start).containsExactly(Instant.parse("2024-03-01T06:32:00Z"));
+    }
+
+    @Test
+    void intradayHeartRateIsASamplePerMinuteWithStringOrNumberValues() throws Exception {
+        JsonNode answer = json("""
+                {"activities-heart":[{"dateTime":"2024-03-01","value":{"restingHeartRate":58,"heartRateZones":[
+                   {"name":"Out of Range","min":30,"max":94,"minutes":1200,"caloriesOut":1500.2}]}}],
+                 "activities-heart-intraday":{"dataset":[{"time":"00:01:00","value":61},{"time":"00:02:00","value":"64.2"}],
+                   "datasetInterval":1,"datasetType":"minute"}}""");
+        List<HealthRecord> records = FitbitMapper.intradayHeartRate(answer, LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024);
+        assertThat(records).extracting(HealthRecord::start).containsExactly(Instant.parse("2024-02-29T23:01:00Z"),
+                Instant.parse("2024-02-29T23:02:00Z"));
+        assertThat(records).extracting(r -> ((HeartRateRecord) r).bpm()).containsExactly(61.0, 64.2);
+        assertThat(FitbitMapper.intradayHeartRate(json("{\"activities-heart-intraday\":{\"dataset\":[]}}"),
+                LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024)).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
 import model.HealthRecord;
+import model.HeartRateRecord;
 import model.Json;
 import model.Provenance;
 import model.StepsRecord;
@@ -45,6 +46,16 @@ class GoogleFitMapperTest {
         WeightRecord weight = (WeightRecord) GoogleFitMapper.toRecord(FitType.WEIGHT, point);
         assertThat(weight.time()).isEqualTo(Instant.parse("2024-03-01T07:05:11.000000300Z"));
         assertThat(weight.kilograms()).isEqualTo(72.4);
+    }
+
+    @Test
+    void aHeartRatePointIsASampleInBeatsPerMinute() throws Exception {
+        JsonNode point = Json.MAPPER.readTree("""
+                {"startTimeNanos":"1709276460000000000","endTimeNanos":"1709276460000000000","dataTypeName":"com.google.heart_rate.bpm",
+                 "originDataSourceId":"raw:com.google.heart_rate.bpm:com.example:watch","value":[{"fpVal":61.0}]}""");
+        HeartRateRecord heart = (HeartRateRecord) GoogleFitMapper.toRecord(FitType.HEART_RATE, point);
+        assertThat(heart.time()).isEqualTo(Instant.parse("2024-03-01T07:01:00Z"));
+        assertThat(heart.bpm()).isEqualTo(61.0);
     }
 
     @Test
