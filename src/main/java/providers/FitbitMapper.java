@@ -109,7 +109,7 @@ final class FitbitMapper {
         return records;
     }
 
-    /** The query of {@code POST /1/user/-/body/log/weight.json} for a weight, in the user's local time. */
+    /** The parameters of {@code POST /1/user/-/body/log/weight.json} for a weight, in the user's local time. */
     static String weightLogQuery(WeightRecord weight, ZoneId zone) {
         LocalDateTime local = LocalDateTime.ofInstant(weight.time(), zone);
         return "weight=" + String.format(Locale.ROOT, "%.2f", weight.kilograms())

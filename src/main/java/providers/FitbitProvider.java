@@ -1,6 +1,5 @@
 package providers;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -34,7 +33,8 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
     public FitbitProvider() {
         super(new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
-                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT), List.of(DataType.WEIGHT)),
+                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT),
+                        ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.WEIGHT)),
                 "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC);
     }
 
@@ -114,10 +114,14 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver {
         return new WriteOutcome(plan.creates().size(), plan.replacements().size());
     }
 
+    /**
+     * The log's parameters go as a form body: Fitbit requires a Content-Length, and Java's HTTP client sends
+     * none for an empty body (found by the provider matrix test against the sandbox).
+     */
     private void logWeight(ProviderCall call, WeightRecord weight, ZoneId zone) {
-        // Fitbit requires a Content-Length even without a body
-        http().send(call, "POST", URI.create(settings().baseUrl() + "/1/user/-/body/log/weight.json?"
-                + FitbitMapper.weightLogQuery(weight, zone)), HttpRequest.BodyPublishers.ofString(""));
+        http().send(call, "POST", uri("/1/user/-/body/log/weight.json"),
+                HttpRequest.BodyPublishers.ofString(FitbitMapper.weightLogQuery(weight, zone)),
+                "Content-Type", "application/x-www-form-urlencoded");
     }
 
     @Override

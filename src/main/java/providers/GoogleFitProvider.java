@@ -35,7 +35,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
         super(new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
                         "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT),
-                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT)),
+                        ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT)),
                 "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
                         + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write",
                 OAuthClient.ClientAuthentication.FORM);

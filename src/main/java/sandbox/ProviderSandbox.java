@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provider sandbox: simulated Fitbit Web API and Google Fit REST API on one local port, with
+ * The provider sandbox: simulated Fitbit Web API, Google Fit REST API and Google Health API on one local port, with
  * auto-approving OAuth and the {@code /_sandbox} test API. State lives in memory for the life of
  * this object (a stop and restart of the server keeps it).
  *
@@ -34,6 +34,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int FITBIT_REQUESTS_PER_HOUR = 150;
     /** Google Fit's quota was not found (API-FACTS §4.5); generous, so only tests that lower it see 429s. */
     private static final int GOOGLE_FIT_REQUESTS_PER_MINUTE = 1000;
+    /** Google Health API: 300 requests a minute per user (docs/google-health-api.md). */
+    private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -42,6 +44,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final SandboxTokens tokens = new SandboxTokens();
     private final ProviderState<FitbitUser> fitbit;
     private final ProviderState<GoogleFitUser> googleFit;
+    private final ProviderState<GoogleHealthUser> googleHealth;
     private Vertx vertx;
     private volatile int port;
 
@@ -54,6 +57,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.googleFit = new ProviderState<>(SandboxProvider.GOOGLE_FIT,
                 new SandboxUsers<>((id, seenAt) -> GoogleFitUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GOOGLE_FIT_REQUESTS_PER_MINUTE, "perMinute"));
+        this.googleHealth = new ProviderState<>(SandboxProvider.GOOGLE_HEALTH,
+                new SandboxUsers<>((id, seenAt) -> GoogleHealthUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GOOGLE_HEALTH_REQUESTS_PER_MINUTE, "perMinute"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -91,8 +97,8 @@ public final class ProviderSandbox implements AutoCloseable {
                     + " within " + START_STOP_TIMEOUT_SECONDS + " s", e);
         }
         vertx = started;
-        LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, test API {}/_sandbox)",
-                baseUrl(), baseUrl(), baseUrl(), baseUrl());
+        LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, Google Health {}/googlehealth, "
+                + "test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
     }
 
     /** Stops the server and all its threads. Safe to call twice. */
@@ -124,10 +130,12 @@ public final class ProviderSandbox implements AutoCloseable {
         root.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         root.route("/fitbit/*").subRouter(new FitbitSimulator(fitbit, tokens, oauth, clock).router(vertx));
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
-        root.route("/_sandbox/*").subRouter(new SandboxTestApi(
-                Map.of(SandboxProvider.FITBIT, fitbit, SandboxProvider.GOOGLE_FIT, googleFit), tokens, clock).router(vertx));
+        root.route("/googlehealth/*").subRouter(
+                new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
+        root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
+                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth), tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
-                .put("error", "Not a sandbox path; use /fitbit, /googlefit or /_sandbox")).send(ctx.response()));
+                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
         return root;
     }
 

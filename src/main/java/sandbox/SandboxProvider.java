@@ -7,7 +7,8 @@ import java.util.Optional;
 enum SandboxProvider {
 
     FITBIT("fitbit", new FitbitDialect()),
-    GOOGLE_FIT("googlefit", new GoogleFitDialect());
+    GOOGLE_FIT("googlefit", new GoogleFitDialect()),
+    GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect());
 
     private final String id;
     private final ProviderDialect dialect;

@@ -26,11 +26,13 @@ class ApiContractTest {
     @Test
     void providersListTheirCapabilities() {
         JsonNode providers = app.api("someone").get("/v1/providers").json();
-        assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit");
+        assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit", "googlehealth");
         JsonNode fitbit = providers.get(0);
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
         assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"weight\"]");
         assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\"]");
+        assertThat(fitbit.get("overwrite").toString()).isEqualTo("{\"weight\":\"delete+create\"}");
+        assertThat(providers.get(2).get("status").asText()).isEqualTo("active");
     }
 
     @Test

@@ -36,6 +36,15 @@ public final class SandboxClient {
         call("POST", "/" + provider + "/users/" + user + "/weight", entries);
     }
 
+    /** A user's data of one type as the sandbox's test API lists it ({@code steps}, {@code weight}, {@code heart_rate}...). */
+    public JsonNode read(String provider, String user, String type) {
+        return call("GET", "/" + provider + "/users/" + user + "/" + type, null);
+    }
+
+    public void seed(String provider, String user, String type, Object entries) {
+        call("POST", "/" + provider + "/users/" + user + "/" + type, entries);
+    }
+
     public void wipe(String provider, String user) {
         call("DELETE", "/" + provider + "/users/" + user + "/data", null);
     }

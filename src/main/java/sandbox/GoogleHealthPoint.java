@@ -1,0 +1,102 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+
+/**
+ * A stored Google Health data point: steps over [start, end) or a weight at {@code start} (then
+ * {@code end == start}), each time with the user's UTC offset at that moment. Steps points have no id
+ * (the type is not identifiable); weights have one. {@code seq} orders insertions.
+ */
+record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant start, ZoneOffset startOffset, Instant end,
+                         ZoneOffset endOffset, long count, double grams, GoogleHealthOrigin origin) {
+
+    /** The list order: start (or sample) time descending, as the API documents; newest insertion first on ties. */
+    static final Comparator<GoogleHealthPoint> LIST_ORDER = Comparator.comparing(GoogleHealthPoint::start)
+            .thenComparingLong(GoogleHealthPoint::seq).reversed();
+
+    static GoogleHealthPoint steps(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
+                                   long count, GoogleHealthOrigin origin) {
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.STEPS, start, startOffset, end, endOffset, count, 0, origin);
+    }
+
+    static GoogleHealthPoint weight(String id, long seq, Instant time, ZoneOffset offset, double grams, GoogleHealthOrigin origin) {
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.WEIGHT, time, offset, time, offset, 0, grams, origin);
+    }
+
+    /** The user's wall-clock time at the start (interval types) or sample time. */
+    LocalDateTime civilStart() {
+        return LocalDateTime.ofInstant(start, startOffset);
+    }
+
+    String name(String userId) {
+        return id == null ? null : "users/" + userId + "/dataTypes/" + type.id() + "/dataPoints/" + id;
+    }
+
+    ObjectNode toJson(String userId) {
+        ObjectNode json = SandboxJson.object();
+        if (id != null) {
+            json.put("name", name(userId));
+        }
+        json.set("dataSource", origin.toJson());
+        ObjectNode data = json.putObject(type.field());
+        switch (type) {
+            case STEPS -> {
+                ObjectNode interval = data.putObject("interval");
+                interval.put("startTime", timestamp(start));
+                interval.put("startUtcOffset", duration(startOffset));
+                interval.put("endTime", timestamp(end));
+                interval.put("endUtcOffset", duration(endOffset));
+                interval.set("civilStartTime", civil(LocalDateTime.ofInstant(start, startOffset)));
+                interval.set("civilEndTime", civil(LocalDateTime.ofInstant(end, endOffset)));
+                // int64 travels as a decimal string in proto3 JSON
+                data.put("count", Long.toString(count));
+            }
+            case WEIGHT -> {
+                ObjectNode sample = data.putObject("sampleTime");
+                sample.put("physicalTime", timestamp(start));
+                sample.put("utcOffset", duration(startOffset));
+                sample.set("civilTime", civil(LocalDateTime.ofInstant(start, startOffset)));
+                if (grams == Math.rint(grams) && Math.abs(grams) < 1e15) {
+                    data.put("weightGrams", (long) grams);
+                } else {
+                    data.put("weightGrams", grams);
+                }
+            }
+        }
+        return json;
+    }
+
+    /** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits, as protobuf Timestamps print. */
+    static String timestamp(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant);
+    }
+
+    /** A protobuf Duration in JSON: seconds with an "s". */
+    static String duration(ZoneOffset offset) {
+        return offset.getTotalSeconds() + "s";
+    }
+
+    /** A CivilDateTime; proto3 JSON leaves out fields that are zero. */
+    static ObjectNode civil(LocalDateTime local) {
+        ObjectNode civil = SandboxJson.object();
+        civil.putObject("date").put("year", local.getYear()).put("month", local.getMonthValue()).put("day", local.getDayOfMonth());
+        ObjectNode time = civil.putObject("time");
+        putIfNotZero(time, "hours", local.getHour());
+        putIfNotZero(time, "minutes", local.getMinute());
+        putIfNotZero(time, "seconds", local.getSecond());
+        putIfNotZero(time, "nanos", local.getNano());
+        return civil;
+    }
+
+    private static void putIfNotZero(ObjectNode node, String field, int value) {
+        if (value != 0) {
+            node.put(field, value);
+        }
+    }
+}

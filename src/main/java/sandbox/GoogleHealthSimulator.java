@@ -1,0 +1,49 @@
+package sandbox;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+
+import java.time.Clock;
+
+/**
+ * Google Health API v4 under {@code /googlehealth}: {@code /v4/users/me/dataTypes/{type}/dataPoints...} stands
+ * for {@code https://health.googleapis.com/v4/...}, {@code /o/oauth2/v2/auth} for Google's authorization
+ * endpoint ({@code accounts.google.com}) and {@code /token} for its token endpoint ({@code oauth2.googleapis.com}).
+ * The user in paths is {@code me} or the caller's own health user id.
+ */
+final class GoogleHealthSimulator {
+
+    private static final String COLLECTION = "^/v4/users/(?<user>[^/]+)/dataTypes/(?<dataType>[^/:]+)/dataPoints";
+    private static final String DATA_POINT = COLLECTION + "/(?<dataPoint>[^/:]+)$";
+
+    private final ProviderState<GoogleHealthUser> state;
+    private final SandboxTokens tokens;
+    private final SandboxOAuthServer oauth;
+    private final Clock clock;
+    private final GoogleHealthDataPointEndpoints dataPoints;
+
+    GoogleHealthSimulator(ProviderState<GoogleHealthUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock,
+                          String clientId) {
+        this.state = state;
+        this.tokens = tokens;
+        this.oauth = oauth;
+        this.clock = clock;
+        this.dataPoints = new GoogleHealthDataPointEndpoints(tokens, clientId);
+    }
+
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        oauth.mount(router, state, "/o/oauth2/v2/auth", "/token");
+        ProviderApiGate<GoogleHealthUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
+
+        router.getWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::list));
+        router.postWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::create));
+        router.postWithRegex(COLLECTION + ":batchDelete$").handler(gate.guard(dataPoints::batchDelete));
+        router.getWithRegex(DATA_POINT).handler(gate.guard(dataPoints::get));
+        router.patchWithRegex(DATA_POINT).handler(gate.guard(dataPoints::patch));
+        router.route().handler(gate.guard((ctx, user) -> {
+            throw ApiProblem.notFound("Requested entity was not found.");
+        }));
+        return router;
+    }
+}
