@@ -17,6 +17,7 @@ record FitbitDateRange(LocalDate start, LocalDate end) {
 
     static final Set<String> STEP_PERIODS = Set.of("1d", "7d", "30d", "1w", "1m", "3m", "6m", "1y");
     static final Set<String> WEIGHT_PERIODS = Set.of("1d", "7d", "30d", "1w", "1m");
+    static final Set<String> HEART_PERIODS = Set.of("1d", "7d", "30d", "1w", "1m");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     /**

@@ -8,15 +8,13 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 
 /**
- * The Fitbit Web API v1 under {@code /fitbit}: OAuth endpoints, profile, steps time series and
- * weight log. This class is the route table; the endpoint classes hold the behaviour.
+ * The Fitbit Web API v1 under {@code /fitbit}: OAuth endpoints, profile, steps and heart-rate time
+ * series and weight log. This class is the route table; the endpoint classes hold the behaviour.
  */
 final class FitbitSimulator {
 
     /** "-" means the token's user; the user's own encoded id is accepted too, as Fitbit does. */
     private static final String USER = "^/1/user/(?<owner>[^/]+)";
-    private static final String STEPS = USER + "/activities/steps/date/(?<first>[^/]+)/(?<second>[^/]+)";
-    private static final String INTRADAY = STEPS + "/(?<detail>[^/.]+)";
     private static final String WEIGHT = USER + "/body/log/weight";
 
     private final ProviderState<FitbitUser> state;
@@ -24,6 +22,7 @@ final class FitbitSimulator {
     private final SandboxOAuthServer oauth;
     private final Clock clock;
     private final FitbitActivityEndpoints activity;
+    private final FitbitHeartRateEndpoints heartRate;
     private final FitbitWeightEndpoints weight;
 
     FitbitSimulator(ProviderState<FitbitUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock) {
@@ -32,6 +31,7 @@ final class FitbitSimulator {
         this.oauth = oauth;
         this.clock = clock;
         this.activity = new FitbitActivityEndpoints(clock);
+        this.heartRate = new FitbitHeartRateEndpoints(clock);
         this.weight = new FitbitWeightEndpoints(clock);
     }
 
@@ -41,10 +41,8 @@ final class FitbitSimulator {
         ProviderApiGate<FitbitUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.getWithRegex(USER + "/profile\\.json$").handler(gate.guard(owned(this::profile)));
-        router.getWithRegex(STEPS + "\\.json$").handler(gate.guard(owned(activity::dailySteps)));
-        router.getWithRegex(INTRADAY + "\\.json$").handler(gate.guard(owned(activity::intradaySteps)));
-        router.getWithRegex(INTRADAY + "/time/(?<from>[^/]+)/(?<to>[^/]+)\\.json$")
-                .handler(gate.guard(owned(activity::intradaySteps)));
+        timeSeries(router, gate, "steps", activity::dailySteps, activity::intradaySteps);
+        timeSeries(router, gate, "heart", heartRate::daily, heartRate::intraday);
         router.getWithRegex(WEIGHT + "/date/(?<first>[^/]+)/(?<second>[^/]+)\\.json$")
                 .handler(gate.guard(owned(weight::read)));
         router.postWithRegex(WEIGHT + "\\.json$").handler(gate.guard(owned(weight::log)));
@@ -53,6 +51,19 @@ final class FitbitSimulator {
             throw ApiProblem.notFound(null);
         }));
         return router;
+    }
+
+    /**
+     * {@code /activities/{resource}/date/{first}/{second}.json} (daily) and the intraday paths with a
+     * detail level and an optional {@code /time/{HH:mm}/{HH:mm}}.
+     */
+    private static void timeSeries(Router router, ProviderApiGate<FitbitUser> gate, String resource,
+                                   ProviderApiGate.Endpoint<FitbitUser> daily, ProviderApiGate.Endpoint<FitbitUser> intraday) {
+        String series = USER + "/activities/" + resource + "/date/(?<first>[^/]+)/(?<second>[^/]+)";
+        String detailed = series + "/(?<detail>[^/.]+)";
+        router.getWithRegex(series + "\\.json$").handler(gate.guard(owned(daily)));
+        router.getWithRegex(detailed + "\\.json$").handler(gate.guard(owned(intraday)));
+        router.getWithRegex(detailed + "/time/(?<from>[^/]+)/(?<to>[^/]+)\\.json$").handler(gate.guard(owned(intraday)));
     }
 
     private ApiAnswer profile(RoutingContext ctx, FitbitUser user) {

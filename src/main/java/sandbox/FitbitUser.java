@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Fitbit account: profile, tracker minute steps and weight logs. Fitbit keeps data in the user's
- * local time without offset; so does this class. Instants (test API) are converted with the
- * user's current time zone, so changing the zone later moves how stored local times map to
- * instants, as it would for a real user who travels.
+ * A Fitbit account: profile, the tracker's minute steps and heart rate, and weight logs. Fitbit
+ * keeps data in the user's local time without offset; so does this class. Instants (test API) are
+ * converted with the user's current time zone, so changing the zone later moves how stored local
+ * times map to instants, as it would for a real user who travels.
  */
-final class FitbitUser extends SandboxUser {
+final class FitbitUser extends SandboxUser implements SandboxHeartRateUser {
 
     static final String TRACKER_SOURCE = "tracker";
     static final String SCALE_SOURCE = "Aria";
@@ -27,24 +27,28 @@ final class FitbitUser extends SandboxUser {
 
     private final String displayName;
     private final double heightCm;
-    private final FitbitMinuteSteps steps = new FitbitMinuteSteps();
+    private final FitbitHeartRateZones heartRateZones;
+    private final FitbitMinuteSeries steps = FitbitMinuteSeries.counting();
+    private final FitbitMinuteSeries heartRates = FitbitMinuteSeries.reading();
     private final Map<Long, FitbitWeightLog> weightLogs = new HashMap<>();
     private volatile ZoneId zone;
 
-    private FitbitUser(String id, ZoneId zone, String displayName, double heightCm) {
+    private FitbitUser(String id, ZoneId zone, String displayName, double heightCm, int age) {
         super(id);
         this.zone = zone;
         this.displayName = displayName;
         this.heightCm = heightCm;
+        this.heartRateZones = new FitbitHeartRateZones(age);
     }
 
     /** A user as first seen at {@code seenAt}, with generated history; null for an empty account. */
     static FitbitUser create(String id, Instant seenAt, Duration history) {
         SandboxDataGenerator generator = new SandboxDataGenerator(SandboxProvider.FITBIT, id);
-        FitbitUser user = new FitbitUser(id, generator.zone(), generator.displayName(), generator.heightCm());
+        FitbitUser user = new FitbitUser(id, generator.zone(), generator.displayName(), generator.heightCm(), generator.age());
         if (seenAt != null) {
             Instant from = seenAt.minus(history);
-            generator.minuteSteps(user.zone, from, seenAt, user.steps::add);
+            generator.minuteSteps(user.zone, from, seenAt, user.steps::record);
+            generator.minuteHeartRates(user.zone, from, seenAt, user.heartRates::record);
             generator.weighIns(user.zone, from, seenAt,
                     (time, kg) -> user.logWeight(time.toLocalDateTime(), kg, SCALE_SOURCE));
         }
@@ -73,6 +77,15 @@ final class FitbitUser extends SandboxUser {
 
     synchronized int[] minuteSteps(LocalDate date) {
         return steps.minutesOf(date);
+    }
+
+    /** The day's 1,440 minutes of heart rate, zero where the tracker took no reading. */
+    synchronized int[] minuteHeartRates(LocalDate date) {
+        return heartRates.minutesOf(date);
+    }
+
+    FitbitHeartRateZones heartRateZones() {
+        return heartRateZones;
     }
 
     synchronized List<FitbitWeightLog> weightLogs(LocalDate from, LocalDate to) {
@@ -131,7 +144,7 @@ final class FitbitUser extends SandboxUser {
             for (long i = 0; i < minutes; i++) {
                 long share = entry.count() / minutes + (i < entry.count() % minutes ? 1 : 0);
                 LocalDateTime local = LocalDateTime.ofInstant(entry.start().plusSeconds(60 * i), zone);
-                steps.add(local, (int) Math.min(Integer.MAX_VALUE, share));
+                steps.record(local, (int) Math.min(Integer.MAX_VALUE, share));
             }
         }
     }
@@ -153,8 +166,33 @@ final class FitbitUser extends SandboxUser {
     }
 
     @Override
+    public synchronized List<SandboxHeartRateEntry> heartRateEntries() {
+        List<SandboxHeartRateEntry> entries = new ArrayList<>();
+        ZoneId currentZone = zone;
+        heartRates.forEach((minute, bpm) -> entries.add(
+                new SandboxHeartRateEntry(minute.atZone(currentZone).toInstant(), bpm, TRACKER_SOURCE)));
+        entries.sort(Comparator.comparing(SandboxHeartRateEntry::time));
+        return entries;
+    }
+
+    /** One reading a minute in whole beats, as the tracker keeps them: a reading replaces its minute's. */
+    @Override
+    public synchronized void addHeartRates(List<SandboxHeartRateEntry> entries) {
+        for (SandboxHeartRateEntry entry : entries) {
+            if (!isWholeMinute(entry.time())) {
+                throw ApiProblem.invalid("time", "Fitbit keeps one heart-rate reading a minute: time must be on a minute boundary");
+            }
+            if (Math.round(entry.bpm()) < 1) {
+                throw ApiProblem.invalid("bpm", "Fitbit keeps whole beats: bpm must be at least 1 when rounded");
+            }
+        }
+        entries.forEach(entry -> heartRates.record(LocalDateTime.ofInstant(entry.time(), zone), (int) Math.round(entry.bpm())));
+    }
+
+    @Override
     synchronized void wipeData() {
         steps.clear();
+        heartRates.clear();
         weightLogs.clear();
     }
 

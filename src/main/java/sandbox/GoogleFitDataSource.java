@@ -30,12 +30,12 @@ record GoogleFitDataSource(String id, String type, String streamName, GoogleFitD
 
     /** The step counter of the user's phone. */
     static GoogleFitDataSource phoneStepCounter(String deviceUid) {
-        ObjectNode device = SandboxJson.object().put("uid", deviceUid).put("type", "phone").put("version", "")
-                .put("model", "Pixel7").put("manufacturer", "Google");
-        String id = String.join(":", RAW, GoogleFitDataType.STEP_COUNT_DELTA.name(), GMS, "Google", "Pixel7",
-                deviceUid, "pixel-phone");
-        return new GoogleFitDataSource(id, RAW, "pixel-phone", GoogleFitDataType.STEP_COUNT_DELTA,
-                application(GMS), device, false);
+        return deviceSensor(GoogleFitDataType.STEP_COUNT_DELTA, "phone", "Pixel7", deviceUid, "pixel-phone");
+    }
+
+    /** The heart-rate sensor of the user's watch. */
+    static GoogleFitDataSource watchHeartRate(String watchUid) {
+        return deviceSensor(GoogleFitDataType.HEART_RATE, "watch", "PixelWatch2", watchUid, "pixel-watch");
     }
 
     /** Weights the user types into the Google Fit app on the phone. */
@@ -101,6 +101,15 @@ record GoogleFitDataSource(String id, String type, String streamName, GoogleFitD
         json.set("application", application.deepCopy());
         json.putArray("dataQualityStandard");
         return json;
+    }
+
+    /** A sensor of one of the user's Google devices, recorded through Google Play services. */
+    private static GoogleFitDataSource deviceSensor(GoogleFitDataType dataType, String deviceType, String model,
+                                                    String uid, String streamName) {
+        ObjectNode device = SandboxJson.object().put("uid", uid).put("type", deviceType).put("version", "")
+                .put("model", model).put("manufacturer", "Google");
+        String id = String.join(":", RAW, dataType.name(), GMS, "Google", model, uid, streamName);
+        return new GoogleFitDataSource(id, RAW, streamName, dataType, application(GMS), device, false);
     }
 
     private static ObjectNode application(String packageName) {

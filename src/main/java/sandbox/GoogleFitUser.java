@@ -11,38 +11,43 @@ import java.util.Optional;
 
 /**
  * A Google Fit account: its data sources and their points. Every account has the three merged
- * streams and the phone's raw sources; merged streams hold no points of their own but show the
- * points of every raw source of their data type.
+ * streams and the raw sources of the phone and the watch; merged streams hold no points of their own
+ * but show the points of every raw source of their data type.
  */
-final class GoogleFitUser extends SandboxUser {
+final class GoogleFitUser extends SandboxUser implements SandboxHeartRateUser {
 
     private final Map<String, GoogleFitDataSource> sources = new LinkedHashMap<>();
     private final Map<String, List<GoogleFitPoint>> points = new LinkedHashMap<>();
     private final GoogleFitDataSource phoneSteps;
     private final GoogleFitDataSource phoneWeight;
+    private final GoogleFitDataSource watchHeartRate;
     private long nextSeq = 1;
 
-    private GoogleFitUser(String id, String deviceUid) {
+    private GoogleFitUser(String id, String deviceUid, String watchUid) {
         super(id);
         add(GoogleFitDataSource.merged(GoogleFitDataType.STEP_COUNT_DELTA, "merge_step_deltas"));
         add(GoogleFitDataSource.merged(GoogleFitDataType.WEIGHT, "merge_weight"));
         add(GoogleFitDataSource.merged(GoogleFitDataType.HEART_RATE, "merge_heart_rate_bpm"));
         phoneSteps = GoogleFitDataSource.phoneStepCounter(deviceUid);
         phoneWeight = GoogleFitDataSource.phoneWeightEntry();
+        watchHeartRate = GoogleFitDataSource.watchHeartRate(watchUid);
         add(phoneSteps);
         add(phoneWeight);
+        add(watchHeartRate);
     }
 
-    /** A user as first seen at {@code seenAt}, with generated phone history; null for an empty account. */
+    /** A user as first seen at {@code seenAt}, with generated phone and watch history; null for an empty account. */
     static GoogleFitUser create(String id, Instant seenAt, Duration history) {
         SandboxDataGenerator generator = new SandboxDataGenerator(SandboxProvider.GOOGLE_FIT, id);
-        GoogleFitUser user = new GoogleFitUser(id, generator.deviceUid());
+        GoogleFitUser user = new GoogleFitUser(id, generator.deviceUid(), generator.watchUid());
         if (seenAt != null) {
             Instant from = seenAt.minus(history);
             generator.stepIntervals(generator.zone(), from, seenAt, (start, end, steps) ->
                     user.store(user.phoneSteps, stepsDraft(start, end, steps), seenAt));
             generator.weighIns(generator.zone(), from, seenAt, (time, kg) ->
-                    user.store(user.phoneWeight, weightDraft(time.toInstant(), kg), seenAt));
+                    user.store(user.phoneWeight, measurementDraft(time.toInstant(), kg), seenAt));
+            generator.heartRateSamples(generator.zone(), from, seenAt, (time, bpm) ->
+                    user.store(user.watchHeartRate, measurementDraft(time, bpm), seenAt));
         }
         return user;
     }
@@ -137,7 +142,28 @@ final class GoogleFitUser extends SandboxUser {
     @Override
     synchronized void addWeights(List<SandboxWeightEntry> entries) {
         Instant now = Instant.now();
-        entries.forEach(entry -> store(phoneWeight, weightDraft(entry.time(), entry.kg()), now));
+        entries.forEach(entry -> store(phoneWeight, measurementDraft(entry.time(), entry.kg()), now));
+    }
+
+    /** Readings of every raw heart-rate source: the watch's and those API clients wrote. */
+    @Override
+    public synchronized List<SandboxHeartRateEntry> heartRateEntries() {
+        List<SandboxHeartRateEntry> entries = new ArrayList<>();
+        for (GoogleFitDataSource source : rawSourcesOf(GoogleFitDataType.HEART_RATE)) {
+            for (GoogleFitPoint point : points.get(source.id())) {
+                entries.add(new SandboxHeartRateEntry(GoogleFitPoint.instant(point.startNanos()),
+                        point.values().get(0).fpVal(), source.id()));
+            }
+        }
+        entries.sort(Comparator.comparing(SandboxHeartRateEntry::time));
+        return entries;
+    }
+
+    /** Into the watch's heart-rate source, at the instant given (watches do not read on whole minutes). */
+    @Override
+    public synchronized void addHeartRates(List<SandboxHeartRateEntry> entries) {
+        Instant now = Instant.now();
+        entries.forEach(entry -> store(watchHeartRate, measurementDraft(entry.time(), entry.bpm()), now));
     }
 
     @Override
@@ -173,8 +199,9 @@ final class GoogleFitUser extends SandboxUser {
                 List.of(GoogleFitValue.ofInt(steps)));
     }
 
-    private static GoogleFitPoint.Draft weightDraft(Instant time, double kg) {
+    /** A measurement at one instant (weight, heart rate): Google Fit wants start equal to end. */
+    private static GoogleFitPoint.Draft measurementDraft(Instant time, double value) {
         long nanos = GoogleFitPoint.nanos(time);
-        return new GoogleFitPoint.Draft(nanos, nanos, List.of(GoogleFitValue.ofFloat(kg)));
+        return new GoogleFitPoint.Draft(nanos, nanos, List.of(GoogleFitValue.ofFloat(value)));
     }
 }

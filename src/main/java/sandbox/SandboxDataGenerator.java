@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -17,10 +18,10 @@ import java.util.SplittableRandom;
  */
 final class SandboxDataGenerator {
 
-    /** Minute steps of a device, in the user's local time. */
+    /** Minute values of a device (steps, heart rate), in the user's local time. */
     @FunctionalInterface
     interface MinuteSink {
-        void accept(LocalDateTime minute, int steps);
+        void accept(LocalDateTime minute, int value);
     }
 
     /** Step deltas of a phone over irregular intervals. */
@@ -34,6 +35,16 @@ final class SandboxDataGenerator {
         void accept(ZonedDateTime time, double kg);
     }
 
+    /** Heart-rate readings of a watch at irregular instants. */
+    @FunctionalInterface
+    interface HeartRateSink {
+        void accept(Instant time, int bpm);
+    }
+
+    /** A day of the user's life: when they get up and go to bed (minutes of the day) and their minute steps. */
+    private record ActiveDay(int wake, int sleep, int[] steps) {
+    }
+
     static final List<ZoneId> ZONES = List.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"),
             ZoneId.of("Asia/Tokyo"), ZoneId.of("Europe/London"), ZoneId.of("America/Los_Angeles"));
     private static final List<String> FIRST_NAMES = List.of("Anna", "Ben", "Chloe", "David", "Elif", "Farid",
@@ -43,6 +54,12 @@ final class SandboxDataGenerator {
     private static final long INTERVAL_SALT = 0x5EED_0002L;
     private static final long WEIGH_DAY_SALT = 0x5EED_0003L;
     private static final long WEIGHT_SALT = 0x5EED_0004L;
+    private static final long HEART_SALT = 0x5EED_0005L;
+    private static final long WATCH_SALT = 0x5EED_0006L;
+    /** A cadence from which a minute of steps is a walk that raises the heart rate. */
+    private static final int WALKING_STEPS = 60;
+    /** How far the heart rate moves towards its target in a minute: a few minutes to settle. */
+    private static final double HEART_RESPONSE = 0.3;
 
     private final long seed;
     private final ZoneId zone;
@@ -52,6 +69,9 @@ final class SandboxDataGenerator {
     private final double baseKg;
     private final double driftPeriodDays;
     private final double driftPhase;
+    private final int age;
+    private final int restingBpm;
+    private final String watchUid;
 
     SandboxDataGenerator(SandboxProvider provider, String userId) {
         this.seed = fnv1a64(provider.id() + ":" + userId);
@@ -64,6 +84,10 @@ final class SandboxDataGenerator {
         this.baseKg = 72 + user.nextDouble() * 16;
         this.driftPeriodDays = 45 + user.nextInt(46);
         this.driftPhase = user.nextDouble() * 2 * Math.PI;
+        // drawn after the others, so users keep the profile and steps they had before heart rate came
+        this.age = 25 + user.nextInt(40);
+        this.restingBpm = 57 + user.nextInt(5);
+        this.watchUid = Long.toHexString(user.nextLong() & 0xFFFF_FFFFL);
     }
 
     ZoneId zone() {
@@ -83,10 +107,19 @@ final class SandboxDataGenerator {
         return deviceUid;
     }
 
+    /** Likewise for the user's watch. */
+    String watchUid() {
+        return watchUid;
+    }
+
+    int age() {
+        return age;
+    }
+
     /** Non-zero minute steps whose minute starts in [from, to). */
     void minuteSteps(ZoneId zone, Instant from, Instant to, MinuteSink sink) {
         for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
-            int[] day = stepsOfDay(date);
+            int[] day = activeDay(date).steps();
             for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
                 LocalDateTime local = date.atStartOfDay().plusMinutes(minute);
                 if (day[minute] > 0 && within(local.atZone(zone).toInstant(), from, to)) {
@@ -103,7 +136,7 @@ final class SandboxDataGenerator {
      */
     void stepIntervals(ZoneId zone, Instant from, Instant to, IntervalSink sink) {
         for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
-            int[] day = stepsOfDay(date);
+            int[] day = activeDay(date).steps();
             SplittableRandom random = new SplittableRandom(mix(seed ^ INTERVAL_SALT, date.toEpochDay()));
             Instant midnight = date.atStartOfDay(zone).toInstant();
             int minute = 0;
@@ -154,11 +187,78 @@ final class SandboxDataGenerator {
         }
     }
 
+    /** Heart-rate readings a minute whose minute starts in [from, to), while the tracker was worn. */
+    void minuteHeartRates(ZoneId zone, Instant from, Instant to, MinuteSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            int[] day = heartRatesOfDay(date);
+            for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
+                LocalDateTime local = date.atStartOfDay().plusMinutes(minute);
+                if (day[minute] > 0 && within(local.atZone(zone).toInstant(), from, to)) {
+                    sink.accept(local, day[minute]);
+                }
+            }
+        }
+    }
+
     /**
-     * One day of minute steps: mostly zero, walks of 60-130 steps a minute between waking and
-     * sleeping, a sprinkle of short movements, 4,000-14,000 steps in total.
+     * The same kind of day as {@link #minuteHeartRates}, sampled the way a watch reports to Google Fit:
+     * a reading every 5-15 minutes at an arbitrary second, none while the watch is off the wrist.
      */
-    private int[] stepsOfDay(LocalDate date) {
+    void heartRateSamples(ZoneId zone, Instant from, Instant to, HeartRateSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            int[] day = heartRatesOfDay(date);
+            SplittableRandom random = new SplittableRandom(mix(seed ^ WATCH_SALT, date.toEpochDay()));
+            Instant midnight = date.atStartOfDay(zone).toInstant();
+            for (int minute = random.nextInt(5); minute < MINUTES_PER_DAY; minute += 5 + random.nextInt(11)) {
+                Instant time = midnight.plusSeconds(60L * minute + random.nextInt(60));
+                if (day[minute] > 0 && within(time, from, to)) {
+                    sink.accept(time, day[minute]);
+                }
+            }
+        }
+    }
+
+    /**
+     * One day of minute heart rate, following the day's steps: resting 55-70 while asleep, 65-95 while
+     * up, 100-140 on walks (by cadence), moving towards each level over a few minutes. Zero while the
+     * tracker charges, 30-90 minutes at a time the user sits still.
+     */
+    private int[] heartRatesOfDay(LocalDate date) {
+        ActiveDay day = activeDay(date);
+        SplittableRandom random = new SplittableRandom(mix(seed ^ HEART_SALT, date.toEpochDay()));
+        int[] bpm = new int[MINUTES_PER_DAY];
+        int restingToday = restingBpm + random.nextInt(-2, 2);
+        int awakeBpm = 72 + random.nextInt(10);
+        double level = restingToday + 4;
+        for (int minute = 0; minute < MINUTES_PER_DAY; minute++) {
+            int steps = day.steps()[minute];
+            double target;
+            if (minute < day.wake() || minute >= day.sleep()) {
+                target = restingToday + random.nextInt(9);
+            } else if (steps >= WALKING_STEPS) {
+                target = 100 + (steps - WALKING_STEPS) * 40.0 / 70;
+            } else {
+                target = awakeBpm + random.nextInt(-7, 15);
+            }
+            level += (target - level) * HEART_RESPONSE;
+            bpm[minute] = (int) Math.round(level);
+        }
+        int charging = 30 + random.nextInt(61);
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int start = day.wake() + random.nextInt(day.sleep() - day.wake() - charging);
+            if (!busy(day.steps(), start, start + charging)) {
+                Arrays.fill(bpm, start, start + charging, 0);
+                break;
+            }
+        }
+        return bpm;
+    }
+
+    /**
+     * One day: waking and sleeping times, and minute steps: mostly zero, walks of 60-130 steps a minute
+     * between waking and sleeping, a sprinkle of short movements, 4,000-14,000 steps in total.
+     */
+    private ActiveDay activeDay(LocalDate date) {
         SplittableRandom random = new SplittableRandom(mix(seed ^ STEP_SALT, date.toEpochDay()));
         int[] steps = new int[MINUTES_PER_DAY];
         int wake = 390 + random.nextInt(90);
@@ -185,7 +285,7 @@ final class SandboxDataGenerator {
                 total += steps[minute];
             }
         }
-        return steps;
+        return new ActiveDay(wake, sleep, steps);
     }
 
     private static boolean busy(int[] steps, int from, int to) {

@@ -30,6 +30,8 @@ final class SandboxTestApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxTestApi.class);
     private static final String USER = "/:provider/users/:userId";
+    /** Above any human heart rate; keeps seeded values plausible. */
+    private static final int MAX_BPM = 300;
 
     private final Map<SandboxProvider, ProviderState<?>> providers;
     private final SandboxTokens tokens;
@@ -52,6 +54,9 @@ final class SandboxTestApi {
         router.get(USER + "/weight").handler(answering(ctx -> ok(filtered(existingUser(ctx).weightEntries(), ctx,
                 SandboxWeightEntry::time))));
         router.post(USER + "/weight").handler(answering(this::addWeights));
+        router.get(USER + "/heart_rate").handler(answering(ctx -> ok(filtered(
+                heartRateUser(ctx, existingUser(ctx)).heartRateEntries(), ctx, SandboxHeartRateEntry::time))));
+        router.post(USER + "/heart_rate").handler(answering(this::addHeartRates));
         router.delete(USER + "/data").handler(answering(this::wipeData));
         router.put(USER + "/profile").handler(answering(this::updateProfile));
         router.post(USER + "/faults").handler(answering(this::armFault));
@@ -125,6 +130,18 @@ final class SandboxTestApi {
         return ok(Map.of("added", entries.size()));
     }
 
+    private ApiAnswer addHeartRates(RoutingContext ctx) {
+        List<SandboxHeartRateEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
+            JsonNode bpm = entry.path("bpm");
+            if (!bpm.isNumber() || !(bpm.asDouble() > 0 && bpm.asDouble() <= MAX_BPM)) {
+                throw ApiProblem.invalid("bpm", "bpm must be a number above 0 and at most " + MAX_BPM);
+            }
+            return new SandboxHeartRateEntry(instant(entry, "time"), bpm.asDouble(), null);
+        }).toList();
+        heartRateUser(ctx, provider(ctx).users().ensure(ctx.pathParam("userId"))).addHeartRates(entries);
+        return ok(Map.of("added", entries.size()));
+    }
+
     private ApiAnswer wipeData(RoutingContext ctx) {
         existingUser(ctx).wipeData();
         return ApiAnswer.noContent();
@@ -191,6 +208,14 @@ final class SandboxTestApi {
         String userId = ctx.pathParam("userId");
         return provider(ctx).users().find(userId)
                 .orElseThrow(() -> ApiProblem.notFound("Unknown user: " + userId));
+    }
+
+    /** The account as one that keeps heart rate; 404 for providers whose sandbox does not simulate it. */
+    private SandboxHeartRateUser heartRateUser(RoutingContext ctx, SandboxUser user) {
+        if (user instanceof SandboxHeartRateUser heartRateUser) {
+            return heartRateUser;
+        }
+        throw ApiProblem.notFound("The " + provider(ctx).provider().id() + " sandbox does not simulate heart rate");
     }
 
     /** Entries whose time lies in the optional [from, to) query window. */
