@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 /**
  * A heart-rate sample in beats per minute at an instant (providers' minute series give the minute's start).
  */
-public record HeartRateRecord(Instant time, double bpm, ZoneOffset zoneOffset, Provenance provenance) implements HealthRecord {
+public record HeartRateRecord(Instant time, double bpm, ZoneOffset zoneOffset, Provenance provenance) implements InstantSample {
 
     /** Heart rates are whole beats (Google Fit keeps floats): closer than half a beat is the same. */
     private static final double SAME_BPM = 0.5;
@@ -14,16 +14,6 @@ public record HeartRateRecord(Instant time, double bpm, ZoneOffset zoneOffset, P
     @Override
     public DataType type() {
         return DataType.HEART_RATE;
-    }
-
-    @Override
-    public Instant start() {
-        return time;
-    }
-
-    @Override
-    public Instant end() {
-        return time;
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 
 /** A body weight measurement in kilograms. */
 public record WeightRecord(Instant time, double kilograms, ZoneOffset zoneOffset, Provenance provenance)
-        implements HealthRecord {
+        implements InstantSample {
 
     /** Providers round weights to 10 g or coarser; closer values are the same weight. */
     private static final double SAME_WEIGHT_KG = 0.005;
@@ -13,16 +13,6 @@ public record WeightRecord(Instant time, double kilograms, ZoneOffset zoneOffset
     @Override
     public DataType type() {
         return DataType.WEIGHT;
-    }
-
-    @Override
-    public Instant start() {
-        return time;
-    }
-
-    @Override
-    public Instant end() {
-        return time;
     }
 
     @Override
