@@ -2,6 +2,7 @@ package api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ public class WebhooksApi {
 
     public ApiResponse verify(ApiRequest request) {
         int status = receiver(request).verify(request.params());
-        return new ApiResponse(status, null, java.util.Map.of());
+        return new ApiResponse(status, null, Map.of());
     }
 
     public ApiResponse receive(ApiRequest request) {
@@ -50,7 +51,7 @@ public class WebhooksApi {
             notifications = receiver.receive(request.rawBody(), request.params());
         } catch (PushReceiver.PushRejectedException e) {
             LOG.warn("push to /v1/webhooks/{} refused: {}", provider, e.getMessage());
-            return new ApiResponse(e.status(), null, java.util.Map.of());
+            return new ApiResponse(e.status(), null, Map.of());
         }
         int queued = 0;
         for (PushNotification notification : notifications) {
@@ -68,7 +69,7 @@ public class WebhooksApi {
             }
         }
         LOG.info("push from {}: {} notification(s), {} job(s) queued", provider, notifications.size(), queued);
-        return new ApiResponse(receiver.acceptedStatus(), null, java.util.Map.of());
+        return new ApiResponse(receiver.acceptedStatus(), null, Map.of());
     }
 
     private static List<DataType> affected(Connection connection, String provider, PushNotification notification) {
