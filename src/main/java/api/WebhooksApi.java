@@ -39,8 +39,10 @@ public class WebhooksApi {
     }
 
     public ApiResponse verify(ApiRequest request) {
-        int status = receiver(request).verify(request.params());
-        return new ApiResponse(status, null, Map.of());
+        PushReceiver receiver = receiver(request);
+        int status = receiver.verify(request.params());
+        Object body = status / 100 == 2 ? receiver.verificationBody(request.params()) : null;
+        return new ApiResponse(status, body, Map.of());
     }
 
     public ApiResponse receive(ApiRequest request) {

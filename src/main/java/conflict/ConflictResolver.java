@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import model.ConflictStrategy;
@@ -15,7 +16,8 @@ import model.HealthRecord;
 /**
  * Decides, for source records and the destination's records of the same window, what to write (DESIGN.md
  * §8). Pure: no I/O, no Camel. A conflict is a destination record for the same period — the same
- * interval for samples, the same second for instant measurements. A destination record that already says
+ * interval for samples, the same second for instant measurements, an overlapping session for sleep and the
+ * same workout for activities ({@link SessionMatch}). A destination record that already says
  * the same is never written again, which is what makes a re-run write nothing.
  */
 public final class ConflictResolver {
@@ -34,12 +36,15 @@ public final class ConflictResolver {
                                    Predicate<HealthRecord> replaceable) {
         Map<Period, List<HealthRecord>> existingByPeriod = new LinkedHashMap<>();
         destination.forEach(r -> existingByPeriod.computeIfAbsent(Period.of(r), p -> new ArrayList<>()).add(r));
+        Function<HealthRecord, List<HealthRecord>> conflicting = record -> SessionMatch.isSession(record)
+                ? destination.stream().filter(existing -> SessionMatch.sameSession(record, existing)).toList()
+                : existingByPeriod.getOrDefault(Period.of(record), List.of());
 
         List<HealthRecord> creates = new ArrayList<>();
         List<SyncPlan.Replacement> replacements = new ArrayList<>();
         List<SyncPlan.Skip> skips = new ArrayList<>();
         for (HealthRecord record : latestPerPeriod(source)) {
-            List<HealthRecord> existing = existingByPeriod.getOrDefault(Period.of(record), List.of());
+            List<HealthRecord> existing = conflicting.apply(record);
             if (existing.isEmpty()) {
                 creates.add(record);
             } else if (existing.stream().anyMatch(record::sameValueAs)) {

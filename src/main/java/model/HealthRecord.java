@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
  * A record in the canonical model (DESIGN.md §7): UTC instants plus the original zone offset, SI units,
  * provenance. {@code start == end} for instant measurements such as weight.
  */
-public sealed interface HealthRecord permits StepsRecord, InstantSample {
+public sealed interface HealthRecord permits StepsRecord, InstantSample, SleepRecord, ActivityRecord {
 
     DataType type();
 

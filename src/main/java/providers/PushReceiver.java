@@ -12,6 +12,11 @@ public interface PushReceiver {
     /** The HTTP status for a verification request (a GET with the provider's query parameters). */
     int verify(Map<String, String> query);
 
+    /** The JSON body of an accepted verification, when the provider wants one (Strava echoes {@code hub.challenge}). */
+    default Object verificationBody(Map<String, String> query) {
+        return null;
+    }
+
     /**
      * The notifications of a push. {@code headers} holds the request's headers and query parameters; a push
      * that fails the provider's check throws {@link PushRejectedException}.

@@ -1,6 +1,7 @@
 package sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -41,6 +42,16 @@ final class SandboxDataGenerator {
         void accept(Instant time, int bpm);
     }
 
+    @FunctionalInterface
+    interface SleepSink {
+        void accept(SandboxSleepEntry sleep);
+    }
+
+    @FunctionalInterface
+    interface WorkoutSink {
+        void accept(SandboxActivityEntry workout);
+    }
+
     /** A day of the user's life: when they get up and go to bed (minutes of the day) and their minute steps. */
     private record ActiveDay(int wake, int sleep, int[] steps) {
     }
@@ -56,6 +67,12 @@ final class SandboxDataGenerator {
     private static final long WEIGHT_SALT = 0x5EED_0004L;
     private static final long HEART_SALT = 0x5EED_0005L;
     private static final long WATCH_SALT = 0x5EED_0006L;
+    private static final long SLEEP_SALT = 0x5EED_0007L;
+    private static final long WORKOUT_SALT = 0x5EED_0008L;
+    /** Devices score sleep in 30-second epochs. */
+    private static final int SLEEP_EPOCH_SECONDS = 30;
+    /** Workout streams are recorded every few seconds ("smart recording"). */
+    private static final int WORKOUT_SAMPLE_SECONDS = 5;
     /** A cadence from which a minute of steps is a walk that raises the heart rate. */
     private static final int WALKING_STEPS = 60;
     /** How far the heart rate moves towards its target in a minute: a few minutes to settle. */
@@ -216,6 +233,127 @@ final class SandboxDataGenerator {
                 }
             }
         }
+    }
+
+    /**
+     * One night's sleep from each day's bedtime to the next day's waking, as 90-minute cycles of light, deep
+     * (more early in the night) and REM (more late) sleep with a few short awakenings, on 30-second epochs.
+     * Only sleeps that start in [from, to) and have ended by {@code to} are reported.
+     */
+    void sleeps(ZoneId zone, Instant from, Instant to, SleepSink sink) {
+        for (LocalDate date = localDate(from, zone).minusDays(1); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            SplittableRandom random = new SplittableRandom(mix(seed ^ SLEEP_SALT, date.toEpochDay()));
+            Instant start = date.atStartOfDay(zone).toInstant().plusSeconds(60L * activeDay(date).sleep())
+                    .plusSeconds(SLEEP_EPOCH_SECONDS * random.nextInt(20));
+            Instant end = date.plusDays(1).atStartOfDay(zone).toInstant().plusSeconds(60L * activeDay(date.plusDays(1)).wake());
+            if (!within(start, from, to) || end.isAfter(to)) {
+                continue;
+            }
+            List<model.SleepStage> stages = new java.util.ArrayList<>();
+            Instant at = start;
+            int cycle = 0;
+            while (at.isBefore(end)) {
+                double night = Duration.between(start, at).toSeconds() / (double) Duration.between(start, end).toSeconds();
+                model.SleepStage.Level[] order = {model.SleepStage.Level.LIGHT, model.SleepStage.Level.DEEP,
+                        model.SleepStage.Level.LIGHT, model.SleepStage.Level.REM};
+                for (model.SleepStage.Level level : order) {
+                    int minutes = switch (level) {
+                        case DEEP -> (int) Math.round((1 - night) * 30) + random.nextInt(6);
+                        case REM -> (int) Math.round(night * 30) + 5 + random.nextInt(6);
+                        default -> 10 + random.nextInt(20);
+                    };
+                    at = addStage(stages, at, end, level, minutes * 60 + SLEEP_EPOCH_SECONDS * random.nextInt(2));
+                }
+                if (cycle++ % 2 == 1) {
+                    at = addStage(stages, at, end, model.SleepStage.Level.AWAKE, (2 + random.nextInt(5)) * 60);
+                }
+            }
+            sink.accept(new SandboxSleepEntry(start, end, stages, null, null));
+        }
+    }
+
+    /** Appends a stage of about {@code seconds} that stops at the end of the night; answers where it ends. */
+    private static Instant addStage(List<model.SleepStage> stages, Instant at, Instant end, model.SleepStage.Level level,
+                                    int seconds) {
+        if (!at.isBefore(end) || seconds <= 0) {
+            return at;
+        }
+        Instant stageEnd = at.plusSeconds(seconds).isAfter(end) ? end : at.plusSeconds(seconds);
+        stages.add(new model.SleepStage(at, stageEnd, level));
+        return stageEnd;
+    }
+
+    /**
+     * A workout every two to four days in the early evening: a run, ride or walk of 25-75 minutes from home, with
+     * GPS, altitude, heart rate, cadence and distance every {@value #WORKOUT_SAMPLE_SECONDS} s. Only workouts
+     * that start in [from, to) and have ended by {@code to} are reported.
+     */
+    void workouts(ZoneId zone, Instant from, Instant to, WorkoutSink sink) {
+        for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
+            SplittableRandom random = new SplittableRandom(mix(seed ^ WORKOUT_SALT, date.toEpochDay()));
+            if (Math.floorMod(date.toEpochDay(), 2 + random.nextInt(3)) != 0) {
+                continue;
+            }
+            model.Sport sport = List.of(model.Sport.RUN, model.Sport.RUN, model.Sport.RIDE, model.Sport.WALK)
+                    .get(random.nextInt(4));
+            Instant start = date.atTime(LocalTime.of(17, 30)).plusSeconds(random.nextInt(90 * 60)).atZone(zone).toInstant();
+            Instant end = start.plusSeconds(60L * (25 + random.nextInt(51)));
+            if (within(start, from, to) && !end.isAfter(to)) {
+                sink.accept(workout(zone, sport, start, end, random));
+            }
+        }
+    }
+
+    private SandboxActivityEntry workout(ZoneId zone, model.Sport sport, Instant start, Instant end, SplittableRandom random) {
+        double[] home = home(zone);
+        double speed = switch (sport) {
+            case RIDE -> 6.5 + random.nextDouble(1.5);
+            case WALK -> 1.3 + random.nextDouble(0.3);
+            default -> 2.8 + random.nextDouble(0.5);
+        };
+        int targetBpm = sport == model.Sport.WALK ? 105 + random.nextInt(15) : 145 + random.nextInt(20);
+        double heading = random.nextDouble(2 * Math.PI);
+        double lat = home[0] + random.nextDouble(-0.01, 0.01);
+        double lng = home[1] + random.nextDouble(-0.01, 0.01);
+        double altitude = 30 + random.nextInt(40);
+        double distance = 0;
+        double bpm = restingBpm + 20;
+        List<model.ActivitySample> samples = new java.util.ArrayList<>();
+        for (Instant t = start; !t.isAfter(end); t = t.plusSeconds(WORKOUT_SAMPLE_SECONDS)) {
+            samples.add(new model.ActivitySample(t, round(lat, 6), round(lng, 6), round(altitude, 1), (double) Math.round(bpm),
+                    round(distance, 1), sport == model.Sport.RIDE ? 80.0 + random.nextInt(15) : 78.0 + random.nextInt(12), null));
+            double step = speed * WORKOUT_SAMPLE_SECONDS * random.nextDouble(0.9, 1.1);
+            heading += random.nextDouble(-0.15, 0.15);
+            lat += step * Math.cos(heading) / 111_320.0;
+            lng += step * Math.sin(heading) / (111_320.0 * Math.cos(Math.toRadians(lat)));
+            altitude = Math.max(0, altitude + random.nextDouble(-0.4, 0.4));
+            distance += step;
+            bpm += (targetBpm - bpm) * 0.05 + random.nextDouble(-1, 1);
+        }
+        double lastDistance = samples.get(samples.size() - 1).distanceMetres();
+        double kcal = Math.round(Duration.between(start, end).toMinutes() * (sport == model.Sport.WALK ? 4.5 : 10.5));
+        String name = switch (sport) {
+            case RIDE -> "Evening Ride";
+            case WALK -> "Evening Walk";
+            default -> "Evening Run";
+        };
+        return new SandboxActivityEntry(start, end, sport, name, lastDistance, kcal, samples, null, null);
+    }
+
+    /** Where the user's workouts start: the city of their time zone. */
+    private static double[] home(ZoneId zone) {
+        return switch (zone.getId()) {
+            case "America/New_York" -> new double[] {40.7812, -73.9665};
+            case "Asia/Tokyo" -> new double[] {35.6852, 139.7528};
+            case "Europe/London" -> new double[] {51.5073, -0.1657};
+            case "America/Los_Angeles" -> new double[] {34.0736, -118.2400};
+            default -> new double[] {52.5145, 13.3501};
+        };
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 
     /**

@@ -37,6 +37,17 @@ final class SandboxJson {
         }
     }
 
+    /** A test-API entry read into its record; a wrong shape is the caller's mistake (400), naming the field. */
+    static <T> T convert(JsonNode entry, Class<T> type, String what) {
+        try {
+            return MAPPER.treeToValue(entry, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            String field = e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()
+                    ? m.getPath().get(m.getPath().size() - 1).getFieldName() : what;
+            throw ApiProblem.invalid(field == null ? what : field, "Not a valid " + what + " entry at '" + field + "'");
+        }
+    }
+
     /** The request body as JSON; a missing or broken body is the caller's mistake (400). */
     static JsonNode body(RoutingContext ctx) {
         String text = ctx.body() == null ? null : ctx.body().asString();

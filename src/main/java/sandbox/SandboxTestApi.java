@@ -57,6 +57,13 @@ final class SandboxTestApi {
         router.get(USER + "/heart_rate").handler(answering(ctx -> ok(filtered(
                 heartRateUser(ctx, existingUser(ctx)).heartRateEntries(), ctx, SandboxHeartRateEntry::time))));
         router.post(USER + "/heart_rate").handler(answering(this::addHeartRates));
+        router.get(USER + "/sleep").handler(answering(ctx -> ok(filtered(
+                capability(ctx, existingUser(ctx), SandboxSleepUser.class, "sleep").sleepEntries(), ctx, SandboxSleepEntry::start))));
+        router.post(USER + "/sleep").handler(answering(this::addSleeps));
+        router.get(USER + "/activities").handler(answering(ctx -> ok(filtered(
+                capability(ctx, existingUser(ctx), SandboxActivityUser.class, "activities").activityEntries(), ctx,
+                SandboxActivityEntry::start))));
+        router.post(USER + "/activities").handler(answering(this::addActivities));
         router.delete(USER + "/data").handler(answering(this::wipeData));
         router.put(USER + "/profile").handler(answering(this::updateProfile));
         router.post(USER + "/faults").handler(answering(this::armFault));
@@ -142,6 +149,52 @@ final class SandboxTestApi {
         return ok(Map.of("added", entries.size()));
     }
 
+    /** Entries as {@code {start, end, stages:[{start, end, level}]}}; levels awake, light, deep, rem, asleep, restless. */
+    private ApiAnswer addSleeps(RoutingContext ctx) {
+        List<SandboxSleepEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
+            SandboxSleepEntry sleep = SandboxJson.convert(entry, SandboxSleepEntry.class, "sleep");
+            requireOrdered(sleep.start(), sleep.end(), "end");
+            sleep.stages().forEach(stage -> {
+                if (stage.start().isBefore(sleep.start()) || stage.end().isAfter(sleep.end())) {
+                    throw ApiProblem.invalid("stages", "every stage must lie within the sleep");
+                }
+            });
+            return new SandboxSleepEntry(sleep.start(), sleep.end(), sleep.stages(), null, null);
+        }).toList();
+        capability(ctx, provider(ctx).users().ensure(ctx.pathParam("userId")), SandboxSleepUser.class, "sleep").addSleeps(entries);
+        return ok(Map.of("added", entries.size()));
+    }
+
+    /**
+     * Entries as {@code {start, end, sport, name?, distanceMetres?, kilocalories?, samples:[{time, latitude?,
+     * longitude?, altitudeMetres?, heartRate?, distanceMetres?, cadence?, powerWatts?}]}}.
+     */
+    private ApiAnswer addActivities(RoutingContext ctx) {
+        List<SandboxActivityEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
+            SandboxActivityEntry activity = SandboxJson.convert(entry, SandboxActivityEntry.class, "activity");
+            requireOrdered(activity.start(), activity.end(), "end");
+            if (activity.sport() == null) {
+                throw ApiProblem.invalid("sport", "sport is required (run, ride, walk, hike, swim, row, strength, yoga, workout, other)");
+            }
+            activity.samples().forEach(sample -> {
+                if (sample.time().isBefore(activity.start()) || sample.time().isAfter(activity.end())) {
+                    throw ApiProblem.invalid("samples", "every sample must lie within the activity");
+                }
+            });
+            return new SandboxActivityEntry(activity.start(), activity.end(), activity.sport(), activity.name(),
+                    activity.distanceMetres(), activity.kilocalories(), activity.samples(), null, null);
+        }).toList();
+        capability(ctx, provider(ctx).users().ensure(ctx.pathParam("userId")), SandboxActivityUser.class, "activities")
+                .addActivities(entries);
+        return ok(Map.of("added", entries.size()));
+    }
+
+    private static void requireOrdered(Instant start, Instant end, String field) {
+        if (start == null || end == null || !start.isBefore(end)) {
+            throw ApiProblem.invalid(field, "start and end must be ISO-8601 instants with start before end");
+        }
+    }
+
     private ApiAnswer wipeData(RoutingContext ctx) {
         existingUser(ctx).wipeData();
         return ApiAnswer.noContent();
@@ -216,6 +269,14 @@ final class SandboxTestApi {
             return heartRateUser;
         }
         throw ApiProblem.notFound("The " + provider(ctx).provider().id() + " sandbox does not simulate heart rate");
+    }
+
+    /** The account as one that keeps a data type; 404 for providers whose sandbox does not simulate it. */
+    private <T> T capability(RoutingContext ctx, SandboxUser user, Class<T> kind, String type) {
+        if (kind.isInstance(user)) {
+            return kind.cast(user);
+        }
+        throw ApiProblem.notFound("The " + provider(ctx).provider().id() + " sandbox does not simulate " + type);
     }
 
     /** Entries whose time lies in the optional [from, to) query window. */

@@ -19,17 +19,29 @@ abstract class SandboxUser {
         return id;
     }
 
-    /** Non-zero step counts, oldest first. */
-    abstract List<SandboxStepEntry> stepEntries();
+    /** Non-zero step counts, oldest first; providers without steps (Strava, Wahoo) answer 404. */
+    List<SandboxStepEntry> stepEntries() {
+        throw notSimulated("steps");
+    }
 
     /** Adds steps as if the user's device had recorded them; all entries are checked before any is stored. */
-    abstract void addSteps(List<SandboxStepEntry> entries);
+    void addSteps(List<SandboxStepEntry> entries) {
+        throw notSimulated("steps");
+    }
 
-    /** Weighings, oldest first. */
-    abstract List<SandboxWeightEntry> weightEntries();
+    /** Weighings, oldest first; providers without a weight history answer 404. */
+    List<SandboxWeightEntry> weightEntries() {
+        throw notSimulated("weight");
+    }
 
     /** Adds weighings as if the user's scale or phone had recorded them. */
-    abstract void addWeights(List<SandboxWeightEntry> entries);
+    void addWeights(List<SandboxWeightEntry> entries) {
+        throw notSimulated("weight");
+    }
+
+    private ApiProblem notSimulated(String type) {
+        return ApiProblem.notFound("This provider's sandbox does not simulate " + type);
+    }
 
     /** Forgets every data point; the account and its tokens stay. */
     abstract void wipeData();

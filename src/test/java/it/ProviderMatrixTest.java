@@ -30,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedSyncWell.class)
 class ProviderMatrixTest {
 
+    /** Destinations whose activity write takes totals only (Fitbit's activity log has no GPS or heart-rate track). */
+    private static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit");
+
     private final SyncWellInstance app = SharedSyncWell.instance();
     private final SandboxClient sandbox = app.sandbox();
 
@@ -69,9 +72,10 @@ class ProviderMatrixTest {
         JsonNode job = SyncScenario.syncAndWait(user, connection).get(type);
 
         assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
-        assertThat(values(type, sandbox.read(destination, destinationUser, type)))
+        boolean keepsStreams = !WRITES_WITHOUT_STREAMS.contains(destination);
+        assertThat(values(type, sandbox.read(destination, destinationUser, type), keepsStreams))
                 .as("%s at %s after the sync", type, destination)
-                .containsExactlyElementsOf(values(type, sandbox.read(source, sourceUser, type)));
+                .containsExactlyElementsOf(values(type, sandbox.read(source, sourceUser, type), keepsStreams));
     }
 
     /** Three realistic samples an hour apart (minute-aligned, as every provider can represent them). */
@@ -83,24 +87,87 @@ class ProviderMatrixTest {
                 case "steps" -> Map.of("start", at.toString(), "end", at.plus(1, ChronoUnit.MINUTES).toString(), "count", 40 + 17 * i);
                 case "weight" -> Map.of("time", at.plusSeconds(11).toString(), "kg", 70.5 + i / 10.0);
                 case "heart_rate" -> Map.of("time", at.toString(), "bpm", 58 + 9 * i);
+                case "sleep" -> i == 0 ? sleep(base) : null;
+                case "activities" -> i == 0 ? run(base.plus(9, ChronoUnit.HOURS)) : null;
                 default -> throw new IllegalArgumentException("no samples for " + type + " yet");
             });
         }
+        samples.removeIf(java.util.Objects::isNull);
         return samples;
     }
 
+    /** A night of 7 h 30 min in four stages, on 30-second epochs as trackers score it. */
+    private static Map<String, Object> sleep(Instant start) {
+        String[][] stages = {{"light", "1800"}, {"deep", "3600"}, {"light", "5400"}, {"rem", "2730"}, {"awake", "300"},
+                {"light", "7200"}, {"rem", "5970"}};
+        List<Map<String, Object>> levels = new ArrayList<>();
+        Instant at = start;
+        for (String[] stage : stages) {
+            Instant end = at.plusSeconds(Long.parseLong(stage[1]));
+            levels.add(Map.of("start", at.toString(), "end", end.toString(), "level", stage[0]));
+            at = end;
+        }
+        return Map.of("start", start.toString(), "end", at.toString(), "stages", levels);
+    }
+
+    /**
+     * A 30-minute run with GPS, altitude, heart rate, distance and cadence every 5 s. Positions have five decimals
+     * and altitudes whole metres, so a format's own resolution (FIT semicircles, 0.2 m altitude) never moves a
+     * rounded value across a boundary.
+     */
+    private static Map<String, Object> run(Instant start) {
+        List<Map<String, Object>> track = new ArrayList<>();
+        for (int s = 0; s <= 1800; s += 5) {
+            track.add(Map.of("time", start.plusSeconds(s).toString(),
+                    "latitude", 52.5145 + s * 0.00002, "longitude", 13.3501 + s * 0.00001,
+                    "altitudeMetres", 34.0 + (s % 600) / 100, "heartRate", 120.0 + Math.min(40, s / 30),
+                    "distanceMetres", s * 3.05, "cadence", 84.0));
+        }
+        return Map.of("start", start.toString(), "end", start.plusSeconds(1800).toString(), "sport", "run",
+                "name", "Matrix Run", "distanceMetres", 5490.0, "kilocalories", 352.0, "samples", track);
+    }
+
     /** What must survive a sync: the instants and the values, in SI units. */
-    private static List<String> values(String type, JsonNode entries) {
+    private static List<String> values(String type, JsonNode entries, boolean keepsStreams) {
         List<String> values = new ArrayList<>();
         for (JsonNode e : entries) {
             values.add(switch (type) {
                 case "steps" -> e.get("start").asText() + "/" + e.get("end").asText() + "=" + e.get("count").asLong();
                 case "weight" -> Instant.parse(e.get("time").asText()) + "=" + Math.round(e.get("kg").asDouble() * 100);
                 case "heart_rate" -> Instant.parse(e.get("time").asText()) + "=" + Math.round(e.get("bpm").asDouble());
+                case "sleep" -> sleepValues(e);
+                case "activities" -> activityValues(e, keepsStreams);
                 default -> throw new IllegalArgumentException(type);
             });
         }
         return values;
+    }
+
+    private static String sleepValues(JsonNode sleep) {
+        StringBuilder text = new StringBuilder(Instant.parse(sleep.get("start").asText()) + "/" + Instant.parse(sleep.get("end").asText()));
+        for (JsonNode stage : sleep.path("stages")) {
+            text.append(' ').append(stage.get("level").asText()).append('@').append(Instant.parse(stage.get("start").asText()))
+                    .append('/').append(Instant.parse(stage.get("end").asText()));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Start, end, sport and distance (to the metre); and, where the destination keeps streams, every sample's time,
+     * heart rate, position (to about a metre) and altitude (to the metre).
+     */
+    private static String activityValues(JsonNode activity, boolean keepsStreams) {
+        StringBuilder text = new StringBuilder(Instant.parse(activity.get("start").asText()) + "/"
+                + Instant.parse(activity.get("end").asText()) + " " + activity.get("sport").asText()
+                + " " + Math.round(activity.path("distanceMetres").asDouble()) + "m");
+        if (keepsStreams) {
+            for (JsonNode sample : activity.path("samples")) {
+                text.append(String.format(java.util.Locale.ROOT, " %s:%d@%.5f,%.5f^%d", Instant.parse(sample.get("time").asText()),
+                        Math.round(sample.path("heartRate").asDouble()), sample.path("latitude").asDouble(),
+                        sample.path("longitude").asDouble(), Math.round(sample.path("altitudeMetres").asDouble())));
+            }
+        }
+        return text.toString();
     }
 
     private static boolean contains(JsonNode list, String value) {

@@ -1,0 +1,23 @@
+package sandbox;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import model.ActivitySample;
+import model.Sport;
+
+/**
+ * One workout as the test API lists and accepts it, in SI units (metres, kcal) with its samples (GPS, heart
+ * rate, altitude, cadence, power) in time order; {@code id} is the provider's own id, {@code source} who
+ * recorded it (null for seeded entries).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record SandboxActivityEntry(Instant start, Instant end, Sport sport, String name, Double distanceMetres, Double kilocalories,
+                            List<ActivitySample> samples, String source, String id) {
+
+    SandboxActivityEntry {
+        samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+}
