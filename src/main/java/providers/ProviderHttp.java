@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
@@ -77,8 +78,44 @@ public class ProviderHttp {
                 method, uri);
     }
 
+    /** A form-encoded request ({@code application/x-www-form-urlencoded}), answered as JSON. */
+    public JsonNode sendForm(ProviderCall call, String method, URI uri, Map<String, String> form) {
+        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofString(formEncoded(form)),
+                "Content-Type", "application/x-www-form-urlencoded"), method, uri);
+    }
+
+    /**
+     * A {@code multipart/form-data} upload of one file with text fields beside it (Strava and Wahoo take activity
+     * files this way), answered as JSON.
+     */
+    public JsonNode sendMultipart(ProviderCall call, String method, URI uri, Map<String, String> fields, FilePart file) {
+        String boundary = "syncwell-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((name, value) -> writeAscii(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                + "\"\r\n\r\n" + value + "\r\n"));
+        writeAscii(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.field() + "\"; filename=\""
+                + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n");
+        body.writeBytes(file.content());
+        writeAscii(body, "\r\n--" + boundary + "--\r\n");
+        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+                "Content-Type", "multipart/form-data; boundary=" + boundary), method, uri);
+    }
+
+    /** One file of a multipart upload. */
+    public record FilePart(String field, String fileName, String contentType, byte[] content) {
+    }
+
+    /** A GET whose 2xx body is binary (a FIT file) or a document other than JSON (TCX), as bytes. */
+    public byte[] getBytes(ProviderCall call, URI uri, String... headers) {
+        return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), headers);
+    }
+
     /** Sends a request for the user and answers the body of a 2xx response; anything else is thrown, classified. */
     public String send(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
+        return new String(exchange(call, method, uri, body, headers), StandardCharsets.UTF_8);
+    }
+
+    private byte[] exchange(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
         TokenSet current = tokens.current(call);
         if (current.expiresWithin(REFRESH_MARGIN)) {
             current = tokens.refresh(call, oauth, current);
@@ -129,14 +166,17 @@ public class ProviderHttp {
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
                     + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
         }
-        return new ProviderResponse(response.statusCode(), response.headers(), new String(body, StandardCharsets.UTF_8));
+        return new ProviderResponse(response.statusCode(), response.headers(), body);
     }
 
     /** Status, headers and the body, read within the bound. */
-    private record ProviderResponse(int statusCode, java.net.http.HttpHeaders headers, String body) {
+    private record ProviderResponse(int statusCode, java.net.http.HttpHeaders headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
-    private String classify(String method, URI uri, ProviderResponse response) {
+    private byte[] classify(String method, URI uri, ProviderResponse response) {
         int status = response.statusCode();
         String what = provider + " answered " + status + " to " + method + " " + uri.getPath();
         if (status / 100 == 2) {
@@ -148,7 +188,7 @@ public class ProviderHttp {
         if (status >= 500 || status == 408) {
             throw new TransientSyncException(what);
         }
-        throw new PermanentSyncException(what + " (" + ProviderErrors.describe(response.body()) + ")");
+        throw new PermanentSyncException(what + " (" + ProviderErrors.describe(response.text()) + ")");
     }
 
     /** Retry-After, else the provider's own reset header (Fitbit's is seconds until the window resets). */
@@ -164,6 +204,22 @@ public class ProviderHttp {
             }
         }
         return Optional.empty();
+    }
+
+    static String formEncoded(Map<String, String> form) {
+        StringBuilder encoded = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (encoded.length() > 0) {
+                encoded.append('&');
+            }
+            encoded.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                    .append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        });
+        return encoded.toString();
+    }
+
+    private static void writeAscii(java.io.ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode parse(String body, String method, URI uri) {
