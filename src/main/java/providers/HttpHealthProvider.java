@@ -85,7 +85,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         }
         ProviderSettings settings = context.settingsOf(info.id());
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http());
-        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http()));
+        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(), settings.rateLimitWait()));
     }
 
     @Override

@@ -15,6 +15,7 @@ public record ProviderContext(Settings settings, AccountTokens tokens, HttpClien
         String prefix = "syncwell.provider." + id + ".";
         return new ProviderSettings(URI.create(settings.string(prefix + "base-url")), URI.create(settings.string(prefix + "auth-url")),
                 URI.create(settings.string(prefix + "token-url")), settings.string(prefix + "client-id"),
-                settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"));
+                settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"),
+                java.time.Duration.parse(settings.string(prefix + "rate-limit-wait", settings.string("syncwell.rate-limit.default-wait"))));
     }
 }

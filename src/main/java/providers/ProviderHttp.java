@@ -40,12 +40,15 @@ public class ProviderHttp {
     private final OAuthClient oauth;
     private final AccountTokens tokens;
     private final HttpClient http;
+    private final Duration defaultRateLimitWait;
 
-    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http) {
+    /** @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header) */
+    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait) {
         this.provider = provider;
         this.oauth = oauth;
         this.tokens = tokens;
         this.http = http;
+        this.defaultRateLimitWait = defaultRateLimitWait;
     }
 
     /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
@@ -183,7 +186,7 @@ public class ProviderHttp {
             return response.body();
         }
         if (status == 429) {
-            throw new RateLimitedException(what + " (rate limited)", retryAfter(response).orElse(Duration.ofMinutes(1)));
+            throw new RateLimitedException(what + " (rate limited)", retryAfter(response).orElse(defaultRateLimitWait));
         }
         if (status >= 500 || status == 408) {
             throw new TransientSyncException(what);

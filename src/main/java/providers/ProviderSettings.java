@@ -3,9 +3,12 @@ package providers;
 import java.net.URI;
 import java.time.Duration;
 
-/** The {@code syncwell.provider.<id>.*} settings: where the provider's API and OAuth server are, and our client. */
+/**
+ * The {@code syncwell.provider.<id>.*} settings: where the provider's API and OAuth server are, our client, how far
+ * back each sync looks again, and how long a rate-limited job waits when the provider's 429 names no reset.
+ */
 public record ProviderSettings(URI baseUrl, URI authUrl, URI tokenUrl, String clientId, String clientSecret,
-                               Duration lookback) {
+                               Duration lookback, Duration rateLimitWait) {
 
     @Override
     public String toString() {

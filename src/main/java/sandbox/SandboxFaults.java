@@ -33,19 +33,27 @@ final class SandboxFaults {
     private static final class Armed {
         private final Fault fault;
         private int remaining;
+        /** Matching calls still to let through before the fault fires: a failure in the middle of a job. */
+        private int toLetThrough;
 
-        private Armed(Fault fault, int remaining) {
+        private Armed(Fault fault, int remaining, int toLetThrough) {
             this.fault = fault;
             this.remaining = remaining;
+            this.toLetThrough = toLetThrough;
         }
     }
 
     private final ConcurrentMap<String, List<Armed>> byUser = new ConcurrentHashMap<>();
 
     void arm(String userId, Fault fault, int count) {
+        arm(userId, fault, count, 0);
+    }
+
+    /** Arms a fault for the {@code count} matching calls that follow the next {@code after} ones. */
+    void arm(String userId, Fault fault, int count, int after) {
         List<Armed> armed = byUser.computeIfAbsent(userId, id -> new ArrayList<>());
         synchronized (armed) {
-            armed.add(new Armed(fault, count));
+            armed.add(new Armed(fault, count, after));
         }
     }
 
@@ -63,6 +71,10 @@ final class SandboxFaults {
             for (Iterator<Armed> it = armed.iterator(); it.hasNext(); ) {
                 Armed candidate = it.next();
                 if (candidate.fault.matches(method, path)) {
+                    if (candidate.toLetThrough > 0) {
+                        candidate.toLetThrough--;
+                        return Optional.empty();
+                    }
                     if (--candidate.remaining <= 0) {
                         it.remove();
                     }

@@ -223,20 +223,21 @@ final class SandboxTestApi {
         boolean malformed = body.path("malformed").asBoolean(false);
         long delayMillis = body.path("delayMillis").asLong(0);
         int count = body.path("count").asInt(1);
+        int after = body.path("after").asInt(0);
         if (status != 0 && (status < 400 || status > 599)) {
             throw ApiProblem.invalid("status", "status must be a 4xx or 5xx code");
         }
         if (status == 0 && !malformed && delayMillis <= 0) {
             throw ApiProblem.invalid("status", "A fault needs a status, malformed:true or delayMillis");
         }
-        if (count < 1 || delayMillis < 0) {
-            throw ApiProblem.invalid("count", "count must be positive and delayMillis not negative");
+        if (count < 1 || delayMillis < 0 || after < 0) {
+            throw ApiProblem.invalid("count", "count must be positive, after and delayMillis not negative");
         }
         String userId = ctx.pathParam("userId");
         SandboxFaults.Fault fault = new SandboxFaults.Fault(status, textOrNull(body, "method"),
                 textOrNull(body, "pathContains"), malformed, delayMillis);
-        state.faults().arm(userId, fault, count);
-        LOG.info("Sandbox {} armed {}x {} for user {}", state.provider().id(), count, fault, userId);
+        state.faults().arm(userId, fault, count, after);
+        LOG.info("Sandbox {} armed {}x {} after {} matching call(s) for user {}", state.provider().id(), count, fault, after, userId);
         return ok(Map.of("armed", count));
     }
 

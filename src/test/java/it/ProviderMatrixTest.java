@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProviderMatrixTest {
 
     /** Destinations whose activity write takes totals only (Fitbit's activity log has no GPS or heart-rate track). */
-    private static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit");
+    static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit");
 
     private final SyncWellInstance app = SharedSyncWell.instance();
     private final SandboxClient sandbox = app.sandbox();
@@ -79,7 +79,7 @@ class ProviderMatrixTest {
     }
 
     /** Three realistic samples an hour apart (minute-aligned, as every provider can represent them). */
-    private static List<Map<String, Object>> samples(String type, Instant base) {
+    static List<Map<String, Object>> samples(String type, Instant base) {
         List<Map<String, Object>> samples = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Instant at = base.plus(i, ChronoUnit.HOURS);
@@ -128,7 +128,7 @@ class ProviderMatrixTest {
     }
 
     /** What must survive a sync: the instants and the values, in SI units. */
-    private static List<String> values(String type, JsonNode entries, boolean keepsStreams) {
+    static List<String> values(String type, JsonNode entries, boolean keepsStreams) {
         List<String> values = new ArrayList<>();
         for (JsonNode e : entries) {
             values.add(switch (type) {

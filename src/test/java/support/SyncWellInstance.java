@@ -59,6 +59,8 @@ public final class SyncWellInstance implements AutoCloseable {
         // quick retries and short polls keep the suite fast; the policy is the same
         props.setProperty("syncwell.retry.initial-delay-ms", "100");
         props.setProperty("syncwell.retry.max-redeliveries", "3");
+        // 429s without a reset header (Google's) would defer jobs a minute; tests shorten provider windows to a second
+        props.setProperty("syncwell.rate-limit.default-wait", "PT1S");
         props.setProperty("syncwell.worker.wait-time-seconds", "1");
         try {
             Files.createDirectories(dataDir);
