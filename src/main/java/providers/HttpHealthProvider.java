@@ -44,6 +44,16 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         return wiring().settings().lookback();
     }
 
+    /** How the provider wraps its API answers; plain HTTP statuses unless it says otherwise. */
+    protected ResponseEnvelope envelope() {
+        return ResponseEnvelope.NONE;
+    }
+
+    /** How its token endpoint departs from RFC 6749, if at all. */
+    protected OAuthClient.TokenEndpoint tokenEndpoint() {
+        return OAuthClient.TokenEndpoint.STANDARD;
+    }
+
     protected ProviderHttp http() {
         return wiring().http();
     }
@@ -84,8 +94,9 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
             throw new IllegalStateException("bean 'providerContext' is missing: provider " + info.id() + " cannot be wired");
         }
         ProviderSettings settings = context.settingsOf(info.id());
-        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http());
-        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(), settings.rateLimitWait()));
+        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint());
+        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
+                settings.rateLimitWait(), envelope()));
     }
 
     @Override

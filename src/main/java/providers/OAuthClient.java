@@ -35,19 +35,34 @@ public class OAuthClient {
     public record LinkedTokens(TokenSet tokens, String externalUserId) {
     }
 
+    /**
+     * How a token endpoint departs from RFC 6749: extra form fields on every token request (Withings wants
+     * {@code action=requesttoken}) and an envelope around the answer ({@code {"status":0,"body":{…tokens…}}}).
+     */
+    public record TokenEndpoint(Map<String, String> extraFields, ResponseEnvelope envelope) {
+        public static final TokenEndpoint STANDARD = new TokenEndpoint(Map.of(), ResponseEnvelope.NONE);
+    }
+
     private final String provider;
     private final ProviderSettings settings;
     private final String scopes;
     private final ClientAuthentication clientAuthentication;
     private final HttpClient http;
+    private final TokenEndpoint tokenEndpoint;
 
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
                        HttpClient http) {
+        this(provider, settings, scopes, clientAuthentication, http, TokenEndpoint.STANDARD);
+    }
+
+    public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
+                       HttpClient http, TokenEndpoint tokenEndpoint) {
         this.provider = provider;
         this.settings = settings;
         this.scopes = scopes;
         this.clientAuthentication = clientAuthentication;
         this.http = http;
+        this.tokenEndpoint = tokenEndpoint;
     }
 
     public URI authorizeUrl(String state, URI redirectUri, String codeChallenge, String loginHint) {
@@ -74,7 +89,9 @@ public class OAuthClient {
         body.put("redirect_uri", redirectUri.toString());
         body.put("code_verifier", codeVerifier);
         JsonNode answer = tokenRequest(body, "exchange the authorization code");
-        return new LinkedTokens(tokens(answer, null), text(answer, "user_id"));
+        // Fitbit says user_id, Withings userid
+        String userId = text(answer, "user_id") != null ? text(answer, "user_id") : text(answer, "userid");
+        return new LinkedTokens(tokens(answer, null), userId);
     }
 
     /** A new token set; the refresh token is the rotated one when the provider rotates, else the old one. */
@@ -89,6 +106,7 @@ public class OAuthClient {
     }
 
     private JsonNode tokenRequest(Map<String, String> body, String purpose) {
+        body.putAll(tokenEndpoint.extraFields());
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.tokenUrl())
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -111,7 +129,7 @@ public class OAuthClient {
             Thread.currentThread().interrupt();
             throw new TransientSyncException("interrupted while trying to " + purpose + " at " + provider);
         }
-        int status = response.statusCode();
+        int status = effectiveStatus(response);
         if (status >= 500 || status == 429) {
             throw new TransientSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);
         }
@@ -124,13 +142,26 @@ public class OAuthClient {
             throw new PermanentSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);
         }
         try {
-            JsonNode answer = Json.MAPPER.readTree(response.body());
-            if (text(answer, "access_token") == null) {
+            JsonNode answer = tokenEndpoint.envelope().payload(Json.MAPPER.readTree(response.body()));
+            if (answer == null || text(answer, "access_token") == null) {
                 throw new PermanentSyncException(provider + " token endpoint answered without an access_token");
             }
             return answer;
         } catch (IOException e) {
             throw new PermanentSyncException(provider + " token endpoint answered with a body that is not JSON");
+        }
+    }
+
+    /** The HTTP status, or the one the provider's envelope stands for. */
+    private int effectiveStatus(HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2 || tokenEndpoint.envelope() == ResponseEnvelope.NONE) {
+            return response.statusCode();
+        }
+        try {
+            JsonNode answer = Json.MAPPER.readTree(response.body());
+            return answer == null ? response.statusCode() : tokenEndpoint.envelope().effectiveStatus(response.statusCode(), answer);
+        } catch (IOException notJson) {
+            return response.statusCode();
         }
     }
 

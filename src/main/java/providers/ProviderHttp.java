@@ -41,14 +41,22 @@ public class ProviderHttp {
     private final AccountTokens tokens;
     private final HttpClient http;
     private final Duration defaultRateLimitWait;
+    private final ResponseEnvelope envelope;
 
     /** @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header) */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait) {
+        this(provider, oauth, tokens, http, defaultRateLimitWait, ResponseEnvelope.NONE);
+    }
+
+    /** @param envelope how the provider wraps answers (statuses inside HTTP 200 bodies) */
+    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
+                        ResponseEnvelope envelope) {
         this.provider = provider;
         this.oauth = oauth;
         this.tokens = tokens;
         this.http = http;
         this.defaultRateLimitWait = defaultRateLimitWait;
+        this.envelope = envelope;
     }
 
     /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
@@ -169,7 +177,19 @@ public class ProviderHttp {
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
                     + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
         }
-        return new ProviderResponse(response.statusCode(), response.headers(), body);
+        return new ProviderResponse(effectiveStatus(response.statusCode(), body), response.headers(), body);
+    }
+
+    /** The status the answer stands for once the provider's envelope is read; a body that is no JSON keeps the HTTP one. */
+    private int effectiveStatus(int httpStatus, byte[] body) {
+        if (envelope == ResponseEnvelope.NONE || httpStatus / 100 != 2) {
+            return httpStatus;
+        }
+        try {
+            return envelope.effectiveStatus(httpStatus, Json.MAPPER.readTree(body));
+        } catch (IOException notJson) {
+            return httpStatus;
+        }
     }
 
     /** Status, headers and the body, read within the bound. */
@@ -230,7 +250,11 @@ public class ProviderHttp {
             return Json.MAPPER.createObjectNode();
         }
         try {
-            return Json.MAPPER.readTree(body);
+            JsonNode answer = Json.MAPPER.readTree(body);
+            if (answer == null) {
+                throw new IOException("no JSON value");
+            }
+            return envelope.payload(answer);
         } catch (IOException e) {
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath()
                     + " with a body that is not valid JSON");
