@@ -26,13 +26,37 @@ class ApiContractTest {
     @Test
     void providersListTheirCapabilities() {
         JsonNode providers = app.api("someone").get("/v1/providers").json();
-        assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit", "googlehealth");
-        JsonNode fitbit = providers.get(0);
+        assertThat(providers).extracting(p -> p.get("id").asText())
+                .contains("fitbit", "googlefit", "googlehealth", "withings").doesNotHaveDuplicates();
+        List<String> types = List.of("steps", "heart_rate", "sleep", "weight", "activities");
+        for (JsonNode provider : providers) {
+            assertThat(provider.get("name").asText()).as("name of %s", provider).isNotBlank();
+            assertThat(provider.get("version").asText()).as("version of %s", provider).matches("v\\d+");
+            assertThat(provider.get("status").asText()).as("status of %s", provider).isIn("active", "deprecated", "retired");
+            assertThat(provider.get("read")).extracting(JsonNode::asText).isSubsetOf(types);
+            // every type written says how an existing record is overwritten, and nothing else does
+            List<String> written = new java.util.ArrayList<>();
+            provider.get("write").forEach(type -> written.add(type.asText()));
+            assertThat(written).isSubsetOf(types);
+            assertThat(provider.get("overwrite").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(written);
+            provider.get("overwrite").forEach(how -> assertThat(how.asText()).isIn("update", "delete+create", "none"));
+        }
+        JsonNode fitbit = byId(providers, "fitbit");
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
-        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"weight\"]");
-        assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\"]");
-        assertThat(fitbit.get("overwrite").toString()).isEqualTo("{\"weight\":\"delete+create\"}");
-        assertThat(providers.get(2).get("status").asText()).isEqualTo("active");
+        assertThat(fitbit.get("overwrite").get("weight").asText()).isEqualTo("delete+create");
+        assertThat(byId(providers, "googlehealth").get("status").asText()).isEqualTo("active");
+        JsonNode withings = byId(providers, "withings");
+        assertThat(withings.get("read").toString()).isEqualTo("[\"weight\"]");
+        assertThat(withings.get("write")).as("Withings has no write API").isEmpty();
+    }
+
+    private static JsonNode byId(JsonNode providers, String id) {
+        for (JsonNode provider : providers) {
+            if (provider.get("id").asText().equals(id)) {
+                return provider;
+            }
+        }
+        throw new AssertionError("no provider " + id + " in " + providers);
     }
 
     @Test

@@ -120,7 +120,7 @@ class ProviderFaultTest {
 
     private void malformed(Pair pair) {
         Scenario scenario = new Scenario(pair);
-        sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("malformed", true, "count", 1, "method", "GET"));
+        sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("malformed", true, "count", 1));
 
         JsonNode failed = awaitFinished(scenario.user, requestSync(scenario.user, scenario.connection).get(0));
 
