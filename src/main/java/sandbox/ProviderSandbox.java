@@ -36,6 +36,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int GOOGLE_FIT_REQUESTS_PER_MINUTE = 1000;
     /** Google Health API: 300 requests a minute per user (docs/google-health-api.md). */
     private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
+    /** Withings: 120 requests a minute per application (third-party figure, API-FACTS §5.4); counted per user here. */
+    private static final int WITHINGS_REQUESTS_PER_MINUTE = 120;
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -45,6 +47,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<FitbitUser> fitbit;
     private final ProviderState<GoogleFitUser> googleFit;
     private final ProviderState<GoogleHealthUser> googleHealth;
+    private final ProviderState<WithingsUser> withings;
     private Vertx vertx;
     private volatile int port;
 
@@ -60,6 +63,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.googleHealth = new ProviderState<>(SandboxProvider.GOOGLE_HEALTH,
                 new SandboxUsers<>((id, seenAt) -> GoogleHealthUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GOOGLE_HEALTH_REQUESTS_PER_MINUTE, "perMinute"));
+        this.withings = new ProviderState<>(SandboxProvider.WITHINGS,
+                new SandboxUsers<>((id, seenAt) -> WithingsUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, WITHINGS_REQUESTS_PER_MINUTE, "perMinute"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -132,8 +138,10 @@ public final class ProviderSandbox implements AutoCloseable {
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
+        root.route("/withings/*").subRouter(new WithingsSimulator(withings, tokens, oauth, clock).router(vertx));
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
-                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth), tokens, clock).router(vertx));
+                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
+                SandboxProvider.WITHINGS, withings), tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
                 .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
         return root;

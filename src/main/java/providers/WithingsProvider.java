@@ -1,0 +1,87 @@
+package providers;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import failures.PermanentSyncException;
+import model.DataType;
+import model.HealthRecord;
+import model.TimeWindow;
+
+/**
+ * Withings Public API (API-FACTS.md §5): weight read from {@code getmeas}, paged with {@code more} and
+ * {@code offset}. Read-only: the public API has no endpoint to create health data. Errors come as statuses
+ * inside HTTP 200 envelopes ({@link WithingsMapper#ENVELOPE}), which the shared HTTP layer reads, so an expired
+ * token refreshes and status 601 defers the job like any 401 or 429. Refresh tokens rotate.
+ */
+public class WithingsProvider extends HttpHealthProvider {
+
+    public static final String ID = "withings";
+    /** A malformed answer that repeats its offset would page forever; no user has this many pages of weighings. */
+    static final int MAX_PAGES = 1_000;
+
+    public WithingsProvider() {
+        super(new ProviderInfo(ID, "Withings", "v2", "active",
+                        "Read-only: the public API offers no endpoint to create health data.",
+                        List.of(DataType.WEIGHT), Map.of()),
+                "user.metrics", OAuthClient.ClientAuthentication.FORM);
+    }
+
+    @Override
+    public List<HealthRecord> fetch(FetchRequest request) {
+        if (request.type() != DataType.WEIGHT) {
+            throw new PermanentSyncException("withings does not read " + request.type());
+        }
+        TimeWindow window = request.window();
+        List<HealthRecord> records = new ArrayList<>();
+        int offset = 0;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Map<String, String> form = new LinkedHashMap<>();
+            form.put("action", "getmeas");
+            form.put("meastypes", Integer.toString(WithingsMapper.WEIGHT_TYPE));
+            form.put("category", Integer.toString(WithingsMapper.REAL_MEASUREMENT));
+            form.put("startdate", Long.toString(window.from().getEpochSecond()));
+            // enddate is inclusive; the window is not
+            form.put("enddate", Long.toString(window.to().getEpochSecond() - 1));
+            if (offset > 0) {
+                form.put("offset", Integer.toString(offset));
+            }
+            JsonNode body = http().sendForm(request.call(), "POST", uri("/measure"), form);
+            WithingsMapper.weights(body).stream().filter(r -> window.overlaps(r.start(), r.end())).forEach(records::add);
+            if (!WithingsMapper.more(body)) {
+                return records;
+            }
+            int next = WithingsMapper.offset(body);
+            if (next <= offset) {
+                throw new PermanentSyncException("withings answered more=1 without advancing the offset");
+            }
+            offset = next;
+        }
+        throw new PermanentSyncException("withings answered more than " + MAX_PAGES + " pages of weighings");
+    }
+
+    @Override
+    public WriteOutcome write(WriteRequest request) {
+        throw new PermanentSyncException("withings is read-only: its API cannot create " + request.type());
+    }
+
+    @Override
+    public boolean canReplace(HealthRecord existing) {
+        return false;
+    }
+
+    @Override
+    protected ResponseEnvelope envelope() {
+        return WithingsMapper.ENVELOPE;
+    }
+
+    /** Token requests name their action, and tokens come back inside the envelope. */
+    @Override
+    protected OAuthClient.TokenEndpoint tokenEndpoint() {
+        return new OAuthClient.TokenEndpoint(Map.of("action", "requesttoken"), WithingsMapper.ENVELOPE);
+    }
+}
