@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -21,9 +22,6 @@ import model.TimeWindow;
 public class WithingsProvider extends HttpHealthProvider {
 
     public static final String ID = "withings";
-    /** A malformed answer that repeats its offset would page forever; no user has this many pages of weighings. */
-    static final int MAX_PAGES = 1_000;
-
     public WithingsProvider() {
         super(new ProviderInfo(ID, "Withings", "v2", "active",
                         "Read-only: the public API offers no endpoint to create health data.",
@@ -38,8 +36,7 @@ public class WithingsProvider extends HttpHealthProvider {
         }
         TimeWindow window = request.window();
         List<HealthRecord> records = new ArrayList<>();
-        int offset = 0;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        Paging.follow(ID, 0, offset -> {
             Map<String, String> form = new LinkedHashMap<>();
             form.put("action", "getmeas");
             form.put("meastypes", Integer.toString(WithingsMapper.WEIGHT_TYPE));
@@ -52,16 +49,9 @@ public class WithingsProvider extends HttpHealthProvider {
             }
             JsonNode body = http().sendForm(request.call(), "POST", uri("/measure"), form);
             WithingsMapper.weights(body).stream().filter(r -> window.overlaps(r.start(), r.end())).forEach(records::add);
-            if (!WithingsMapper.more(body)) {
-                return records;
-            }
-            int next = WithingsMapper.offset(body);
-            if (next <= offset) {
-                throw new PermanentSyncException("withings answered more=1 without advancing the offset");
-            }
-            offset = next;
-        }
-        throw new PermanentSyncException("withings answered more than " + MAX_PAGES + " pages of weighings");
+            return WithingsMapper.more(body) ? Optional.of(WithingsMapper.offset(body)) : Optional.<Integer>empty();
+        });
+        return records;
     }
 
     @Override
