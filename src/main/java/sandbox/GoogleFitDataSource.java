@@ -35,7 +35,12 @@ record GoogleFitDataSource(String id, String type, String streamName, GoogleFitD
 
     /** The heart-rate sensor of the user's watch. */
     static GoogleFitDataSource watchHeartRate(String watchUid) {
-        return deviceSensor(GoogleFitDataType.HEART_RATE, "watch", "PixelWatch2", watchUid, "pixel-watch");
+        return watchSensor(GoogleFitDataType.HEART_RATE, watchUid);
+    }
+
+    /** What else the user's watch records of workouts and nights: GPS, distance, calories, sleep stages. */
+    static GoogleFitDataSource watchSensor(GoogleFitDataType dataType, String watchUid) {
+        return deviceSensor(dataType, "watch", "PixelWatch2", watchUid, "pixel-watch");
     }
 
     /** Weights the user types into the Google Fit app on the phone. */

@@ -121,8 +121,9 @@ final class GoogleFitDatasetEndpoints {
                     + "' does not match the data source's type " + type.name() + ".");
         }
         JsonNode valuesJson = json.path("value");
-        if (!valuesJson.isArray() || valuesJson.size() != type.fields().size()) {
-            throw ApiProblem.invalid(path, path + ": value must hold " + type.fields().size() + " value(s).");
+        if (!valuesJson.isArray() || valuesJson.size() < type.requiredValues() || valuesJson.size() > type.fields().size()) {
+            throw ApiProblem.invalid(path, path + ": value must hold " + (type.requiredValues() == type.fields().size()
+                    ? type.fields().size() : type.requiredValues() + " to " + type.fields().size()) + " value(s).");
         }
         List<GoogleFitValue> values = new ArrayList<>();
         for (int i = 0; i < valuesJson.size(); i++) {

@@ -8,13 +8,16 @@ import java.time.Clock;
 /**
  * Google Fit REST v1 under {@code /googlefit}: {@code /fitness/v1/users/me/...} stands for
  * {@code https://www.googleapis.com/fitness/v1/users/me/...}, {@code /o/oauth2/...} for Google's
- * OAuth endpoints. Only {@code me} is supported as user, as with the real API.
+ * OAuth endpoints. Only {@code me} is supported as user, as with the real API. Data sources and their datasets
+ * carry the points; sessions (sleeps, workouts) name periods of them.
  */
 final class GoogleFitSimulator {
 
     private static final String DATA_SOURCES = "/fitness/v1/users/me/dataSources";
     private static final String DATA_SOURCE = "^" + DATA_SOURCES + "/(?<sourceId>[^/]+)";
     private static final String DATASET = DATA_SOURCE + "/datasets/(?<datasetId>[^/]+)$";
+    private static final String SESSIONS = "/fitness/v1/users/me/sessions";
+    private static final String SESSION = "^" + SESSIONS + "/(?<sessionId>[^/]+)$";
 
     private final ProviderState<GoogleFitUser> state;
     private final SandboxTokens tokens;
@@ -22,6 +25,7 @@ final class GoogleFitSimulator {
     private final Clock clock;
     private final GoogleFitDataSourceEndpoints dataSources = new GoogleFitDataSourceEndpoints();
     private final GoogleFitDatasetEndpoints datasets;
+    private final GoogleFitSessionEndpoints sessions;
 
     GoogleFitSimulator(ProviderState<GoogleFitUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock) {
         this.state = state;
@@ -29,6 +33,7 @@ final class GoogleFitSimulator {
         this.oauth = oauth;
         this.clock = clock;
         this.datasets = new GoogleFitDatasetEndpoints(clock);
+        this.sessions = new GoogleFitSessionEndpoints(clock);
     }
 
     Router router(Vertx vertx) {
@@ -42,6 +47,9 @@ final class GoogleFitSimulator {
         router.getWithRegex(DATASET).handler(gate.guard(datasets::read));
         router.patchWithRegex(DATASET).handler(gate.guard(datasets::patch));
         router.deleteWithRegex(DATASET).handler(gate.guard(datasets::delete));
+        router.get(SESSIONS).handler(gate.guard(sessions::list));
+        router.putWithRegex(SESSION).handler(gate.guard(sessions::update));
+        router.deleteWithRegex(SESSION).handler(gate.guard(sessions::delete));
         router.route().handler(gate.guard((ctx, user) -> {
             throw ApiProblem.notFound(null);
         }));
