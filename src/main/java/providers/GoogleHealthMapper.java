@@ -3,6 +3,7 @@ package providers;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -23,22 +24,42 @@ import failures.PermanentSyncException;
 import failures.TransientSyncException;
 import model.DataType;
 import model.HealthRecord;
+import model.HeartRateRecord;
 import model.Provenance;
 import model.StepsRecord;
+import model.TimeWindow;
 import model.WeightRecord;
 
 /**
  * The Google Health API v4 wire format ↔ the canonical model (docs/google-health-api.md): data points whose
  * union field names the type ({@code steps}: an interval and an int64 count sent as a string; {@code weight}: a
- * sample time and grams). Times are RFC 3339 instants with the user's UTC offset beside them as a duration
- * ({@code "3600s"}); where an offset is missing, the output-only civil time tells it, else UTC is assumed.
+ * sample time and grams; {@code heartRate}: a sample time and int64 beats per minute). Times are RFC 3339 instants
+ * with the user's UTC offset beside them as a duration ({@code "3600s"}); where an offset is missing, the
+ * output-only civil time tells it, else UTC is assumed. Sessions (sleep, exercise) are in
+ * {@link GoogleHealthSessionMapper}.
  */
 final class GoogleHealthMapper {
 
     /** Data point ids in names; anything else would change the path we build from it. */
     private static final Pattern DATA_POINT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
     private static final Pattern DURATION = Pattern.compile("(-?\\d{1,6}(?:\\.\\d{1,9})?)s");
-    private static final int MAX_OFFSET_SECONDS = 18 * 3600;
+    static final int MAX_OFFSET_SECONDS = 18 * 3600;
+    /** The documented maximum page; fewer, larger pages spare the 300 requests a minute each user has. */
+    static final int MAX_PAGE_SIZE = 10_000;
+    /** Sleep and exercise pages hold at most 25 sessions (discovery, {@code list.pageSize}). */
+    static final int MAX_SESSION_PAGE_SIZE = 25;
+    /**
+     * Steps can only be filtered by interval start, so a point that starts shortly before the window and
+     * overlaps it would be missed; points are minute intervals (storage resolution one minute), an hour
+     * covers longer ones too.
+     */
+    static final Duration STEPS_OVERLAP = Duration.ofHours(1);
+    /** Sessions longer than a day (a sleep, a workout) are not expected; one that long is found by its other end. */
+    static final Duration SESSION_OVERLAP = Duration.ofDays(1);
+    /** Heart rate the API accepts and sends: whole beats in [1, 300]. */
+    static final long MIN_BPM = 1;
+    static final long MAX_BPM = 300;
+    private static final DateTimeFormatter CIVIL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     /** google.rpc.Code values worth a retry: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE. */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(4, 8, 10, 13, 14);
     /** The provenance device of points our own OAuth client wrote; the API fills in the client id itself. */
@@ -49,29 +70,65 @@ final class GoogleHealthMapper {
 
     /** How one of our data types lives in the Google Health API. */
     enum HealthType {
-        STEPS("steps", "steps", "steps.interval.start_time"),
-        WEIGHT("weight", "weight", "weight.sample_time.physical_time");
+        STEPS("steps", "steps", "steps.interval.start_time", false, MAX_PAGE_SIZE),
+        WEIGHT("weight", "weight", "weight.sample_time.physical_time", false, MAX_PAGE_SIZE),
+        HEART_RATE("heart-rate", "heartRate", "heart_rate.sample_time.physical_time", false, MAX_PAGE_SIZE),
+        /** Sleep can be filtered by its end only (physical or civil). */
+        SLEEP("sleep", "sleep", "sleep.interval.end_time", false, MAX_SESSION_PAGE_SIZE),
+        /** Exercise, a session type, can be filtered by its civil start only. */
+        EXERCISE("exercise", "exercise", "exercise.interval.civil_start_time", true, MAX_SESSION_PAGE_SIZE);
 
         /** The kebab-case id in {@code /dataTypes/{id}/dataPoints}. */
         final String path;
         /** The camelCase member of the DataPoint union. */
         final String field;
-        /** The snake_case physical-time field of AIP-160 filters. */
+        /** The snake_case time field of AIP-160 filters. */
         final String timeFilter;
+        /** Whether that field is a civil time (no offset) rather than an RFC 3339 instant. */
+        final boolean civilFilter;
+        /** The largest page the API serves for the type. */
+        final int maxPageSize;
 
-        HealthType(String path, String field, String timeFilter) {
+        HealthType(String path, String field, String timeFilter, boolean civilFilter, int maxPageSize) {
             this.path = path;
             this.field = field;
             this.timeFilter = timeFilter;
+            this.civilFilter = civilFilter;
+            this.maxPageSize = maxPageSize;
         }
 
         static HealthType of(DataType type) {
             return switch (type) {
                 case STEPS -> STEPS;
                 case WEIGHT -> WEIGHT;
-                default -> throw new PermanentSyncException("googlehealth cannot carry " + type + " yet");
+                case HEART_RATE -> HEART_RATE;
+                case SLEEP -> SLEEP;
+                case ACTIVITIES -> EXERCISE;
             };
         }
+    }
+
+    /**
+     * The list filter that finds every point overlapping the window, given what each type can be filtered by:
+     * steps by interval start (an hour earlier, so intervals reaching into the window are found), samples by
+     * their time, sleep by its end (up to a day after the window, so a night that began inside it is found),
+     * exercise by its civil start (widened by the largest UTC offsets, and by a day for workouts begun before
+     * the window). What does not overlap the window is dropped after reading.
+     */
+    static String listFilter(HealthType type, TimeWindow window) {
+        return switch (type) {
+            case STEPS -> timeFilter(type, window.from().minus(STEPS_OVERLAP), window.to());
+            case WEIGHT, HEART_RATE -> timeFilter(type, window.from(), window.to());
+            case SLEEP -> timeFilter(type, window.from(), window.to().plus(SESSION_OVERLAP));
+            case EXERCISE -> civilTimeFilter(type,
+                    LocalDateTime.ofInstant(window.from().minus(SESSION_OVERLAP).minusSeconds(MAX_OFFSET_SECONDS), ZoneOffset.UTC),
+                    LocalDateTime.ofInstant(window.to().plusSeconds(MAX_OFFSET_SECONDS), ZoneOffset.UTC));
+        };
+    }
+
+    /** A civil time range {@code [from, to)} on the type's civil filter field ({@code YYYY-MM-DDTHH:mm:ss}). */
+    static String civilTimeFilter(HealthType type, LocalDateTime from, LocalDateTime to) {
+        return type.timeFilter + " >= \"" + CIVIL.format(from) + "\" AND " + type.timeFilter + " < \"" + CIVIL.format(to) + "\"";
     }
 
     /**
@@ -107,7 +164,10 @@ final class GoogleHealthMapper {
         return token == null || token.isNull() || token.asText().isEmpty() ? null : token.asText();
     }
 
-    /** A data point as a record; null for a steps point of zero steps (nothing to sync, as with Fitbit). */
+    /**
+     * A data point as a record; null for a steps point of zero steps (nothing to sync, as with Fitbit). An
+     * exercise comes without its samples: those are in its TCX export.
+     */
     static HealthRecord toRecord(HealthType type, JsonNode point) {
         JsonNode data = point.path(type.field);
         if (!data.isObject()) {
@@ -118,6 +178,9 @@ final class GoogleHealthMapper {
         return switch (type) {
             case STEPS -> steps(data.path("interval"), data.path("count"), name, device);
             case WEIGHT -> weight(data, name, device);
+            case HEART_RATE -> heartRate(data, name, device);
+            case SLEEP -> GoogleHealthSessionMapper.sleep(data, name, device);
+            case EXERCISE -> GoogleHealthSessionMapper.exercise(data, name, device);
         };
     }
 
@@ -146,6 +209,19 @@ final class GoogleHealthMapper {
         ZoneOffset offset = offset(sample.path("utcOffset"), sample.path("civilTime"), time);
         String externalId = name != null ? name : "weight:" + timestamp(time);
         return new WeightRecord(time, grams / 1000.0, offset, new Provenance(GoogleHealthProvider.ID, externalId, device));
+    }
+
+    /** Heart-rate points are not identifiable: the sample time is their id. */
+    private static HeartRateRecord heartRate(JsonNode heartRate, String name, String device) {
+        JsonNode sample = heartRate.path("sampleTime");
+        Instant time = instant(sample.path("physicalTime"), "sampleTime physicalTime");
+        long bpm = int64(heartRate.path("beatsPerMinute"), "beatsPerMinute");
+        if (bpm < MIN_BPM || bpm > MAX_BPM) {
+            throw new PermanentSyncException("googlehealth sent a heart rate outside [" + MIN_BPM + ", " + MAX_BPM + "] bpm");
+        }
+        ZoneOffset offset = offset(sample.path("utcOffset"), sample.path("civilTime"), time);
+        String externalId = name != null ? name : "heart-rate:" + timestamp(time);
+        return new HeartRateRecord(time, bpm, offset, new Provenance(GoogleHealthProvider.ID, externalId, device));
     }
 
     /**
@@ -269,14 +345,14 @@ final class GoogleHealthMapper {
             LocalDateTime local = LocalDateTime.of(date.path("year").asInt(), date.path("month").asInt(), date.path("day").asInt(),
                     time.path("hours").asInt(0), time.path("minutes").asInt(0), time.path("seconds").asInt(0),
                     time.path("nanos").asInt(0));
-            long seconds = java.time.Duration.between(LocalDateTime.ofInstant(physical, ZoneOffset.UTC), local).getSeconds();
+            long seconds = Duration.between(LocalDateTime.ofInstant(physical, ZoneOffset.UTC), local).getSeconds();
             return Math.abs(seconds) <= MAX_OFFSET_SECONDS ? Optional.of(ZoneOffset.ofTotalSeconds((int) seconds)) : Optional.empty();
         } catch (DateTimeException e) {
             return Optional.empty();
         }
     }
 
-    private static Instant instant(JsonNode value, String what) {
+    static Instant instant(JsonNode value, String what) {
         if (value == null || !value.isTextual()) {
             throw new PermanentSyncException("googlehealth sent a data point without its " + what);
         }
@@ -288,7 +364,7 @@ final class GoogleHealthMapper {
     }
 
     /** int64 is a decimal string in proto3 JSON; a plain number is accepted too. */
-    private static long int64(JsonNode value, String what) {
+    static long int64(JsonNode value, String what) {
         try {
             if (value.isIntegralNumber()) {
                 return value.asLong();
@@ -324,7 +400,7 @@ final class GoogleHealthMapper {
         return kept;
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }

@@ -2,50 +2,54 @@ package providers;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import activityfiles.ActivityFileException;
+import activityfiles.TcxActivityFile;
 import conflict.SyncPlan;
 import failures.PermanentSyncException;
+import model.ActivityRecord;
+import model.ActivitySample;
 import model.DataType;
 import model.HealthRecord;
+import model.SleepRecord;
 import model.TimeWindow;
 import model.WeightRecord;
 import providers.GoogleHealthMapper.HealthType;
 
 /**
- * Google Health API v4 (docs/google-health-api.md), the successor of the Fitbit Web API and Google Fit:
- * steps (read) and weight (read, write) as data points under {@code users/me/dataTypes/{type}/dataPoints},
- * listed with an AIP-160 time filter and page tokens. Steps offer no create in the API. Weights are created
- * one by one; a weight can be replaced (patched) only when our OAuth client wrote it, as the write scopes
- * allow editing only "the data it adds". Times carry the user's UTC offset, which records keep.
+ * Google Health API v4 (docs/google-health-api.md), the successor of the Fitbit Web API and Google Fit: data
+ * points under {@code users/me/dataTypes/{type}/dataPoints}, listed with an AIP-160 time filter and page tokens.
+ * Steps and heart rate are read only (the API keeps device telemetry read-only); weight, sleep and exercise are
+ * read and written. Written points are created one by one; one can be replaced (patched) only when our OAuth
+ * client wrote it, as the write scopes allow editing only "the data it adds". An exercise's samples come from its
+ * TCX export; written exercises carry totals only. Times carry the user's UTC offset, which records keep.
+ * Pushes ({@code projects.subscribers}) are checked by the endpoint secret Google sends as the Authorization header.
  */
-public class GoogleHealthProvider extends HttpHealthProvider {
+public class GoogleHealthProvider extends HttpHealthProvider implements PushReceiver {
 
     public static final String ID = "googlehealth";
-    /** The documented maximum; fewer, larger pages spare the 300 requests a minute each user has. */
-    static final int PAGE_SIZE = 10_000;
-    /**
-     * Steps can only be filtered by interval start, so a point that starts shortly before the window and
-     * overlaps it would be missed; points are minute intervals (storage resolution one minute), an hour
-     * covers longer ones too, and what lies outside the window is dropped after reading.
-     */
-    static final Duration STEPS_OVERLAP = Duration.ofHours(1);
+    private static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/googlehealth.";
 
     public GoogleHealthProvider() {
         super(new ProviderInfo(ID, "Google Health API", "v4", "active",
                         "Successor of the Fitbit Web API and Google Fit. Google restricts onboarding of new projects and all its "
-                                + "scopes are restricted (security review). Steps are read-only in the API.",
-                        List.of(DataType.STEPS, DataType.WEIGHT), ProviderInfo.writes(Overwrite.UPDATE, DataType.WEIGHT)),
-                "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly "
-                        + "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly "
-                        + "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.writeonly",
+                                + "scopes are restricted (security review). Steps and heart rate are read-only in the API; written "
+                                + "workouts keep their totals but no GPS or heart-rate track.",
+                        List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
+                        ProviderInfo.writes(Overwrite.UPDATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES)),
+                String.join(" ", SCOPE_PREFIX + "activity_and_fitness.readonly", SCOPE_PREFIX + "activity_and_fitness.writeonly",
+                        SCOPE_PREFIX + "health_metrics_and_measurements.readonly",
+                        SCOPE_PREFIX + "health_metrics_and_measurements.writeonly",
+                        SCOPE_PREFIX + "sleep.readonly", SCOPE_PREFIX + "sleep.writeonly",
+                        // the TCX export needs a location scope beside an activity one
+                        SCOPE_PREFIX + "location.readonly"),
                 OAuthClient.ClientAuthentication.FORM);
     }
 
@@ -53,18 +57,17 @@ public class GoogleHealthProvider extends HttpHealthProvider {
     public List<HealthRecord> fetch(FetchRequest request) {
         HealthType type = HealthType.of(request.type());
         TimeWindow window = request.window();
-        Instant from = type == HealthType.STEPS ? window.from().minus(STEPS_OVERLAP) : window.from();
-        String filter = GoogleHealthMapper.timeFilter(type, from, window.to());
+        String filter = GoogleHealthMapper.listFilter(type, window);
         List<HealthRecord> records = new ArrayList<>();
         String pageToken = null;
         do {
-            String query = "?pageSize=" + PAGE_SIZE + "&filter=" + encode(filter)
+            String query = "?pageSize=" + type.maxPageSize + "&filter=" + encode(filter)
                     + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
             JsonNode answer = http().getJson(request.call(), uri("/dataTypes/" + type.path + "/dataPoints" + query));
             for (JsonNode point : GoogleHealthMapper.dataPoints(answer)) {
                 HealthRecord record = GoogleHealthMapper.toRecord(type, point);
                 if (record != null && window.overlaps(record.start(), record.end())) {
-                    records.add(record);
+                    records.add(type == HealthType.EXERCISE ? withSamples(request.call(), (ActivityRecord) record) : record);
                 }
             }
             String next = GoogleHealthMapper.nextPageToken(answer);
@@ -78,9 +81,30 @@ public class GoogleHealthProvider extends HttpHealthProvider {
         return records;
     }
 
+    /**
+     * The exercise with the samples of its TCX export ({@code partialData=true}: heart rate is kept even where there
+     * is no GPS). The data point stays the authority for start, end, sport and totals.
+     */
+    private ActivityRecord withSamples(ProviderCall call, ActivityRecord exercise) {
+        String id = GoogleHealthMapper.dataPointId(exercise.provenance().externalId()).orElse(null);
+        if (id == null) {
+            return exercise;
+        }
+        byte[] tcx = http().getBytes(call, uri("/dataTypes/exercise/dataPoints/" + encode(id) + ":exportExerciseTcx?alt=media&partialData=true"));
+        List<ActivitySample> samples;
+        try {
+            samples = TcxActivityFile.read(new String(tcx, StandardCharsets.UTF_8), exercise.zoneOffset(), exercise.provenance()).samples();
+        } catch (ActivityFileException e) {
+            throw new PermanentSyncException("googlehealth sent an exercise TCX export that cannot be read", e);
+        }
+        return new ActivityRecord(exercise.start(), exercise.end(), exercise.sport(), exercise.name(), exercise.distanceMetres(),
+                exercise.kilocalories(), samples, exercise.zoneOffset(), exercise.provenance());
+    }
+
     @Override
     public WriteOutcome write(WriteRequest request) {
-        if (request.type() != DataType.WEIGHT) {
+        HealthType type = HealthType.of(request.type());
+        if (!info().canWrite(request.type())) {
             throw new PermanentSyncException("googlehealth cannot write " + request.type() + ": the API offers no create for it");
         }
         SyncPlan plan = request.plan();
@@ -88,24 +112,53 @@ public class GoogleHealthProvider extends HttpHealthProvider {
         for (SyncPlan.Replacement replacement : plan.replacements()) {
             String name = replacement.existing().provenance().externalId();
             String id = GoogleHealthMapper.dataPointId(name)
-                    .orElseThrow(() -> new PermanentSyncException("googlehealth weight to replace has no data point name"));
-            JsonNode operation = http().sendJson(call, "PATCH", uri("/dataTypes/weight/dataPoints/" + encode(id)),
-                    GoogleHealthMapper.weightDataPoint((WeightRecord) replacement.source(), name));
-            GoogleHealthMapper.checkOperation(operation, "PATCH weight");
+                    .orElseThrow(() -> new PermanentSyncException("googlehealth " + type.path + " to replace has no data point name"));
+            JsonNode operation = http().sendJson(call, "PATCH", uri("/dataTypes/" + type.path + "/dataPoints/" + encode(id)),
+                    dataPoint(replacement.source(), name));
+            GoogleHealthMapper.checkOperation(operation, "PATCH " + type.path);
         }
         for (HealthRecord record : plan.creates()) {
-            JsonNode operation = http().sendJson(call, "POST", uri("/dataTypes/weight/dataPoints"),
-                    GoogleHealthMapper.weightDataPoint((WeightRecord) record, null));
-            GoogleHealthMapper.checkOperation(operation, "POST weight");
+            JsonNode operation = http().sendJson(call, "POST", uri("/dataTypes/" + type.path + "/dataPoints"), dataPoint(record, null));
+            GoogleHealthMapper.checkOperation(operation, "POST " + type.path);
         }
         return new WriteOutcome(plan.creates().size(), plan.replacements().size());
     }
 
-    /** Only weights our own client wrote; anything else becomes a recorded skip. */
+    private static Map<String, Object> dataPoint(HealthRecord record, String name) {
+        if (record instanceof WeightRecord weight) {
+            return GoogleHealthMapper.weightDataPoint(weight, name);
+        }
+        if (record instanceof SleepRecord sleep) {
+            return GoogleHealthSessionMapper.sleepDataPoint(sleep, name);
+        }
+        if (record instanceof ActivityRecord activity) {
+            return GoogleHealthSessionMapper.exerciseDataPoint(activity, name);
+        }
+        throw new PermanentSyncException("googlehealth cannot write " + record.type());
+    }
+
+    /** Only points our own client wrote; anything else becomes a recorded skip. */
     @Override
     public boolean canReplace(HealthRecord existing) {
-        return existing instanceof WeightRecord
+        return (existing instanceof WeightRecord || existing instanceof SleepRecord || existing instanceof ActivityRecord)
                 && GoogleHealthMapper.writtenBy(existing, Objects.requireNonNull(settings().clientId()));
+    }
+
+    /** Google sends no GET handshake: a subscriber endpoint is verified by POSTs (see {@link #receive}). */
+    @Override
+    public int verify(Map<String, String> query) {
+        return 404;
+    }
+
+    @Override
+    public List<PushNotification> receive(String body, Map<String, String> headers) {
+        return GoogleHealthSubscriptions.receive(body, headers, setting("webhook-token", ""));
+    }
+
+    /** The verification POST must be answered 201 Created; any 2xx acknowledges a notification. */
+    @Override
+    public int acceptedStatus() {
+        return 201;
     }
 
     /** Query values percent-encoded, a space as %20 as Google's own examples write it. */

@@ -44,6 +44,9 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
         headers.forEach(response::putHeader);
         if (body.isEmpty()) {
             response.end();
+        } else if (headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)) {
+            // a document other than JSON (a TCX export) names its own type
+            response.end(body);
         } else {
             response.putHeader("Content-Type", "application/json; charset=utf-8").end(body);
         }

@@ -5,16 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.ext.web.RoutingContext;
 
-import java.math.BigDecimal;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -23,25 +17,20 @@ import java.util.regex.Pattern;
 
 /**
  * Google Health API v4 {@code users.dataTypes.dataPoints}: list (AIP-160 time filter, data source
- * families, pages newest first), get, create, patch and batchDelete. Writes answer a finished long-running
+ * families, pages newest first), get, create, patch, batchDelete and exportExerciseTcx. Writes answer a finished long-running
  * Operation. Scopes are checked as Google documents them: a read needs the type's {@code .readonly} scope (a
  * caller with only the {@code .writeonly} one sees just what it wrote), a write the {@code .writeonly} scope,
  * and a client may only change the points it wrote itself.
  */
 final class GoogleHealthDataPointEndpoints {
 
-    static final int DEFAULT_PAGE_SIZE = 1440;
-    static final int MAX_PAGE_SIZE = 10_000;
     static final int MAX_BATCH_DELETE = 10_000;
-    static final double MAX_WEIGHT_GRAMS = 1_000_000;
+    static final String LOCATION_SCOPE = GoogleHealthDataType.SCOPE_PREFIX + "location.readonly";
 
     private static final String TYPE_PREFIX = "type.googleapis.com/google.devicesandservices.health.v4.";
     private static final Pattern CLIENT_POINT_ID = Pattern.compile("[a-z0-9-]{4,63}");
     private static final Pattern NAME = Pattern.compile("users/([^/]+)/dataTypes/([^/]+)/dataPoints/([^/]+)");
-    private static final Pattern DURATION = Pattern.compile("(-?\\d{1,6}(?:\\.\\d{1,9})?)s");
     private static final Pattern FAMILY = Pattern.compile("users/([^/]+)/dataSourceFamilies/([a-z-]+)");
-    private static final Set<String> UNION_MEMBERS = Set.of("steps", "weight", "heartRate", "sleep", "distance", "floors",
-            "bodyFat", "exercise", "altitude", "height");
 
     /** The data source families of list. */
     private enum Family {
@@ -83,8 +72,8 @@ final class GoogleHealthDataPointEndpoints {
         Access access = readAccess(ctx, type);
         String filterText = param(ctx, "filter", "filter");
         GoogleHealthFilter filter = GoogleHealthFilter.parse(filterText, type);
-        Family family = family(param(ctx, "dataSourceFamily", "data_source_family"), user, access);
-        int pageSize = pageSize(param(ctx, "pageSize", "page_size"));
+        Family family = family(param(ctx, "dataSourceFamily", "data_source_family"), type, user, access);
+        int pageSize = pageSize(param(ctx, "pageSize", "page_size"), type);
         String request = Integer.toHexString(Objects.hash(type.id(), filterText == null ? "" : filterText.trim(), family.id));
         String tokenText = param(ctx, "pageToken", "page_token");
         GoogleHealthPageToken token = tokenText == null || tokenText.isEmpty() ? null : GoogleHealthPageToken.decode(tokenText, request);
@@ -114,6 +103,33 @@ final class GoogleHealthDataPointEndpoints {
         return ApiAnswer.ok(point.toJson(user.id()));
     }
 
+    /**
+     * {@code GET .../dataTypes/exercise/dataPoints/{id}:exportExerciseTcx}: the exercise's track as TCX, raw with
+     * {@code alt=media}, else inside {@code {"tcxData"}}. It needs an activity scope and the location scope. Samples
+     * without a position are left out unless {@code partialData=true}.
+     */
+    ApiAnswer exportExerciseTcx(RoutingContext ctx, GoogleHealthUser user) {
+        GoogleHealthDataType type = dataType(ctx);
+        checkUser(ctx, user);
+        if (type != GoogleHealthDataType.EXERCISE) {
+            throw ApiProblem.invalid("name", "Only exercise data points can be exported as TCX.");
+        }
+        Set<String> scopes = scopes(ctx);
+        boolean activity = scopes.contains(type.readScope()) || scopes.contains(type.writeScope());
+        if (!activity || !scopes.contains(LOCATION_SCOPE)) {
+            throw insufficientScopes();
+        }
+        Access access = readAccess(ctx, type);
+        GoogleHealthPoint point = user.find(type, ctx.pathParam("dataPoint"))
+                .filter(found -> access == Access.ALL || found.origin().writtenBy(clientId))
+                .orElseThrow(() -> new ApiProblem(404, null, "Requested entity was not found."));
+        String tcx = GoogleHealthTcx.export(point, "true".equals(param(ctx, "partialData", "partial_data")));
+        if ("media".equals(ctx.queryParams().get("alt"))) {
+            return new ApiAnswer(200, tcx, Map.of("Content-Type", "application/vnd.garmin.tcx+xml"));
+        }
+        return ApiAnswer.ok(SandboxJson.object().put("tcxData", tcx));
+    }
+
     /** {@code POST .../dataTypes/{type}/dataPoints}: body a DataPoint; answers a finished Operation. */
     ApiAnswer create(RoutingContext ctx, GoogleHealthUser user) {
         GoogleHealthDataType type = writableType(ctx, user);
@@ -125,10 +141,9 @@ final class GoogleHealthDataPointEndpoints {
                 throw ApiProblem.invalid("name", "A client-provided data point id must be 4-63 lowercase letters, numbers and hyphens.");
             }
         }
-        Sample sample = weight(body, type);
-        GoogleHealthOrigin origin = origin(body.path("dataSource"));
+        GoogleHealthUser.Draft draft = GoogleHealthDataPointBody.parse(body, type, origin(body.path("dataSource")));
         String wanted = id;
-        GoogleHealthPoint created = user.createWeight(id, sample.time, sample.offset, sample.grams, origin)
+        GoogleHealthPoint created = user.create(type, id, draft)
                 .orElseThrow(() -> new ApiProblem(409, null, "Data point " + wanted + " already exists."));
         return operation("CreateDataPointOperationMetadata", dataPointResponse(created, user));
     }
@@ -146,10 +161,9 @@ final class GoogleHealthDataPointEndpoints {
         if (body.hasNonNull("name") && !id.equals(pointId(body.get("name").asText(), type, user))) {
             throw ApiProblem.invalid("name", "The data point name in the body does not match the URL.");
         }
-        Sample sample = weight(body, type);
         GoogleHealthOrigin origin = body.has("dataSource") ? origin(body.get("dataSource")) : existing.origin();
         GoogleHealthPoint replaced = user.replace(existing,
-                GoogleHealthPoint.weight(existing.id(), existing.seq(), sample.time, sample.offset, sample.grams, origin));
+                GoogleHealthDataPointBody.parse(body, type, origin).as(existing.id(), existing.seq()));
         return operation("UpdateDataPointOperationMetadata", dataPointResponse(replaced, user));
     }
 
@@ -198,37 +212,6 @@ final class GoogleHealthDataPointEndpoints {
             throw new ApiProblem(400, null, "Data type " + type.id() + " does not support writes; its points are recorded by devices.");
         }
         return type;
-    }
-
-    /** The weight of a create or patch body: the union holds exactly the parent's member. */
-    private static Sample weight(JsonNode body, GoogleHealthDataType type) {
-        for (String member : UNION_MEMBERS) {
-            if (!member.equals(type.field()) && body.has(member)) {
-                throw ApiProblem.invalid(member, "The data point holds " + member + " data, but its parent collection is " + type.id() + ".");
-            }
-        }
-        JsonNode weight = body.path(type.field());
-        if (!weight.isObject()) {
-            throw ApiProblem.invalid(type.field(), type.field() + " is required.");
-        }
-        JsonNode sampleTime = weight.path("sampleTime");
-        Instant time = timestamp(sampleTime.get("physicalTime"), "weight.sampleTime.physicalTime");
-        ZoneOffset offset = offset(sampleTime.get("utcOffset"), "weight.sampleTime.utcOffset");
-        JsonNode gramsJson = weight.get("weightGrams");
-        double grams;
-        try {
-            grams = gramsJson == null ? Double.NaN
-                    : gramsJson.isNumber() ? gramsJson.asDouble() : gramsJson.isTextual() ? Double.parseDouble(gramsJson.asText()) : Double.NaN;
-        } catch (NumberFormatException e) {
-            grams = Double.NaN;
-        }
-        if (!(grams >= 0 && grams <= MAX_WEIGHT_GRAMS)) {
-            throw ApiProblem.invalid("weight.weightGrams", "weight.weightGrams is required and must be in the range [0, 1000000].");
-        }
-        return new Sample(time, offset, grams);
-    }
-
-    private record Sample(Instant time, ZoneOffset offset, double grams) {
     }
 
     /** What the client says about the source; platform and application are output only and set here. */
@@ -284,7 +267,14 @@ final class GoogleHealthDataPointEndpoints {
         return new ApiProblem(403, "ACCESS_TOKEN_SCOPE_INSUFFICIENT", "Request had insufficient authentication scopes.");
     }
 
-    private Family family(String text, GoogleHealthUser user, Access access) {
+    private Family family(String text, GoogleHealthDataType type, GoogleHealthUser user, Access access) {
+        // sleep listing cannot be restricted by source: an explicit family is refused, an implied one denied
+        if (type == GoogleHealthDataType.SLEEP && text != null && !text.isEmpty()) {
+            throw new ApiProblem(400, null, "Filtering by data source family is not supported for sleep; use reconcile.");
+        }
+        if (type == GoogleHealthDataType.SLEEP && access == Access.OWN_ONLY) {
+            throw new ApiProblem(403, null, "Filtering by data source family is not supported for sleep; use reconcile.");
+        }
         Family family = Family.ALL_SOURCES;
         if (text != null && !text.isEmpty()) {
             Matcher matcher = FAMILY.matcher(text);
@@ -305,16 +295,16 @@ final class GoogleHealthDataPointEndpoints {
         return family;
     }
 
-    private static int pageSize(String text) {
+    private static int pageSize(String text, GoogleHealthDataType type) {
         if (text == null || text.isEmpty()) {
-            return DEFAULT_PAGE_SIZE;
+            return type.defaultPageSize();
         }
         try {
             int size = Integer.parseInt(text);
             if (size < 0) {
                 throw ApiProblem.invalid("pageSize", "pageSize must not be negative.");
             }
-            return size == 0 ? DEFAULT_PAGE_SIZE : Math.min(size, MAX_PAGE_SIZE);
+            return size == 0 ? type.defaultPageSize() : Math.min(size, type.maxPageSize());
         } catch (NumberFormatException e) {
             throw ApiProblem.invalid("pageSize", "Invalid value at 'page_size' (TYPE_INT32), \"" + text + "\"");
         }
@@ -352,31 +342,6 @@ final class GoogleHealthDataPointEndpoints {
             throw ApiProblem.invalid("body", "Invalid JSON payload received. Expected an object.");
         }
         return body;
-    }
-
-    private static Instant timestamp(JsonNode json, String field) {
-        if (json == null || !json.isTextual()) {
-            throw ApiProblem.invalid(field, field + " is required (an RFC 3339 timestamp).");
-        }
-        try {
-            return OffsetDateTime.parse(json.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw ApiProblem.invalid(field, "Invalid value at '" + field + "' (type.googleapis.com/google.protobuf.Timestamp), \""
-                    + json.asText() + "\"");
-        }
-    }
-
-    /** A UTC offset as a Duration ("3600s"): whole seconds, within ±18 hours. */
-    private static ZoneOffset offset(JsonNode json, String field) {
-        Matcher matcher = json == null || !json.isTextual() ? null : DURATION.matcher(json.asText());
-        if (matcher == null || !matcher.matches()) {
-            throw ApiProblem.invalid(field, field + " is required (a duration such as \"3600s\").");
-        }
-        try {
-            return ZoneOffset.ofTotalSeconds(new BigDecimal(matcher.group(1)).intValueExact());
-        } catch (ArithmeticException | DateTimeException e) {
-            throw ApiProblem.invalid(field, field + " must be whole seconds between -18 and +18 hours.");
-        }
     }
 
     private static String enumValue(JsonNode json, Set<String> allowed, String field) {

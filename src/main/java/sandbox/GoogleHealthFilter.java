@@ -10,10 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The AIP-160 subset the Google Health API accepts on list for interval and sample types: a time range,
- * physical ({@code steps.interval.start_time}, {@code weight.sample_time.physical_time}; RFC 3339) or civil
- * ({@code steps.interval.civil_start_time}, {@code weight.sample_time.civil_time}; {@code YYYY-MM-DD[THH:mm:ss]}),
- * with {@code >=} and {@code <} joined by {@code AND}. Anything else is refused with the catalog's reasons.
+ * The AIP-160 subset the Google Health API accepts on list: a time range, physical (RFC 3339) or civil
+ * ({@code YYYY-MM-DD[THH:mm:ss]}), on the fields each kind of type offers — intervals by start
+ * ({@code steps.interval.start_time}, {@code .civil_start_time}), samples by sample time
+ * ({@code heart_rate.sample_time.physical_time}, {@code .civil_time}), sleep by its end
+ * ({@code sleep.interval.end_time}, {@code .civil_end_time}) and exercise by its civil start only
+ * ({@code exercise.interval.civil_start_time}) — with {@code >=} and {@code <} joined by {@code AND}. Anything else
+ * is refused with the catalog's reasons. (The API also accepts OR for sleep; the sandbox does not.)
  */
 final class GoogleHealthFilter {
 
@@ -22,14 +25,18 @@ final class GoogleHealthFilter {
     private static final Pattern OR = Pattern.compile("\\s+OR\\s+");
     private static final DateTimeFormatter CIVIL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
-    private static final GoogleHealthFilter ALL = new GoogleHealthFilter(null, null, null, null);
+    private static final GoogleHealthFilter ALL = new GoogleHealthFilter(null, null, null, null, false);
 
     private final Instant physicalFrom;
     private final Instant physicalTo;
     private final LocalDateTime civilFrom;
     private final LocalDateTime civilTo;
 
-    private GoogleHealthFilter(Instant physicalFrom, Instant physicalTo, LocalDateTime civilFrom, LocalDateTime civilTo) {
+    private final boolean byEnd;
+
+    private GoogleHealthFilter(Instant physicalFrom, Instant physicalTo, LocalDateTime civilFrom, LocalDateTime civilTo,
+                               boolean byEnd) {
+        this.byEnd = byEnd;
         this.physicalFrom = physicalFrom;
         this.physicalTo = physicalTo;
         this.civilFrom = civilFrom;
@@ -65,14 +72,14 @@ final class GoogleHealthFilter {
             if (!lower && !"<".equals(operator)) {
                 throw invalid("INVALID_DATA_POINT_FILTER", "Invalid filter: only >= and < are supported.");
             }
-            if (field.equals(physicalField(type))) {
+            if (field.equals(type.physicalFilterField())) {
                 Instant bound = physical(literal);
                 if (lower) {
                     physicalFrom = later(physicalFrom, bound);
                 } else {
                     physicalTo = earlier(physicalTo, bound);
                 }
-            } else if (field.equals(civilField(type))) {
+            } else if (field.equals(type.civilFilterField())) {
                 LocalDateTime bound = civil(literal);
                 if (lower) {
                     civilFrom = civilFrom == null || bound.isAfter(civilFrom) ? bound : civilFrom;
@@ -86,24 +93,16 @@ final class GoogleHealthFilter {
         if ((physicalFrom != null || physicalTo != null) && (civilFrom != null || civilTo != null)) {
             throw invalid("INVALID_DATA_POINT_FILTER", "Invalid filter: give either a physical or a civil time range.");
         }
-        return new GoogleHealthFilter(physicalFrom, physicalTo, civilFrom, civilTo);
+        return new GoogleHealthFilter(physicalFrom, physicalTo, civilFrom, civilTo, type.filteredByEnd());
     }
 
     boolean matches(GoogleHealthPoint point) {
-        Instant start = point.start();
-        LocalDateTime civilStart = point.civilStart();
-        return (physicalFrom == null || !start.isBefore(physicalFrom))
-                && (physicalTo == null || start.isBefore(physicalTo))
-                && (civilFrom == null || !civilStart.isBefore(civilFrom))
-                && (civilTo == null || civilStart.isBefore(civilTo));
-    }
-
-    private static String physicalField(GoogleHealthDataType type) {
-        return type.interval() ? "interval.start_time" : "sample_time.physical_time";
-    }
-
-    private static String civilField(GoogleHealthDataType type) {
-        return type.interval() ? "interval.civil_start_time" : "sample_time.civil_time";
+        Instant time = byEnd ? point.end() : point.start();
+        LocalDateTime civil = byEnd ? point.civilEnd() : point.civilStart();
+        return (physicalFrom == null || !time.isBefore(physicalFrom))
+                && (physicalTo == null || time.isBefore(physicalTo))
+                && (civilFrom == null || !civil.isBefore(civilFrom))
+                && (civilTo == null || civil.isBefore(civilTo));
     }
 
     private static Instant physical(String literal) {

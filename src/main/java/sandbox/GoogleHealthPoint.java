@@ -2,6 +2,7 @@ package sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,12 +10,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 
 /**
- * A stored Google Health data point: steps over [start, end) or a weight at {@code start} (then
- * {@code end == start}), each time with the user's UTC offset at that moment. Steps points have no id
- * (the type is not identifiable); weights have one. {@code seq} orders insertions.
+ * A stored Google Health data point: steps over [start, end), a weight or heart rate at {@code start} (then
+ * {@code end == start}), a sleep or exercise session over [start, end) with its {@code sleep} or {@code exercise}
+ * details; each time with the user's UTC offset at that moment. {@code count} is the steps or the beats per minute.
+ * Steps and heart-rate points have no id (the types are not identifiable); the others have one. {@code seq} orders
+ * insertions.
  */
 record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant start, ZoneOffset startOffset, Instant end,
-                         ZoneOffset endOffset, long count, double grams, GoogleHealthOrigin origin) {
+                         ZoneOffset endOffset, long count, double grams, GoogleHealthOrigin origin, GoogleHealthSleep sleep,
+                         GoogleHealthExercise exercise) {
 
     /** The list order: start (or sample) time descending, as the API documents; newest insertion first on ties. */
     static final Comparator<GoogleHealthPoint> LIST_ORDER = Comparator.comparing(GoogleHealthPoint::start)
@@ -22,16 +26,38 @@ record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant
 
     static GoogleHealthPoint steps(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
                                    long count, GoogleHealthOrigin origin) {
-        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.STEPS, start, startOffset, end, endOffset, count, 0, origin);
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.STEPS, start, startOffset, end, endOffset, count, 0, origin,
+                null, null);
     }
 
     static GoogleHealthPoint weight(String id, long seq, Instant time, ZoneOffset offset, double grams, GoogleHealthOrigin origin) {
-        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.WEIGHT, time, offset, time, offset, 0, grams, origin);
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.WEIGHT, time, offset, time, offset, 0, grams, origin, null, null);
     }
 
-    /** The user's wall-clock time at the start (interval types) or sample time. */
+    static GoogleHealthPoint heartRate(long seq, Instant time, ZoneOffset offset, long bpm, GoogleHealthOrigin origin) {
+        return new GoogleHealthPoint(null, seq, GoogleHealthDataType.HEART_RATE, time, offset, time, offset, bpm, 0, origin,
+                null, null);
+    }
+
+    static GoogleHealthPoint sleep(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
+                                   GoogleHealthSleep sleep, GoogleHealthOrigin origin) {
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.SLEEP, start, startOffset, end, endOffset, 0, 0, origin, sleep,
+                null);
+    }
+
+    static GoogleHealthPoint exercise(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
+                                      GoogleHealthExercise exercise, GoogleHealthOrigin origin) {
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.EXERCISE, start, startOffset, end, endOffset, 0, 0, origin, null,
+                exercise);
+    }
+
+    /** The user's wall-clock time at the start (interval and session types) or sample time. */
     LocalDateTime civilStart() {
         return LocalDateTime.ofInstant(start, startOffset);
+    }
+
+    LocalDateTime civilEnd() {
+        return LocalDateTime.ofInstant(end, endOffset);
     }
 
     String name(String userId) {
@@ -58,18 +84,45 @@ record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant
                 data.put("count", Long.toString(count));
             }
             case WEIGHT -> {
-                ObjectNode sample = data.putObject("sampleTime");
-                sample.put("physicalTime", timestamp(start));
-                sample.put("utcOffset", duration(startOffset));
-                sample.set("civilTime", civil(LocalDateTime.ofInstant(start, startOffset)));
+                sampleTime(data);
                 if (grams == Math.rint(grams) && Math.abs(grams) < 1e15) {
                     data.put("weightGrams", (long) grams);
                 } else {
                     data.put("weightGrams", grams);
                 }
             }
+            case HEART_RATE -> {
+                sampleTime(data);
+                data.put("beatsPerMinute", Long.toString(count));
+            }
+            case SLEEP -> {
+                sessionInterval(data);
+                sleep.write(data);
+            }
+            case EXERCISE -> {
+                sessionInterval(data);
+                exercise.write(data, Duration.between(start, end).toSeconds());
+            }
         }
         return json;
+    }
+
+    private void sampleTime(ObjectNode data) {
+        ObjectNode sample = data.putObject("sampleTime");
+        sample.put("physicalTime", timestamp(start));
+        sample.put("utcOffset", duration(startOffset));
+        sample.set("civilTime", civil(LocalDateTime.ofInstant(start, startOffset)));
+    }
+
+    /** A SessionTimeInterval, the same fields as an ObservationTimeInterval. */
+    private void sessionInterval(ObjectNode data) {
+        ObjectNode interval = data.putObject("interval");
+        interval.put("startTime", timestamp(start));
+        interval.put("startUtcOffset", duration(startOffset));
+        interval.put("endTime", timestamp(end));
+        interval.put("endUtcOffset", duration(endOffset));
+        interval.set("civilStartTime", civil(civilStart()));
+        interval.set("civilEndTime", civil(civilEnd()));
     }
 
     /** RFC 3339 in UTC with 0, 3, 6 or 9 fraction digits, as protobuf Timestamps print. */

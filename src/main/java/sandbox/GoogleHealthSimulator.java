@@ -7,7 +7,8 @@ import java.time.Clock;
 
 /**
  * Google Health API v4 under {@code /googlehealth}: {@code /v4/users/me/dataTypes/{type}/dataPoints...} stands
- * for {@code https://health.googleapis.com/v4/...}, {@code /o/oauth2/v2/auth} for Google's authorization
+ * for {@code https://health.googleapis.com/v4/...} (with {@code .../exercise/dataPoints/{id}:exportExerciseTcx}),
+ * {@code /o/oauth2/v2/auth} for Google's authorization
  * endpoint ({@code accounts.google.com}) and {@code /token} for its token endpoint ({@code oauth2.googleapis.com}).
  * The user in paths is {@code me} or the caller's own health user id.
  */
@@ -15,6 +16,7 @@ final class GoogleHealthSimulator {
 
     private static final String COLLECTION = "^/v4/users/(?<user>[^/]+)/dataTypes/(?<dataType>[^/:]+)/dataPoints";
     private static final String DATA_POINT = COLLECTION + "/(?<dataPoint>[^/:]+)$";
+    private static final String EXPORT_TCX = COLLECTION + "/(?<dataPoint>[^/:]+):exportExerciseTcx$";
 
     private final ProviderState<GoogleHealthUser> state;
     private final SandboxTokens tokens;
@@ -39,6 +41,7 @@ final class GoogleHealthSimulator {
         router.getWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::list));
         router.postWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::create));
         router.postWithRegex(COLLECTION + ":batchDelete$").handler(gate.guard(dataPoints::batchDelete));
+        router.getWithRegex(EXPORT_TCX).handler(gate.guard(dataPoints::exportExerciseTcx));
         router.getWithRegex(DATA_POINT).handler(gate.guard(dataPoints::get));
         router.patchWithRegex(DATA_POINT).handler(gate.guard(dataPoints::patch));
         router.route().handler(gate.guard((ctx, user) -> {

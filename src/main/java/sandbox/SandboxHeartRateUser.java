@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A sandbox account whose provider keeps heart rate; the test API refuses heart rate for accounts of
- * providers that do not (Google Health in the sandbox).
+ * providers that do not.
  */
 interface SandboxHeartRateUser {
 

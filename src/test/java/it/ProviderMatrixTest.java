@@ -30,8 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedSyncWell.class)
 class ProviderMatrixTest {
 
-    /** Destinations whose activity write takes totals only (Fitbit's activity log has no GPS or heart-rate track). */
-    static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit");
+    /**
+     * Destinations whose activity write takes totals only (Fitbit's activity log has no GPS or heart-rate track; the
+     * Google Health API keeps workout telemetry read-only).
+     */
+    static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit", "googlehealth");
 
     private final SyncWellInstance app = SharedSyncWell.instance();
     private final SandboxClient sandbox = app.sandbox();

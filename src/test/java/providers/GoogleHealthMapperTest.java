@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
 import failures.TransientSyncException;
+import model.HeartRateRecord;
 import model.Json;
 import model.Provenance;
 import model.StepsRecord;
+import model.TimeWindow;
 import model.WeightRecord;
 import providers.GoogleHealthMapper.HealthType;
 
@@ -130,6 +132,59 @@ class GoogleHealthMapperTest {
         assertThat(GoogleHealthMapper.timeFilter(HealthType.WEIGHT, Instant.parse("2026-03-04T00:00:00Z"),
                 Instant.parse("2026-03-05T00:00:00Z")))
                 .startsWith("weight.sample_time.physical_time >= ").contains(" AND weight.sample_time.physical_time < ");
+    }
+
+    @Test
+    void aHeartRateIsWholeBeatsAsAnInt64StringAtASampleTime() throws Exception {
+        HeartRateRecord heartRate = (HeartRateRecord) GoogleHealthMapper.toRecord(HealthType.HEART_RATE, json("""
+                {"dataSource":{"recordingMethod":"PASSIVELY_MEASURED","platform":"FITBIT",
+                   "device":{"displayName":"Pixel Watch 3","formFactor":"WATCH","manufacturer":"Google"}},
+                 "heartRate":{"sampleTime":{"physicalTime":"2026-10-25T00:59:00Z","utcOffset":"7200s",
+                   "civilTime":{"date":{"year":2026,"month":10,"day":25},"time":{"hours":2,"minutes":59}}},
+                  "beatsPerMinute":"58","metadata":{"motionContext":"SEDENTARY","sensorLocation":"WRIST"}}}"""));
+        assertThat(heartRate.time()).isEqualTo(Instant.parse("2026-10-25T00:59:00Z"));
+        assertThat(heartRate.bpm()).isEqualTo(58);
+        assertThat(heartRate.zoneOffset()).isEqualTo(ZoneOffset.ofHours(2));
+        // heart-rate points are not identifiable: the sample time is the id
+        assertThat(heartRate.provenance()).isEqualTo(new Provenance("googlehealth", "heart-rate:2026-10-25T00:59:00Z",
+                "FITBIT:Google Pixel Watch 3"));
+        // an hour later the clocks went back (Europe/Berlin): the civil time alone tells the new offset
+        HeartRateRecord afterDst = (HeartRateRecord) GoogleHealthMapper.toRecord(HealthType.HEART_RATE, json("""
+                {"heartRate":{"sampleTime":{"physicalTime":"2026-10-25T01:59:00Z",
+                   "civilTime":{"date":{"year":2026,"month":10,"day":25},"time":{"hours":2,"minutes":59}}},"beatsPerMinute":61}}"""));
+        assertThat(afterDst.zoneOffset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(afterDst.bpm()).isEqualTo(61);
+    }
+
+    @Test
+    void aHeartRateOutsideTheApisRangeOrWithoutBeatsIsMalformed() {
+        String point = "{\"heartRate\":{\"sampleTime\":{\"physicalTime\":\"2026-10-25T00:59:00Z\",\"utcOffset\":\"0s\"}%s}}";
+        for (String bad : List.of(",\"beatsPerMinute\":\"0\"", ",\"beatsPerMinute\":\"301\"", ",\"beatsPerMinute\":\"fast\"", "")) {
+            assertThatThrownBy(() -> GoogleHealthMapper.toRecord(HealthType.HEART_RATE, json(point.formatted(bad))))
+                    .as(bad).isInstanceOf(PermanentSyncException.class).hasMessageNotContaining("301");
+        }
+    }
+
+    @Test
+    void eachTypeIsListedByTheFieldsItCanBeFilteredBy() {
+        TimeWindow window = new TimeWindow(Instant.parse("2026-03-04T10:00:00Z"), Instant.parse("2026-03-04T12:00:00Z"));
+        assertThat(GoogleHealthMapper.listFilter(HealthType.STEPS, window)).isEqualTo(
+                "steps.interval.start_time >= \"2026-03-04T09:00:00Z\" AND steps.interval.start_time < \"2026-03-04T12:00:00Z\"");
+        assertThat(GoogleHealthMapper.listFilter(HealthType.HEART_RATE, window)).isEqualTo(
+                "heart_rate.sample_time.physical_time >= \"2026-03-04T10:00:00Z\" AND "
+                        + "heart_rate.sample_time.physical_time < \"2026-03-04T12:00:00Z\"");
+        // sleep only by its end: every night ending in the window or up to a day after it
+        assertThat(GoogleHealthMapper.listFilter(HealthType.SLEEP, window)).isEqualTo(
+                "sleep.interval.end_time >= \"2026-03-04T10:00:00Z\" AND sleep.interval.end_time < \"2026-03-05T12:00:00Z\"");
+        // exercise only by its civil start: widened by the largest offsets (±18 h) and a day for long workouts
+        assertThat(GoogleHealthMapper.listFilter(HealthType.EXERCISE, window)).isEqualTo(
+                "exercise.interval.civil_start_time >= \"2026-03-02T16:00:00\" AND "
+                        + "exercise.interval.civil_start_time < \"2026-03-05T06:00:00\"");
+        assertThat(HealthType.EXERCISE.maxPageSize).isEqualTo(25);
+        assertThat(HealthType.SLEEP.maxPageSize).isEqualTo(25);
+        assertThat(HealthType.HEART_RATE.maxPageSize).isEqualTo(10_000);
+        assertThat(HealthType.of(model.DataType.ACTIVITIES)).isEqualTo(HealthType.EXERCISE);
+        assertThat(HealthType.HEART_RATE.path).isEqualTo("heart-rate");
     }
 
     @Test
