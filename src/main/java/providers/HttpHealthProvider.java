@@ -54,6 +54,14 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         return OAuthClient.TokenEndpoint.STANDARD;
     }
 
+    /**
+     * How long until the provider's rate-limit window resets, from headers of its own kind; the shared layer already
+     * reads {@code Retry-After} and the common reset headers. Empty: the {@code rate-limit-wait} setting.
+     */
+    protected java.util.Optional<Duration> rateLimitReset(java.net.http.HttpHeaders headers, java.time.Instant now) {
+        return java.util.Optional.empty();
+    }
+
     protected ProviderHttp http() {
         return wiring().http();
     }
@@ -96,7 +104,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         ProviderSettings settings = context.settingsOf(info.id());
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint());
         return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
-                settings.rateLimitWait(), envelope()));
+                settings.rateLimitWait(), envelope(), this::rateLimitReset));
     }
 
     @Override

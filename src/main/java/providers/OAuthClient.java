@@ -89,9 +89,7 @@ public class OAuthClient {
         body.put("redirect_uri", redirectUri.toString());
         body.put("code_verifier", codeVerifier);
         JsonNode answer = tokenRequest(body, "exchange the authorization code");
-        // Fitbit says user_id, Withings userid
-        String userId = text(answer, "user_id") != null ? text(answer, "user_id") : text(answer, "userid");
-        return new LinkedTokens(tokens(answer, null), userId);
+        return new LinkedTokens(tokens(answer, null), externalUserId(answer));
     }
 
     /** A new token set; the refresh token is the rotated one when the provider rotates, else the old one. */
@@ -171,6 +169,18 @@ public class OAuthClient {
                 ? Instant.now().plusSeconds(answer.get("expires_in").asLong()) : null;
         return new TokenSet(text(answer, "access_token"), refresh != null ? refresh : previousRefreshToken, expiresAt,
                 text(answer, "scope"));
+    }
+
+    /** The provider's id for the user: Fitbit's {@code user_id}, Withings' {@code userid}, Strava's {@code athlete.id}. */
+    static String externalUserId(JsonNode answer) {
+        if (text(answer, "user_id") != null) {
+            return text(answer, "user_id");
+        }
+        if (text(answer, "userid") != null) {
+            return text(answer, "userid");
+        }
+        JsonNode athlete = answer.path("athlete");
+        return athlete.isObject() ? text(athlete, "id") : null;
     }
 
     private static String text(JsonNode node, String field) {

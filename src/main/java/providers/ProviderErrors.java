@@ -26,6 +26,11 @@ final class ProviderErrors {
                 return "errorType=" + fitbit.get("errorType").asText()
                         + (fitbit.hasNonNull("fieldName") ? ", field=" + fitbit.get("fieldName").asText() : "");
             }
+            // Strava: {"message":"Authorization Error","errors":[{"resource":"Athlete","field":"access_token","code":"invalid"}]}
+            if (fitbit.has("resource") || fitbit.has("code")) {
+                return "resource=" + fitbit.path("resource").asText("") + ", field=" + fitbit.path("field").asText("")
+                        + ", code=" + fitbit.path("code").asText("");
+            }
             // Google: {"error":{"code":400,"status":"INVALID_ARGUMENT",...}}
             JsonNode google = root.path("error");
             if (google.has("status")) {

@@ -42,6 +42,16 @@ public class ProviderHttp {
     private final HttpClient http;
     private final Duration defaultRateLimitWait;
     private final ResponseEnvelope envelope;
+    private final RateLimitReset rateLimitReset;
+
+    /**
+     * When a provider's rate-limit window resets, read from its own headers where it sends no standard reset
+     * header (Strava: {@code X-RateLimit-Usage} against fixed 15-minute and daily windows); empty when unknown.
+     */
+    @FunctionalInterface
+    public interface RateLimitReset {
+        Optional<Duration> after(java.net.http.HttpHeaders headers, java.time.Instant now);
+    }
 
     /** @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header) */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait) {
@@ -51,12 +61,19 @@ public class ProviderHttp {
     /** @param envelope how the provider wraps answers (statuses inside HTTP 200 bodies) */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
                         ResponseEnvelope envelope) {
+        this(provider, oauth, tokens, http, defaultRateLimitWait, envelope, (headers, now) -> Optional.empty());
+    }
+
+    /** @param rateLimitReset when the provider's window resets, from its own rate-limit headers */
+    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
+                        ResponseEnvelope envelope, RateLimitReset rateLimitReset) {
         this.provider = provider;
         this.oauth = oauth;
         this.tokens = tokens;
         this.http = http;
         this.defaultRateLimitWait = defaultRateLimitWait;
         this.envelope = envelope;
+        this.rateLimitReset = rateLimitReset;
     }
 
     /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
@@ -206,7 +223,9 @@ public class ProviderHttp {
             return response.body();
         }
         if (status == 429) {
-            throw new RateLimitedException(what + " (rate limited)", retryAfter(response).orElse(defaultRateLimitWait));
+            throw new RateLimitedException(what + " (rate limited)", retryAfter(response)
+                    .or(() -> rateLimitReset.after(response.headers(), java.time.Instant.now()))
+                    .orElse(defaultRateLimitWait));
         }
         if (status >= 500 || status == 408) {
             throw new TransientSyncException(what);

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * What every simulated API call passes before its endpoint runs, in the order a real provider
- * applies it: bearer token, per-user quota, then any fault the test API armed for the user.
+ * applies it: bearer token, quota (per user or per application), then any fault the test API armed for the user.
  */
 final class ProviderApiGate<U extends SandboxUser> {
 
@@ -50,7 +50,7 @@ final class ProviderApiGate<U extends SandboxUser> {
             return;
         }
         U user = caller.get();
-        SandboxRateLimit.Usage usage = state.rateLimit().count(user.id(), now);
+        SandboxRateLimit.Usage usage = state.rateLimit().count(user.id(), ctx.request().method().name(), ctx.request().path(), now);
         Optional<SandboxFaults.Fault> fault = usage.allowed()
                 ? state.faults().take(user.id(), ctx.request().method().name(), ctx.request().path())
                 : Optional.empty();

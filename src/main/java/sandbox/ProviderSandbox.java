@@ -48,6 +48,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<GoogleFitUser> googleFit;
     private final ProviderState<GoogleHealthUser> googleHealth;
     private final ProviderState<WithingsUser> withings;
+    private final ProviderState<StravaUser> strava;
     private Vertx vertx;
     private volatile int port;
 
@@ -66,6 +67,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.withings = new ProviderState<>(SandboxProvider.WITHINGS,
                 new SandboxUsers<>((id, seenAt) -> WithingsUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, WITHINGS_REQUESTS_PER_MINUTE, "perMinute"));
+        this.strava = new ProviderState<>(SandboxProvider.STRAVA,
+                new SandboxUsers<>((id, seenAt) -> StravaUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), StravaDialect.rateLimit());
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -104,7 +108,7 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         vertx = started;
         LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, Google Health {}/googlehealth, "
-                + "test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
+                + "Strava {}/strava, test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
     }
 
     /** Stops the server and all its threads. Safe to call twice. */
@@ -133,18 +137,34 @@ public final class ProviderSandbox implements AutoCloseable {
     private Router routes(Vertx vertx) {
         SandboxOAuthServer oauth = new SandboxOAuthServer(settings, tokens, clock);
         Router root = Router.router(vertx);
+        // Strava's uploads are multipart files, which the body handler only keeps as files; they are deleted once answered
+        root.post("/strava/api/v3/uploads").handler(BodyHandler.create(uploadsDirectory()).setBodyLimit(MAX_BODY_BYTES)
+                .setDeleteUploadedFilesOnEnd(true));
         root.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         root.route("/fitbit/*").subRouter(new FitbitSimulator(fitbit, tokens, oauth, clock).router(vertx));
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
         root.route("/withings/*").subRouter(new WithingsSimulator(withings, tokens, oauth, clock).router(vertx));
+        root.route("/strava/*").subRouter(new StravaSimulator(strava, tokens, oauth, clock).router(vertx));
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
                 SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
-                SandboxProvider.WITHINGS, withings), tokens, clock).router(vertx));
+                SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava), tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
-                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
+                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth, /withings, /strava or /_sandbox"))
+                .send(ctx.response()));
         return root;
+    }
+
+    /** A private temporary directory for uploaded files while their request is handled. */
+    private static String uploadsDirectory() {
+        try {
+            java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("syncwell-sandbox-uploads");
+            directory.toFile().deleteOnExit();
+            return directory.toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Provider sandbox cannot create a directory for uploads", e);
+        }
     }
 
     private static boolean isBindFailure(Throwable cause) {

@@ -9,7 +9,8 @@ enum SandboxProvider {
     FITBIT("fitbit", new FitbitDialect()),
     GOOGLE_FIT("googlefit", new GoogleFitDialect()),
     GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect()),
-    WITHINGS("withings", new WithingsDialect());
+    WITHINGS("withings", new WithingsDialect()),
+    STRAVA("strava", new StravaDialect());
 
     private final String id;
     private final ProviderDialect dialect;

@@ -66,6 +66,7 @@ final class SandboxTestApi {
         router.post(USER + "/activities").handler(answering(this::addActivities));
         router.delete(USER + "/data").handler(answering(this::wipeData));
         router.put(USER + "/profile").handler(answering(this::updateProfile));
+        router.put(USER + "/upload-processing").handler(answering(this::setUploadProcessing));
         router.post(USER + "/faults").handler(answering(this::armFault));
         router.delete(USER + "/faults").handler(answering(this::clearFaults));
         router.post(USER + "/expire-tokens").handler(answering(this::expireTokens));
@@ -82,22 +83,27 @@ final class SandboxTestApi {
         return ApiAnswer.ok(body);
     }
 
-    /** {@code {"perHour": N}} (Fitbit) or {@code {"perMinute": N}} (Google Fit), and optionally {@code "windowSeconds"}. */
+    /**
+     * {@code {"perHour": N}} (Fitbit), {@code {"perMinute": N}} (Google) or Strava's {@code "per15Minutes"},
+     * {@code "perDay"}, {@code "readPer15Minutes"}, {@code "readPerDay"}; optionally {@code "windowSeconds"}, which
+     * shortens the provider's shortest window.
+     */
     private ApiAnswer setRateLimit(RoutingContext ctx) {
         SandboxRateLimit rateLimit = provider(ctx).rateLimit();
         JsonNode body = SandboxJson.body(ctx);
-        JsonNode limit = body.get(rateLimit.settingName());
         JsonNode window = body.get("windowSeconds");
-        if (limit == null && window == null) {
-            throw ApiProblem.invalid(rateLimit.settingName(), "Expected {\"" + rateLimit.settingName()
+        List<String> named = rateLimit.settingNames().stream().filter(body::has).toList();
+        if (named.isEmpty() && window == null) {
+            throw ApiProblem.invalid(rateLimit.settingName(), "Expected {\"" + String.join("\"|\"", rateLimit.settingNames())
                     + "\": <positive integer>} and/or {\"windowSeconds\": <seconds, 0 for the provider's>}");
         }
-        if (limit != null) {
+        for (String name : named) {
+            JsonNode limit = body.get(name);
             if (!limit.canConvertToInt() || limit.intValue() < 1) {
-                throw ApiProblem.invalid(rateLimit.settingName(), "Expected a positive integer");
+                throw ApiProblem.invalid(name, "Expected a positive integer");
             }
-            rateLimit.setLimit(limit.intValue());
         }
+        named.forEach(name -> rateLimit.setLimit(name, body.get(name).intValue()));
         if (window != null) {
             if (!window.canConvertToLong()) {
                 throw ApiProblem.invalid("windowSeconds", "Expected a whole number of seconds");
@@ -108,9 +114,8 @@ final class SandboxTestApi {
                 throw ApiProblem.invalid("windowSeconds", e.getMessage());
             }
         }
-        LOG.info("Sandbox {} rate limit set to {} {} per {} s window", provider(ctx).provider().id(), rateLimit.limit(),
-                rateLimit.settingName(), rateLimit.windowSeconds());
-        return ok(Map.of(rateLimit.settingName(), rateLimit.limit(), "windowSeconds", rateLimit.windowSeconds()));
+        LOG.info("Sandbox {} rate limits set to {}", provider(ctx).provider().id(), rateLimit.settings());
+        return ok(rateLimit.settings());
     }
 
     private ApiAnswer addSteps(RoutingContext ctx) {
@@ -214,6 +219,21 @@ final class SandboxTestApi {
         } catch (DateTimeException e) {
             throw ApiProblem.invalid("timezone", "Unknown time zone: " + timezone);
         }
+    }
+
+    /** {@code {"delayMillis": N}}: how long the Strava athlete's uploads stay "still being processed". */
+    private ApiAnswer setUploadProcessing(RoutingContext ctx) {
+        ProviderState<?> state = provider(ctx);
+        if (state.provider() != SandboxProvider.STRAVA) {
+            throw ApiProblem.invalid("provider", "Only Strava processes uploads asynchronously");
+        }
+        JsonNode delay = SandboxJson.body(ctx).path("delayMillis");
+        if (!delay.canConvertToLong() || delay.asLong() < 0) {
+            throw ApiProblem.invalid("delayMillis", "Expected a non-negative number of milliseconds");
+        }
+        StravaUser user = (StravaUser) state.users().ensure(ctx.pathParam("userId"));
+        user.setUploadProcessing(java.time.Duration.ofMillis(delay.asLong()));
+        return ok(Map.of("delayMillis", delay.asLong()));
     }
 
     private ApiAnswer armFault(RoutingContext ctx) {

@@ -27,7 +27,7 @@ class ApiContractTest {
     void providersListTheirCapabilities() {
         JsonNode providers = app.api("someone").get("/v1/providers").json();
         assertThat(providers).extracting(p -> p.get("id").asText())
-                .contains("fitbit", "googlefit", "googlehealth", "withings").doesNotHaveDuplicates();
+                .contains("fitbit", "googlefit", "googlehealth", "withings", "strava").doesNotHaveDuplicates();
         List<String> types = List.of("steps", "heart_rate", "sleep", "weight", "activities");
         for (JsonNode provider : providers) {
             assertThat(provider.get("name").asText()).as("name of %s", provider).isNotBlank();
@@ -48,6 +48,10 @@ class ApiContractTest {
         JsonNode withings = byId(providers, "withings");
         assertThat(withings.get("read").toString()).isEqualTo("[\"weight\"]");
         assertThat(withings.get("write")).as("Withings has no write API").isEmpty();
+        JsonNode strava = byId(providers, "strava");
+        assertThat(strava.get("version").asText()).isEqualTo("v3");
+        assertThat(strava.get("read").toString()).isEqualTo("[\"activities\"]");
+        assertThat(strava.get("overwrite").get("activities").asText()).as("uploads cannot be replaced").isEqualTo("none");
     }
 
     private static JsonNode byId(JsonNode providers, String id) {

@@ -61,6 +61,11 @@ public final class SandboxClient {
         return call("GET", "/tokens", null);
     }
 
+    /** How long a Strava athlete's uploads stay "still being processed". */
+    public void uploadProcessing(String provider, String user, long delayMillis) {
+        call("PUT", "/" + provider + "/users/" + user + "/upload-processing", java.util.Map.of("delayMillis", delayMillis));
+    }
+
     public void rateLimit(String provider, Object limit) {
         call("PUT", "/" + provider + "/rate-limit", limit);
     }

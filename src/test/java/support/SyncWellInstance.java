@@ -21,6 +21,8 @@ public final class SyncWellInstance implements AutoCloseable {
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123";
     /** The subscriber verification code Fitbit's developer console would show us. */
     public static final String FITBIT_VERIFICATION_CODE = "fitbit-verify-4f1c";
+    /** The verify_token we would give Strava when subscribing to its webhook events. */
+    public static final String STRAVA_VERIFY_TOKEN = "strava-verify-7d3a";
     /** The sandbox's client secret, which signs Fitbit notifications. */
     public static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
 
@@ -56,6 +58,11 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.demo.enabled", "false");
         props.setProperty("syncwell.hawtio.enabled", "false");
         props.setProperty("syncwell.provider.fitbit.subscriber-verification-code", FITBIT_VERIFICATION_CODE);
+        props.setProperty("syncwell.provider.strava.verify-token", STRAVA_VERIFY_TOKEN);
+        // the sandbox processes uploads at once unless a test delays them: no need to wait a second per poll
+        props.setProperty("syncwell.provider.strava.upload-poll-interval", "PT0.2S");
+        // rate-limit tests shorten the sandbox's windows to a second; Strava's headers cannot say so
+        props.setProperty("syncwell.provider.strava.rate-limit-window", "PT1S");
         // quick retries and short polls keep the suite fast; the policy is the same
         props.setProperty("syncwell.retry.initial-delay-ms", "100");
         props.setProperty("syncwell.retry.max-redeliveries", "3");
@@ -77,6 +84,10 @@ public final class SyncWellInstance implements AutoCloseable {
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> main.getCamelContext() != null
                 && main.getCamelContext().isStarted());
+        // Strava counts requests per application, and every test user shares the sandbox's one application: raised
+        // limits, as Strava grants them on request, so that only tests that lower them meet a 429
+        sandbox().rateLimit("strava", java.util.Map.of("per15Minutes", 100_000, "perDay", 1_000_000,
+                "readPer15Minutes", 100_000, "readPerDay", 1_000_000));
         return this;
     }
 

@@ -1,0 +1,107 @@
+package sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * One activity as Strava keeps it: UTC start, the athlete's offset and zone then, elapsed seconds, SI totals (0 when
+ * unknown, as Strava reports them), where it came from ({@code external_id} and {@code upload_id} of an upload,
+ * {@code device_name}) and its streams; {@code manual} ones have none.
+ */
+record StravaActivity(long id, String name, String sportType, Instant startDate, ZoneId zone, long elapsedTime,
+                      double distance, double calories, String externalId, Long uploadId, boolean manual, String deviceName,
+                      StravaStreams streams) {
+
+    private static final DateTimeFormatter LOCAL_WITH_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
+
+    Instant end() {
+        return startDate.plusSeconds(elapsedTime);
+    }
+
+    ZoneOffset offset() {
+        return zone.getRules().getOffset(startDate);
+    }
+
+    /** A SummaryActivity, as the list answers it. */
+    ObjectNode summary(String athleteId) {
+        ObjectNode json = SandboxJson.object();
+        json.put("resource_state", 2);
+        ObjectNode athlete = json.putObject("athlete");
+        if (athleteId.matches("\\d{1,18}")) {
+            athlete.put("id", Long.parseLong(athleteId));
+        } else {
+            athlete.put("id", athleteId);
+        }
+        athlete.put("resource_state", 1);
+        json.put("name", name);
+        json.put("distance", distance);
+        // no pauses are simulated: moving time is the elapsed time
+        json.put("moving_time", elapsedTime);
+        json.put("elapsed_time", elapsedTime);
+        json.put("total_elevation_gain", elevationGain());
+        json.put("type", StravaSportType.legacyType(sportType));
+        json.put("sport_type", sportType);
+        json.put("id", id);
+        json.put("start_date", DateTimeFormatter.ISO_INSTANT.format(startDate));
+        // local wall time, printed with a "Z" as Strava does
+        json.put("start_date_local", LOCAL_WITH_Z.format(LocalDateTime.ofInstant(startDate, offset())));
+        json.put("timezone", "(GMT" + (offset().getTotalSeconds() == 0 ? "+00:00" : offset().getId()) + ") " + zone.getId());
+        json.put("utc_offset", offset().getTotalSeconds());
+        json.put("manual", manual);
+        json.put("private", false);
+        json.put("trainer", false);
+        json.put("commute", false);
+        boolean hasHeartrate = streams.heartrate() != null;
+        json.put("has_heartrate", hasHeartrate);
+        if (hasHeartrate) {
+            json.put("average_heartrate", Math.round(streams.heartrate().stream().filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).average().orElse(0) * 10) / 10.0);
+            json.put("max_heartrate", streams.heartrate().stream().filter(java.util.Objects::nonNull)
+                    .mapToDouble(Double::doubleValue).max().orElse(0));
+        }
+        if (externalId == null) {
+            json.putNull("external_id");
+        } else {
+            json.put("external_id", externalId);
+        }
+        if (uploadId == null) {
+            json.putNull("upload_id");
+        } else {
+            json.put("upload_id", uploadId);
+            json.put("upload_id_str", Long.toString(uploadId));
+        }
+        return json;
+    }
+
+    /** A DetailedActivity: the summary plus calories, description and device. */
+    ObjectNode detail(String athleteId) {
+        ObjectNode json = summary(athleteId);
+        json.put("resource_state", 3);
+        json.put("calories", calories);
+        json.putNull("description");
+        if (deviceName != null) {
+            json.put("device_name", deviceName);
+        }
+        return json;
+    }
+
+    private double elevationGain() {
+        if (streams.altitude() == null) {
+            return 0;
+        }
+        double gain = 0;
+        Double previous = null;
+        for (Double altitude : streams.altitude()) {
+            if (altitude != null && previous != null && altitude > previous) {
+                gain += altitude - previous;
+            }
+            previous = altitude != null ? altitude : previous;
+        }
+        return Math.round(gain * 10) / 10.0;
+    }
+}
