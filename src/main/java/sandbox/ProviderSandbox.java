@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provider sandbox: simulated Fitbit Web API, Google Fit REST API and Google Health API on one local port, with
+ * The provider sandbox: simulated Fitbit Web API, Google Fit REST API, Google Health API and Garmin Health API on one
+ * local port, with
  * auto-approving OAuth and the {@code /_sandbox} test API. State lives in memory for the life of
  * this object (a stop and restart of the server keeps it).
  *
@@ -36,6 +37,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int GOOGLE_FIT_REQUESTS_PER_MINUTE = 1000;
     /** Google Health API: 300 requests a minute per user (docs/google-health-api.md). */
     private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
+    /** Garmin's evaluation keys are "rate-limited" without numbers (API-FACTS §7.4): generous, like Google Fit's. */
+    private static final int GARMIN_REQUESTS_PER_MINUTE = 1000;
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -45,6 +48,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<FitbitUser> fitbit;
     private final ProviderState<GoogleFitUser> googleFit;
     private final ProviderState<GoogleHealthUser> googleHealth;
+    private final ProviderState<GarminUser> garmin;
     private Vertx vertx;
     private volatile int port;
 
@@ -60,6 +64,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.googleHealth = new ProviderState<>(SandboxProvider.GOOGLE_HEALTH,
                 new SandboxUsers<>((id, seenAt) -> GoogleHealthUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GOOGLE_HEALTH_REQUESTS_PER_MINUTE, "perMinute"));
+        this.garmin = new ProviderState<>(SandboxProvider.GARMIN,
+                new SandboxUsers<>((id, seenAt) -> GarminUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GARMIN_REQUESTS_PER_MINUTE, "perMinute"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -98,7 +105,7 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         vertx = started;
         LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, Google Health {}/googlehealth, "
-                + "test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
+                + "Garmin {}/garmin, test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
     }
 
     /** Stops the server and all its threads. Safe to call twice. */
@@ -132,10 +139,14 @@ public final class ProviderSandbox implements AutoCloseable {
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
+        root.route("/garmin/*").subRouter(new GarminSimulator(garmin, tokens, oauth, clock).router(vertx));
+        // Garmin notifies webhooks; the test API lets a test make it do so
+        root.post("/_sandbox/garmin/users/:userId/notify").handler(new GarminPings(garmin, clock)::send);
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
-                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth), tokens, clock).router(vertx));
+                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth, SandboxProvider.GARMIN, garmin),
+                tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
-                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
+                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth, /garmin or /_sandbox")).send(ctx.response()));
         return root;
     }
 

@@ -8,7 +8,8 @@ enum SandboxProvider {
 
     FITBIT("fitbit", new FitbitDialect()),
     GOOGLE_FIT("googlefit", new GoogleFitDialect()),
-    GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect());
+    GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect()),
+    GARMIN("garmin", new GarminDialect());
 
     private final String id;
     private final ProviderDialect dialect;

@@ -26,13 +26,17 @@ class ApiContractTest {
     @Test
     void providersListTheirCapabilities() {
         JsonNode providers = app.api("someone").get("/v1/providers").json();
-        assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit", "googlehealth");
+        assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "garmin", "googlefit", "googlehealth");
         JsonNode fitbit = providers.get(0);
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
         assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"weight\"]");
         assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\"]");
         assertThat(fitbit.get("overwrite").toString()).isEqualTo("{\"weight\":\"delete+create\"}");
-        assertThat(providers.get(2).get("status").asText()).isEqualTo("active");
+        assertThat(providers.get(3).get("status").asText()).isEqualTo("active");
+        JsonNode garmin = providers.get(1);
+        assertThat(garmin.get("status").asText()).isEqualTo("active");
+        assertThat(garmin.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"sleep\",\"weight\",\"activities\"]");
+        assertThat(garmin.get("write").toString()).as("read-only").isEqualTo("[]");
     }
 
     @Test
