@@ -62,6 +62,14 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         return java.util.Optional.empty();
     }
 
+    /**
+     * The endpoint that names the user, for providers whose token answer does not (Garmin); null when the token
+     * answer's {@code user_id} does, or nothing needs the provider's user id.
+     */
+    protected OAuthClient.UserIdEndpoint userIdEndpoint(ProviderSettings settings) {
+        return null;
+    }
+
     protected ProviderHttp http() {
         return wiring().http();
     }
@@ -102,7 +110,8 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
             throw new IllegalStateException("bean 'providerContext' is missing: provider " + info.id() + " cannot be wired");
         }
         ProviderSettings settings = context.settingsOf(info.id());
-        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint());
+        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint(),
+                userIdEndpoint(settings));
         return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
                 settings.rateLimitWait(), envelope(), this::rateLimitReset));
     }

@@ -43,26 +43,36 @@ public class OAuthClient {
         public static final TokenEndpoint STANDARD = new TokenEndpoint(Map.of(), ResponseEnvelope.NONE);
     }
 
+    /**
+     * Where a provider whose token answer does not name the user (Garmin) tells its id for the user: a GET with the
+     * new access token answering JSON with the id in {@code field}. Webhooks name users by this id.
+     */
+    public record UserIdEndpoint(URI uri, String field) {
+    }
+
     private final String provider;
     private final ProviderSettings settings;
     private final String scopes;
     private final ClientAuthentication clientAuthentication;
     private final HttpClient http;
     private final TokenEndpoint tokenEndpoint;
+    private final UserIdEndpoint userIdEndpoint;
 
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
                        HttpClient http) {
-        this(provider, settings, scopes, clientAuthentication, http, TokenEndpoint.STANDARD);
+        this(provider, settings, scopes, clientAuthentication, http, TokenEndpoint.STANDARD, null);
     }
 
+    /** @param userIdEndpoint where to ask for the user's id when the token answer does not name it; null: nowhere */
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
-                       HttpClient http, TokenEndpoint tokenEndpoint) {
+                       HttpClient http, TokenEndpoint tokenEndpoint, UserIdEndpoint userIdEndpoint) {
         this.provider = provider;
         this.settings = settings;
         this.scopes = scopes;
         this.clientAuthentication = clientAuthentication;
         this.http = http;
         this.tokenEndpoint = tokenEndpoint;
+        this.userIdEndpoint = userIdEndpoint;
     }
 
     public URI authorizeUrl(String state, URI redirectUri, String codeChallenge, String loginHint) {
@@ -70,7 +80,10 @@ public class OAuthClient {
         query.put("response_type", "code");
         query.put("client_id", settings.clientId());
         query.put("redirect_uri", redirectUri.toString());
-        query.put("scope", scopes);
+        // providers whose scopes are fixed per client in their developer portal (Garmin) get none
+        if (scopes != null && !scopes.isBlank()) {
+            query.put("scope", scopes);
+        }
         query.put("state", state);
         query.put("code_challenge", codeChallenge);
         query.put("code_challenge_method", "S256");
@@ -89,7 +102,47 @@ public class OAuthClient {
         body.put("redirect_uri", redirectUri.toString());
         body.put("code_verifier", codeVerifier);
         JsonNode answer = tokenRequest(body, "exchange the authorization code");
-        return new LinkedTokens(tokens(answer, null), externalUserId(answer));
+        TokenSet tokens = tokens(answer, null);
+        String userId = externalUserId(answer);
+        if (userId == null && userIdEndpoint != null) {
+            userId = lookUpUserId(tokens);
+        }
+        return new LinkedTokens(tokens, userId);
+    }
+
+    /** The provider's id for the user behind fresh tokens, from its user id endpoint. */
+    private String lookUpUserId(TokenSet tokens) {
+        HttpRequest request = HttpRequest.newBuilder(userIdEndpoint.uri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + tokens.accessToken())
+                .header("Accept", "application/json")
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TransientSyncException(provider + " user id endpoint unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientSyncException("interrupted while asking " + provider + " for the user id");
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429) {
+            throw new TransientSyncException(provider + " user id endpoint answered " + status);
+        }
+        if (status / 100 != 2) {
+            throw new PermanentSyncException(provider + " user id endpoint answered " + status + " ("
+                    + ProviderErrors.describe(response.body()) + ")");
+        }
+        try {
+            String id = text(Json.MAPPER.readTree(response.body()), userIdEndpoint.field());
+            if (id == null || id.isBlank()) {
+                throw new PermanentSyncException(provider + " user id endpoint answered without " + userIdEndpoint.field());
+            }
+            return id;
+        } catch (IOException e) {
+            throw new PermanentSyncException(provider + " user id endpoint answered with a body that is not JSON");
+        }
     }
 
     /** A new token set; the refresh token is the rotated one when the provider rotates, else the old one. */

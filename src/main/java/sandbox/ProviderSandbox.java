@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provider sandbox: simulated Fitbit Web API, Google Fit REST API and Google Health API on one local port, with
+ * The provider sandbox: simulated Fitbit Web API, Google Fit REST API, Google Health API and Garmin Health API on one
+ * local port, with
  * auto-approving OAuth and the {@code /_sandbox} test API. State lives in memory for the life of
  * this object (a stop and restart of the server keeps it).
  *
@@ -38,6 +39,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
     /** Withings: 120 requests a minute per application (third-party figure, API-FACTS §5.4); counted per user here. */
     private static final int WITHINGS_REQUESTS_PER_MINUTE = 120;
+    /** Garmin's evaluation keys are "rate-limited" without numbers (API-FACTS §7.4): generous, like Google Fit's. */
+    private static final int GARMIN_REQUESTS_PER_MINUTE = 1000;
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -49,6 +52,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<GoogleHealthUser> googleHealth;
     private final ProviderState<WithingsUser> withings;
     private final ProviderState<StravaUser> strava;
+    private final ProviderState<GarminUser> garmin;
     private Vertx vertx;
     private volatile int port;
 
@@ -70,6 +74,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.strava = new ProviderState<>(SandboxProvider.STRAVA,
                 new SandboxUsers<>((id, seenAt) -> StravaUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), StravaDialect.rateLimit());
+        this.garmin = new ProviderState<>(SandboxProvider.GARMIN,
+                new SandboxUsers<>((id, seenAt) -> GarminUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GARMIN_REQUESTS_PER_MINUTE, "perMinute"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -107,8 +114,13 @@ public final class ProviderSandbox implements AutoCloseable {
                     + " within " + START_STOP_TIMEOUT_SECONDS + " s", e);
         }
         vertx = started;
-        LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, Google Health {}/googlehealth, "
-                + "Strava {}/strava, test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
+        LOG.info("Provider sandbox listening on {}: {} and the test API /_sandbox", baseUrl(), prefixes());
+    }
+
+    /** The simulated providers' path prefixes, for messages. */
+    private static String prefixes() {
+        return java.util.Arrays.stream(SandboxProvider.values()).map(p -> "/" + p.id())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** Stops the server and all its threads. Safe to call twice. */
@@ -147,12 +159,15 @@ public final class ProviderSandbox implements AutoCloseable {
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
         root.route("/withings/*").subRouter(new WithingsSimulator(withings, tokens, oauth, clock).router(vertx));
         root.route("/strava/*").subRouter(new StravaSimulator(strava, tokens, oauth, clock).router(vertx));
+        root.route("/garmin/*").subRouter(new GarminSimulator(garmin, tokens, oauth, clock).router(vertx));
+        // Garmin notifies webhooks; the test API lets a test make it do so
+        root.post("/_sandbox/garmin/users/:userId/notify").handler(new GarminPings(garmin, clock)::send);
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
                 SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
-                SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava), tokens, clock).router(vertx));
+                SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava, SandboxProvider.GARMIN, garmin),
+                tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
-                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth, /withings, /strava or /_sandbox"))
-                .send(ctx.response()));
+                .put("error", "Not a sandbox path; use " + prefixes() + " or /_sandbox")).send(ctx.response()));
         return root;
     }
 

@@ -10,7 +10,8 @@ enum SandboxProvider {
     GOOGLE_FIT("googlefit", new GoogleFitDialect()),
     GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect()),
     WITHINGS("withings", new WithingsDialect()),
-    STRAVA("strava", new StravaDialect());
+    STRAVA("strava", new StravaDialect()),
+    GARMIN("garmin", new GarminDialect());
 
     private final String id;
     private final ProviderDialect dialect;

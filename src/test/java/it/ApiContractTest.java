@@ -27,7 +27,7 @@ class ApiContractTest {
     void providersListTheirCapabilities() {
         JsonNode providers = app.api("someone").get("/v1/providers").json();
         assertThat(providers).extracting(p -> p.get("id").asText())
-                .contains("fitbit", "googlefit", "googlehealth", "withings", "strava").doesNotHaveDuplicates();
+                .contains("fitbit", "garmin", "googlefit", "googlehealth", "withings", "strava").doesNotHaveDuplicates();
         List<String> types = List.of("steps", "heart_rate", "sleep", "weight", "activities");
         for (JsonNode provider : providers) {
             assertThat(provider.get("name").asText()).as("name of %s", provider).isNotBlank();
@@ -52,6 +52,9 @@ class ApiContractTest {
         assertThat(strava.get("version").asText()).isEqualTo("v3");
         assertThat(strava.get("read").toString()).isEqualTo("[\"activities\"]");
         assertThat(strava.get("overwrite").get("activities").asText()).as("uploads cannot be replaced").isEqualTo("none");
+        JsonNode garmin = byId(providers, "garmin");
+        assertThat(garmin.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"sleep\",\"weight\",\"activities\"]");
+        assertThat(garmin.get("write")).as("read-only").isEmpty();
     }
 
     private static JsonNode byId(JsonNode providers, String id) {

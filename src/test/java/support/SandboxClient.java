@@ -66,6 +66,14 @@ public final class SandboxClient {
         call("PUT", "/" + provider + "/users/" + user + "/upload-processing", java.util.Map.of("delayMillis", delayMillis));
     }
 
+    /**
+     * Makes the simulated Garmin notify {@code url} about the user's summaries of these types: a ping (callback URLs
+     * to pull), or with {@code push} the summaries themselves. Answers {@code {"status": <the webhook's answer>}}.
+     */
+    public JsonNode garminNotify(String user, java.util.List<String> summaryTypes, String url, boolean push) {
+        return call("POST", "/garmin/users/" + user + "/notify", java.util.Map.of("types", summaryTypes, "url", url, "push", push));
+    }
+
     public void rateLimit(String provider, Object limit) {
         call("PUT", "/" + provider + "/rate-limit", limit);
     }
