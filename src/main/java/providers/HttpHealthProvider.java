@@ -72,6 +72,14 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         return URI.create(settings().baseUrl() + pathAndQuery);
     }
 
+    /**
+     * The API path that names the linked user ({@code {"id": ...}}), asked once when an account is linked, for
+     * providers whose token answer has no {@code user_id}; null when the token answer names the user or nobody needs it.
+     */
+    protected String userInfoPath() {
+        return null;
+    }
+
     private Wiring wiring() {
         Wiring wired = wiring;
         if (wired == null) {
@@ -94,7 +102,9 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
             throw new IllegalStateException("bean 'providerContext' is missing: provider " + info.id() + " cannot be wired");
         }
         ProviderSettings settings = context.settingsOf(info.id());
-        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint());
+        String userInfoPath = userInfoPath();
+        OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint(),
+                userInfoPath == null ? null : URI.create(settings.baseUrl() + userInfoPath));
         return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
                 settings.rateLimitWait(), envelope()));
     }

@@ -49,6 +49,8 @@ public class OAuthClient {
     private final ClientAuthentication clientAuthentication;
     private final HttpClient http;
     private final TokenEndpoint tokenEndpoint;
+    /** Where the provider names the user when its token answer does not (Wahoo's Doorkeeper server); null: never asked. */
+    private final URI userInfoUrl;
 
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
                        HttpClient http) {
@@ -57,12 +59,18 @@ public class OAuthClient {
 
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
                        HttpClient http, TokenEndpoint tokenEndpoint) {
+        this(provider, settings, scopes, clientAuthentication, http, tokenEndpoint, null);
+    }
+
+    public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
+                       HttpClient http, TokenEndpoint tokenEndpoint, URI userInfoUrl) {
         this.provider = provider;
         this.settings = settings;
         this.scopes = scopes;
         this.clientAuthentication = clientAuthentication;
         this.http = http;
         this.tokenEndpoint = tokenEndpoint;
+        this.userInfoUrl = userInfoUrl;
     }
 
     public URI authorizeUrl(String state, URI redirectUri, String codeChallenge, String loginHint) {
@@ -89,9 +97,49 @@ public class OAuthClient {
         body.put("redirect_uri", redirectUri.toString());
         body.put("code_verifier", codeVerifier);
         JsonNode answer = tokenRequest(body, "exchange the authorization code");
-        // Fitbit says user_id, Withings userid
+        TokenSet tokens = tokens(answer, null);
+        // Fitbit says user_id, Withings userid; Wahoo says nothing and names the user at its user endpoint
         String userId = text(answer, "user_id") != null ? text(answer, "user_id") : text(answer, "userid");
-        return new LinkedTokens(tokens(answer, null), userId);
+        if (userId == null && userInfoUrl != null) {
+            userId = userIdFromUserInfo(tokens);
+        }
+        return new LinkedTokens(tokens, userId);
+    }
+
+    /**
+     * The user's id at the provider from its user endpoint ({@code {"id": ...}}), for providers whose token answer
+     * does not name the user; pushes name the user by that id.
+     */
+    private String userIdFromUserInfo(TokenSet tokens) {
+        HttpRequest request = HttpRequest.newBuilder(userInfoUrl)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + tokens.accessToken())
+                .header("Accept", "application/json")
+                .GET().build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new TransientSyncException(provider + " user endpoint unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientSyncException("interrupted while asking " + provider + " who the user is");
+        }
+        if (response.statusCode() >= 500 || response.statusCode() == 429) {
+            throw new TransientSyncException(provider + " user endpoint answered " + response.statusCode());
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new PermanentSyncException(provider + " user endpoint answered " + response.statusCode());
+        }
+        try {
+            JsonNode id = Json.MAPPER.readTree(response.body()).get("id");
+            if (id == null || !(id.isIntegralNumber() || id.isTextual()) || id.asText().isBlank()) {
+                throw new PermanentSyncException(provider + " user endpoint answered without an id");
+            }
+            return id.asText();
+        } catch (IOException e) {
+            throw new PermanentSyncException(provider + " user endpoint answered with a body that is not JSON");
+        }
     }
 
     /** A new token set; the refresh token is the rotated one when the provider rotates, else the old one. */

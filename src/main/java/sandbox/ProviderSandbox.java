@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provider sandbox: simulated Fitbit Web API, Google Fit REST API and Google Health API on one local port, with
+ * The provider sandbox: simulated Fitbit Web API, Google Fit REST API, Google Health API and Wahoo Cloud API on one local port, with
  * auto-approving OAuth and the {@code /_sandbox} test API. State lives in memory for the life of
  * this object (a stop and restart of the server keeps it).
  *
@@ -38,6 +38,8 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
     /** Withings: 120 requests a minute per application (third-party figure, API-FACTS §5.4); counted per user here. */
     private static final int WITHINGS_REQUESTS_PER_MINUTE = 120;
+    /** Wahoo production: 200 per 5 minutes (also 1,000/h and 5,000/day, which the sandbox does not count). */
+    private static final java.time.Duration WAHOO_WINDOW = java.time.Duration.ofMinutes(5);
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -48,6 +50,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<GoogleFitUser> googleFit;
     private final ProviderState<GoogleHealthUser> googleHealth;
     private final ProviderState<WithingsUser> withings;
+    private final ProviderState<WahooUser> wahoo;
     private Vertx vertx;
     private volatile int port;
 
@@ -66,6 +69,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.withings = new ProviderState<>(SandboxProvider.WITHINGS,
                 new SandboxUsers<>((id, seenAt) -> WithingsUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, WITHINGS_REQUESTS_PER_MINUTE, "perMinute"));
+        this.wahoo = new ProviderState<>(SandboxProvider.WAHOO,
+                new SandboxUsers<>((id, seenAt) -> WahooUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(WAHOO_WINDOW, WahooDialect.PER_FIVE_MINUTES, "perFiveMinutes"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -104,7 +110,7 @@ public final class ProviderSandbox implements AutoCloseable {
         }
         vertx = started;
         LOG.info("Provider sandbox listening on {} (Fitbit {}/fitbit, Google Fit {}/googlefit, Google Health {}/googlehealth, "
-                + "test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
+                + "Wahoo {}/wahoo, test API {}/_sandbox)", baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl(), baseUrl());
     }
 
     /** Stops the server and all its threads. Safe to call twice. */
@@ -133,17 +139,27 @@ public final class ProviderSandbox implements AutoCloseable {
     private Router routes(Vertx vertx) {
         SandboxOAuthServer oauth = new SandboxOAuthServer(settings, tokens, clock);
         Router root = Router.router(vertx);
-        root.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> multipart = SandboxMultipart.collector(MAX_BODY_BYTES);
+        // file uploads keep their bytes in memory: Vert.x's body handler would drop them (file uploads are off)
+        root.route().handler(ctx -> {
+            if (SandboxMultipart.isMultipart(ctx)) {
+                multipart.handle(ctx);
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         root.route("/fitbit/*").subRouter(new FitbitSimulator(fitbit, tokens, oauth, clock).router(vertx));
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
         root.route("/withings/*").subRouter(new WithingsSimulator(withings, tokens, oauth, clock).router(vertx));
+        root.route("/wahoo/*").subRouter(new WahooSimulator(wahoo, tokens, oauth, clock).router(vertx));
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
                 SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
-                SandboxProvider.WITHINGS, withings), tokens, clock).router(vertx));
+                SandboxProvider.WITHINGS, withings, SandboxProvider.WAHOO, wahoo), tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
-                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
+                .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth, /wahoo or /_sandbox")).send(ctx.response()));
         return root;
     }
 

@@ -9,7 +9,8 @@ enum SandboxProvider {
     FITBIT("fitbit", new FitbitDialect()),
     GOOGLE_FIT("googlefit", new GoogleFitDialect()),
     GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect()),
-    WITHINGS("withings", new WithingsDialect());
+    WITHINGS("withings", new WithingsDialect()),
+    WAHOO("wahoo", new WahooDialect());
 
     private final String id;
     private final ProviderDialect dialect;

@@ -31,7 +31,12 @@ final class SandboxRateLimit {
     private volatile long windowSeconds;
 
     SandboxRateLimit(ChronoUnit window, int limit, String settingName) {
-        this.providerWindowSeconds = window.getDuration().getSeconds();
+        this(window.getDuration(), limit, settingName);
+    }
+
+    /** A window that is no calendar unit (Wahoo: five minutes). */
+    SandboxRateLimit(java.time.Duration window, int limit, String settingName) {
+        this.providerWindowSeconds = window.getSeconds();
         this.windowSeconds = providerWindowSeconds;
         this.limit = limit;
         this.settingName = settingName;
@@ -49,7 +54,7 @@ final class SandboxRateLimit {
         this.windowSeconds = seconds == 0 ? providerWindowSeconds : seconds;
     }
 
-    /** The test API's name of this limit: "perHour" or "perMinute". */
+    /** The test API's name of this limit: "perHour", "perMinute" or "perFiveMinutes". */
     String settingName() {
         return settingName;
     }

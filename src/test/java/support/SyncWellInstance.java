@@ -23,6 +23,8 @@ public final class SyncWellInstance implements AutoCloseable {
     public static final String FITBIT_VERIFICATION_CODE = "fitbit-verify-4f1c";
     /** The sandbox's client secret, which signs Fitbit notifications. */
     public static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
+    /** The webhook_token Wahoo's developer portal would hold for our webhook. */
+    public static final String WAHOO_WEBHOOK_TOKEN = "wahoo-webhook-9d2e";
 
     private final String name;
     private final Path dataDir;
@@ -56,6 +58,9 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.demo.enabled", "false");
         props.setProperty("syncwell.hawtio.enabled", "false");
         props.setProperty("syncwell.provider.fitbit.subscriber-verification-code", FITBIT_VERIFICATION_CODE);
+        props.setProperty("syncwell.provider.wahoo.webhook-token", WAHOO_WEBHOOK_TOKEN);
+        // the sandbox finishes an upload by its first poll: no need to wait between polls
+        props.setProperty("syncwell.provider.wahoo.upload-poll-interval", "PT0.05S");
         // quick retries and short polls keep the suite fast; the policy is the same
         props.setProperty("syncwell.retry.initial-delay-ms", "100");
         props.setProperty("syncwell.retry.max-redeliveries", "3");
