@@ -38,6 +38,11 @@ interface ProviderDialect {
     /** The token endpoint's success body; refreshToken is null when the provider keeps the old one. */
     ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds);
 
+    /** How long an access token lives: the configured lifetime, or less where the provider's tokens live shorter. */
+    default java.time.Duration accessTokenTtl(java.time.Duration configured) {
+        return configured;
+    }
+
     /** The token endpoint's error body. */
     ApiAnswer tokenError(int status, String error, String message);
 }

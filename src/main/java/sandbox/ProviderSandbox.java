@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The provider sandbox: simulated Fitbit Web API, Google Fit REST API, Google Health API and Garmin Health API on one
- * local port, with
+ * The provider sandbox: simulated Fitbit Web API, Google Fit REST API, Google Health API, Withings, Strava, Garmin
+ * Health API and Wahoo Cloud API on one local port, with
  * auto-approving OAuth and the {@code /_sandbox} test API. State lives in memory for the life of
  * this object (a stop and restart of the server keeps it).
  *
@@ -41,6 +41,9 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final int WITHINGS_REQUESTS_PER_MINUTE = 120;
     /** Garmin's evaluation keys are "rate-limited" without numbers (API-FACTS §7.4): generous, like Google Fit's. */
     private static final int GARMIN_REQUESTS_PER_MINUTE = 1000;
+    /** Wahoo production: 200 per 5 minutes (also 1,000/h and 5,000/day, which the sandbox does not count). */
+    private static final java.time.Duration WAHOO_WINDOW = java.time.Duration.ofMinutes(5);
+    private static final String STRAVA_UPLOADS = "/strava/api/v3/uploads";
     private static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
     private static final long START_STOP_TIMEOUT_SECONDS = 30;
 
@@ -53,6 +56,7 @@ public final class ProviderSandbox implements AutoCloseable {
     private final ProviderState<WithingsUser> withings;
     private final ProviderState<StravaUser> strava;
     private final ProviderState<GarminUser> garmin;
+    private final ProviderState<WahooUser> wahoo;
     private Vertx vertx;
     private volatile int port;
 
@@ -77,6 +81,9 @@ public final class ProviderSandbox implements AutoCloseable {
         this.garmin = new ProviderState<>(SandboxProvider.GARMIN,
                 new SandboxUsers<>((id, seenAt) -> GarminUser.create(id, seenAt, settings.history())),
                 new SandboxFaults(), new SandboxRateLimit(ChronoUnit.MINUTES, GARMIN_REQUESTS_PER_MINUTE, "perMinute"));
+        this.wahoo = new ProviderState<>(SandboxProvider.WAHOO,
+                new SandboxUsers<>((id, seenAt) -> WahooUser.create(id, seenAt, settings.history())),
+                new SandboxFaults(), new SandboxRateLimit(WAHOO_WINDOW, WahooDialect.PER_FIVE_MINUTES, "perFiveMinutes"));
     }
 
     /** Starts listening; returns once the port is bound. */
@@ -150,21 +157,34 @@ public final class ProviderSandbox implements AutoCloseable {
         SandboxOAuthServer oauth = new SandboxOAuthServer(settings, tokens, clock);
         Router root = Router.router(vertx);
         // Strava's uploads are multipart files, which the body handler only keeps as files; they are deleted once answered
-        root.post("/strava/api/v3/uploads").handler(BodyHandler.create(uploadsDirectory()).setBodyLimit(MAX_BODY_BYTES)
+        root.post(STRAVA_UPLOADS).handler(BodyHandler.create(uploadsDirectory()).setBodyLimit(MAX_BODY_BYTES)
                 .setDeleteUploadedFilesOnEnd(true));
-        root.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES);
+        io.vertx.core.Handler<io.vertx.ext.web.RoutingContext> multipart = SandboxMultipart.collector(MAX_BODY_BYTES);
+        // other file uploads (Wahoo's) keep their bytes in memory: Vert.x's body handler would drop them (file uploads are off)
+        root.route().handler(ctx -> {
+            if (ctx.request().path().equals(STRAVA_UPLOADS)) {
+                ctx.next();
+            } else if (SandboxMultipart.isMultipart(ctx)) {
+                multipart.handle(ctx);
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         root.route("/fitbit/*").subRouter(new FitbitSimulator(fitbit, tokens, oauth, clock).router(vertx));
         root.route("/googlefit/*").subRouter(new GoogleFitSimulator(googleFit, tokens, oauth, clock).router(vertx));
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
         root.route("/withings/*").subRouter(new WithingsSimulator(withings, tokens, oauth, clock).router(vertx));
         root.route("/strava/*").subRouter(new StravaSimulator(strava, tokens, oauth, clock).router(vertx));
+        root.route("/wahoo/*").subRouter(new WahooSimulator(wahoo, tokens, oauth, clock).router(vertx));
         root.route("/garmin/*").subRouter(new GarminSimulator(garmin, tokens, oauth, clock).router(vertx));
         // Garmin notifies webhooks; the test API lets a test make it do so
         root.post("/_sandbox/garmin/users/:userId/notify").handler(new GarminPings(garmin, clock)::send);
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
                 SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
-                SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava, SandboxProvider.GARMIN, garmin),
+                SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava, SandboxProvider.GARMIN, garmin,
+                SandboxProvider.WAHOO, wahoo),
                 tokens, clock).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
                 .put("error", "Not a sandbox path; use " + prefixes() + " or /_sandbox")).send(ctx.response()));

@@ -124,10 +124,10 @@ final class SandboxOAuthServer {
         if (request.codeChallenge() != null && !request.codeChallenge().equals(s256(form.get("code_verifier")))) {
             return dialect.tokenError(400, "invalid_grant", "Code verifier does not match the code challenge");
         }
-        SandboxTokens.IssuedTokens issued = tokens.issue(state.provider(), request.userId(), request.scope(),
-                now.plus(settings.accessTokenTtl()), true);
+        Duration ttl = dialect.accessTokenTtl(settings.accessTokenTtl());
+        SandboxTokens.IssuedTokens issued = tokens.issue(state.provider(), request.userId(), request.scope(), now.plus(ttl), true);
         LOG.info("Sandbox {} issued tokens for user {} (authorization code)", state.provider().id(), request.userId());
-        return ApiAnswer.ok(dialect.tokenAnswer(issued, settings.accessTokenTtl().toSeconds()));
+        return ApiAnswer.ok(dialect.tokenAnswer(issued, ttl.toSeconds()));
     }
 
     private ApiAnswer refresh(MultiMap form, ProviderState<?> state) {
@@ -141,10 +141,11 @@ final class SandboxOAuthServer {
                     ? "Refresh token invalid: the token was used before or never issued"
                     : "Token has been expired or revoked.");
         }
+        Duration ttl = dialect.accessTokenTtl(settings.accessTokenTtl());
         SandboxTokens.IssuedTokens issued = tokens.issue(state.provider(), grant.get().userId(), grant.get().scope(),
-                clock.instant().plus(settings.accessTokenTtl()), rotate);
+                clock.instant().plus(ttl), rotate);
         LOG.info("Sandbox {} refreshed tokens for user {}", state.provider().id(), grant.get().userId());
-        return ApiAnswer.ok(dialect.tokenAnswer(issued, settings.accessTokenTtl().toSeconds()));
+        return ApiAnswer.ok(dialect.tokenAnswer(issued, ttl.toSeconds()));
     }
 
     /** Client credentials from HTTP Basic, or from the form where the provider allows it. */

@@ -11,7 +11,8 @@ enum SandboxProvider {
     GOOGLE_HEALTH("googlehealth", new GoogleHealthDialect()),
     WITHINGS("withings", new WithingsDialect()),
     STRAVA("strava", new StravaDialect()),
-    GARMIN("garmin", new GarminDialect());
+    GARMIN("garmin", new GarminDialect()),
+    WAHOO("wahoo", new WahooDialect());
 
     private final String id;
     private final ProviderDialect dialect;

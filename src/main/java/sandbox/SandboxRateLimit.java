@@ -97,8 +97,13 @@ final class SandboxRateLimit {
 
     /** One limit per user over one window, for every call. */
     SandboxRateLimit(ChronoUnit window, int limit, String settingName) {
+        this(java.time.Duration.of(1, window), limit, settingName);
+    }
+
+    /** One limit per user over a window that need not be a calendar unit (Wahoo: five minutes), for every call. */
+    SandboxRateLimit(java.time.Duration window, int limit, String settingName) {
         this(Scope.USER);
-        bucket((method, path) -> true, settingName, window.getDuration().getSeconds(), limit);
+        bucket((method, path) -> true, settingName, window.getSeconds(), limit);
     }
 
     SandboxRateLimit(Scope scope) {

@@ -25,6 +25,8 @@ public final class SyncWellInstance implements AutoCloseable {
     public static final String STRAVA_VERIFY_TOKEN = "strava-verify-7d3a";
     /** The sandbox's client secret, which signs Fitbit notifications. */
     public static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
+    /** The webhook_token Wahoo's developer portal would hold for our webhook. */
+    public static final String WAHOO_WEBHOOK_TOKEN = "wahoo-webhook-9d2e";
 
     private final String name;
     private final Path dataDir;
@@ -63,6 +65,9 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.provider.strava.upload-poll-interval", "PT0.2S");
         // rate-limit tests shorten the sandbox's windows to a second; Strava's headers cannot say so
         props.setProperty("syncwell.provider.strava.rate-limit-window", "PT1S");
+        props.setProperty("syncwell.provider.wahoo.webhook-token", WAHOO_WEBHOOK_TOKEN);
+        // the sandbox finishes an upload by its first poll: no need to wait between polls
+        props.setProperty("syncwell.provider.wahoo.upload-poll-interval", "PT0.05S");
         // quick retries and short polls keep the suite fast; the policy is the same
         props.setProperty("syncwell.retry.initial-delay-ms", "100");
         props.setProperty("syncwell.retry.max-redeliveries", "3");
