@@ -20,6 +20,11 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
         return json(200, body);
     }
 
+    /** A body that is not JSON (a TCX document), with its content type. */
+    static ApiAnswer document(int status, String body, String contentType) {
+        return new ApiAnswer(status, body, Map.of("Content-Type", contentType));
+    }
+
     static ApiAnswer noContent() {
         return new ApiAnswer(204, "", Map.of());
     }
@@ -45,7 +50,10 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
         if (body.isEmpty()) {
             response.end();
         } else {
-            response.putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+            if (!headers.containsKey("Content-Type")) {
+                response.putHeader("Content-Type", "application/json; charset=utf-8");
+            }
+            response.end(body);
         }
     }
 }

@@ -133,7 +133,8 @@ public final class ProviderSandbox implements AutoCloseable {
         root.route("/googlehealth/*").subRouter(
                 new GoogleHealthSimulator(googleHealth, tokens, oauth, clock, settings.clientId()).router(vertx));
         root.route("/_sandbox/*").subRouter(new SandboxTestApi(Map.of(SandboxProvider.FITBIT, fitbit,
-                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth), tokens, clock).router(vertx));
+                SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth), tokens, clock,
+                new FitbitNotifier(fitbit, settings.clientSecret())).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
                 .put("error", "Not a sandbox path; use /fitbit, /googlefit, /googlehealth or /_sandbox")).send(ctx.response()));
         return root;

@@ -29,9 +29,10 @@ class ApiContractTest {
         assertThat(providers).extracting(p -> p.get("id").asText()).containsExactly("fitbit", "googlefit", "googlehealth");
         JsonNode fitbit = providers.get(0);
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
-        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"weight\"]");
-        assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\"]");
-        assertThat(fitbit.get("overwrite").toString()).isEqualTo("{\"weight\":\"delete+create\"}");
+        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"sleep\",\"weight\",\"activities\"]");
+        assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\",\"sleep\",\"activities\"]");
+        assertThat(fitbit.get("overwrite").toString())
+                .isEqualTo("{\"weight\":\"delete+create\",\"sleep\":\"delete+create\",\"activities\":\"delete+create\"}");
         assertThat(providers.get(2).get("status").asText()).isEqualTo("active");
     }
 
