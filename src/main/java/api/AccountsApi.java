@@ -12,9 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import failures.SyncFailure;
 import providers.HealthProvider;
+import providers.LinkListener;
 import providers.OAuthClient;
+import providers.ProviderCall;
 import providers.ProviderRegistry;
 import security.TokenCipher;
 import state.Account;
@@ -28,6 +33,7 @@ import state.OAuthStateStore;
  */
 public class AccountsApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AccountsApi.class);
     private static final Duration STATE_LIFETIME = Duration.ofMinutes(10);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -89,6 +95,7 @@ public class AccountsApi {
         Instant now = Instant.now();
         accounts.save(new Account(pending.userId(), providerId, Account.LINKED, now, linked.externalUserId(),
                 cipher.encrypt(linked.tokens(), pending.userId(), providerId), now));
+        afterLinking(provider, new ProviderCall(pending.userId(), providerId));
         Map<String, Object> body = Map.of("provider", providerId, "status", Account.LINKED);
         if (pending.redirectUri() != null) {
             String separator = pending.redirectUri().contains("?") ? "&" : "?";
@@ -96,6 +103,25 @@ public class AccountsApi {
                     pending.redirectUri() + separator + "provider=" + providerId + "&status=" + Account.LINKED));
         }
         return ApiResponse.ok(body);
+    }
+
+    /**
+     * The provider's follow-up to a link (Fitbit: its push subscription). The account is linked whatever happens here:
+     * without the follow-up, scheduled and manual syncs still work. Reasons of our own failures name no token or value.
+     */
+    private static void afterLinking(HealthProvider provider, ProviderCall call) {
+        if (!(provider instanceof LinkListener listener)) {
+            return;
+        }
+        try {
+            listener.onLinked(call);
+        } catch (SyncFailure e) {
+            LOG.warn("{} account of user {} linked, but the follow-up after linking failed: {}", call.provider(), call.userId(),
+                    e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("{} account of user {} linked, but the follow-up after linking failed: {}", call.provider(), call.userId(),
+                    e.getClass().getSimpleName());
+        }
     }
 
     public ApiResponse list(ApiRequest request) {

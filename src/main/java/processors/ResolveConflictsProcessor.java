@@ -6,6 +6,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import conflict.ConflictResolver;
+import model.HealthRecord;
 
 /** resolve: keeps what the destination answered and plans creates, replacements and skips under the connection's strategy. */
 public class ResolveConflictsProcessor implements Processor {
@@ -16,7 +17,9 @@ public class ResolveConflictsProcessor implements Processor {
         exchange.setProperty(SyncRun.STEP, "resolve");
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         run.destinationRecords = exchange.getMessage().getMandatoryBody(List.class);
-        run.plan = ConflictResolver.resolve(run.sourceRecords, run.destinationRecords, run.connection.conflictStrategy(),
+        // compared in the form the destination can keep, so what its write drops is not a difference (re-runs write nothing)
+        List<HealthRecord> source = run.sourceRecords.stream().map(run.destination::storedForm).toList();
+        run.plan = ConflictResolver.resolve(source, run.destinationRecords, run.connection.conflictStrategy(),
                 run.destination::canReplace);
     }
 }

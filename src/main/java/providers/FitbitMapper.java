@@ -125,7 +125,7 @@ final class FitbitMapper {
         }
     }
 
-    private static double decimal(JsonNode value, String what) {
+    static double decimal(JsonNode value, String what) {
         try {
             double number = value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
             if (!Double.isFinite(number) || number <= 0) {
@@ -134,6 +134,15 @@ final class FitbitMapper {
             return number;
         } catch (NumberFormatException e) {
             throw new PermanentSyncException("fitbit sent a " + what + " that is not a positive number");
+        }
+    }
+
+    /** A local date-time as Fitbit writes it ({@code 2024-03-01T23:12:30.000}), without an offset. */
+    static LocalDateTime localDateTime(JsonNode value, String what) {
+        try {
+            return LocalDateTime.parse(value.asText());
+        } catch (RuntimeException e) {
+            throw new PermanentSyncException("fitbit sent an invalid " + what);
         }
     }
 

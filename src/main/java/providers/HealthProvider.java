@@ -29,6 +29,16 @@ public interface HealthProvider {
     /** Whether a record already at this provider can be overwritten by us (updated, or deleted and created). */
     boolean canReplace(HealthRecord existing);
 
+    /**
+     * The record as this provider would keep it if we wrote it here: what its write cannot carry (Fitbit: sleep
+     * stages, workout streams, seconds of a start time) is left out. Source records are compared with the
+     * destination's in this form, so a lossy write does not look like a different value on every re-run and get
+     * replaced again and again. The default keeps everything.
+     */
+    default HealthRecord storedForm(HealthRecord source) {
+        return source;
+    }
+
     /** How far before the cursor each sync looks again, for data the provider reports late. */
     java.time.Duration lookback();
 

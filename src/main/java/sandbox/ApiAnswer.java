@@ -20,6 +20,11 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
         return json(200, body);
     }
 
+    /** A body that is not JSON (a TCX document), with its content type. */
+    static ApiAnswer document(int status, String body, String contentType) {
+        return new ApiAnswer(status, body, Map.of("Content-Type", contentType));
+    }
+
     static ApiAnswer noContent() {
         return new ApiAnswer(204, "", Map.of());
     }
@@ -48,7 +53,10 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
             // a document other than JSON (a TCX export) names its own type
             response.end(body);
         } else {
-            response.putHeader("Content-Type", "application/json; charset=utf-8").end(body);
+            if (!headers.containsKey("Content-Type")) {
+                response.putHeader("Content-Type", "application/json; charset=utf-8");
+            }
+            response.end(body);
         }
     }
 }

@@ -9,13 +9,18 @@ import java.time.Clock;
 
 /**
  * The Fitbit Web API v1 under {@code /fitbit}: OAuth endpoints, profile, steps and heart-rate time
- * series and weight log. This class is the route table; the endpoint classes hold the behaviour.
+ * series, weight log, sleep log (v1.2), activity log with TCX, and push subscriptions. This class is the
+ * route table; the endpoint classes hold the behaviour. Every API path shares the user's 150/h quota.
  */
 final class FitbitSimulator {
 
     /** "-" means the token's user; the user's own encoded id is accepted too, as Fitbit does. */
     private static final String USER = "^/1/user/(?<owner>[^/]+)";
     private static final String WEIGHT = USER + "/body/log/weight";
+    /** Sleep lives under API version 1.2. */
+    private static final String SLEEP = "^/1\\.2/user/(?<owner>[^/]+)/sleep";
+    private static final String ACTIVITIES = USER + "/activities";
+    private static final String SUBSCRIPTIONS = USER + "/(?:(?<collection>activities|body|foods|sleep|userRevokedAccess)/)?apiSubscriptions";
 
     private final ProviderState<FitbitUser> state;
     private final SandboxTokens tokens;
@@ -24,6 +29,9 @@ final class FitbitSimulator {
     private final FitbitActivityEndpoints activity;
     private final FitbitHeartRateEndpoints heartRate;
     private final FitbitWeightEndpoints weight;
+    private final FitbitSleepEndpoints sleep;
+    private final FitbitActivityLogEndpoints activityLog;
+    private final FitbitSubscriptionEndpoints subscriptions;
 
     FitbitSimulator(ProviderState<FitbitUser> state, SandboxTokens tokens, SandboxOAuthServer oauth, Clock clock) {
         this.state = state;
@@ -33,6 +41,9 @@ final class FitbitSimulator {
         this.activity = new FitbitActivityEndpoints(clock);
         this.heartRate = new FitbitHeartRateEndpoints(clock);
         this.weight = new FitbitWeightEndpoints(clock);
+        this.sleep = new FitbitSleepEndpoints(clock);
+        this.activityLog = new FitbitActivityLogEndpoints(clock);
+        this.subscriptions = new FitbitSubscriptionEndpoints(state);
     }
 
     Router router(Vertx vertx) {
@@ -47,6 +58,17 @@ final class FitbitSimulator {
                 .handler(gate.guard(owned(weight::read)));
         router.postWithRegex(WEIGHT + "\\.json$").handler(gate.guard(owned(weight::log)));
         router.deleteWithRegex(WEIGHT + "/(?<logId>\\d{1,18})\\.json$").handler(gate.guard(owned(weight::delete)));
+        router.getWithRegex(SLEEP + "/date/(?<first>[^/]+)/(?<second>[^/]+)\\.json$").handler(gate.guard(owned(sleep::range)));
+        router.getWithRegex(SLEEP + "/date/(?<first>[^/]+)\\.json$").handler(gate.guard(owned(sleep::day)));
+        router.postWithRegex(SLEEP + "\\.json$").handler(gate.guard(owned(sleep::log)));
+        router.deleteWithRegex(SLEEP + "/(?<logId>\\d{1,18})\\.json$").handler(gate.guard(owned(sleep::delete)));
+        router.getWithRegex(ACTIVITIES + "/list\\.json$").handler(gate.guard(owned(activityLog::list)));
+        router.getWithRegex(ACTIVITIES + "/(?<logId>\\d{1,18})\\.tcx$").handler(gate.guard(owned(activityLog::tcx)));
+        router.postWithRegex(ACTIVITIES + "\\.json$").handler(gate.guard(owned(activityLog::log)));
+        router.deleteWithRegex(ACTIVITIES + "/(?<logId>\\d{1,18})\\.json$").handler(gate.guard(owned(activityLog::delete)));
+        router.postWithRegex(SUBSCRIPTIONS + "/(?<subscriptionId>[^/]+)\\.json$").handler(gate.guard(owned(subscriptions::create)));
+        router.deleteWithRegex(SUBSCRIPTIONS + "/(?<subscriptionId>[^/]+)\\.json$").handler(gate.guard(owned(subscriptions::delete)));
+        router.getWithRegex(SUBSCRIPTIONS + "\\.json$").handler(gate.guard(owned(subscriptions::list)));
         router.route().handler(gate.guard((ctx, user) -> {
             throw ApiProblem.notFound(null);
         }));

@@ -185,7 +185,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 SandboxProvider.GOOGLE_FIT, googleFit, SandboxProvider.GOOGLE_HEALTH, googleHealth,
                 SandboxProvider.WITHINGS, withings, SandboxProvider.STRAVA, strava, SandboxProvider.GARMIN, garmin,
                 SandboxProvider.WAHOO, wahoo),
-                tokens, clock).router(vertx));
+                tokens, clock, new FitbitNotifier(fitbit, settings.clientSecret())).router(vertx));
         root.route().handler(ctx -> ApiAnswer.json(404, SandboxJson.object()
                 .put("error", "Not a sandbox path; use " + prefixes() + " or /_sandbox")).send(ctx.response()));
         return root;

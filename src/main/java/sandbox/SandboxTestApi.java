@@ -36,11 +36,13 @@ final class SandboxTestApi {
     private final Map<SandboxProvider, ProviderState<?>> providers;
     private final SandboxTokens tokens;
     private final Clock clock;
+    private final FitbitNotifier fitbitNotifier;
 
-    SandboxTestApi(Map<SandboxProvider, ProviderState<?>> providers, SandboxTokens tokens, Clock clock) {
+    SandboxTestApi(Map<SandboxProvider, ProviderState<?>> providers, SandboxTokens tokens, Clock clock, FitbitNotifier fitbitNotifier) {
         this.providers = providers;
         this.tokens = tokens;
         this.clock = clock;
+        this.fitbitNotifier = fitbitNotifier;
     }
 
     Router router(Vertx vertx) {
@@ -70,6 +72,9 @@ final class SandboxTestApi {
         router.post(USER + "/faults").handler(answering(this::armFault));
         router.delete(USER + "/faults").handler(answering(this::clearFaults));
         router.post(USER + "/expire-tokens").handler(answering(this::expireTokens));
+        // Fitbit's push subscriptions: what our app subscribed to, and a signed notification sent to a loopback subscriber
+        router.get("/fitbit/users/:userId/subscriptions").handler(answering(fitbitNotifier::subscriptions));
+        router.post("/fitbit/users/:userId/notify").handler(fitbitNotifier::send);
         router.route().handler(answering(ctx -> {
             throw ApiProblem.notFound("No such sandbox test endpoint: " + ctx.request().method() + " " + ctx.request().path());
         }));

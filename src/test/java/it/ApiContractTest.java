@@ -43,6 +43,10 @@ class ApiContractTest {
         }
         JsonNode fitbit = byId(providers, "fitbit");
         assertThat(fitbit.get("version").asText()).isEqualTo("v1");
+        assertThat(fitbit.get("read").toString()).isEqualTo("[\"steps\",\"heart_rate\",\"sleep\",\"weight\",\"activities\"]");
+        assertThat(fitbit.get("write").toString()).isEqualTo("[\"weight\",\"sleep\",\"activities\"]");
+        assertThat(fitbit.get("overwrite").toString())
+                .isEqualTo("{\"weight\":\"delete+create\",\"sleep\":\"delete+create\",\"activities\":\"delete+create\"}");
         assertThat(fitbit.get("overwrite").get("weight").asText()).isEqualTo("delete+create");
         assertThat(byId(providers, "googlehealth").get("status").asText()).isEqualTo("active");
         JsonNode withings = byId(providers, "withings");

@@ -156,7 +156,7 @@ class ProviderFaultTest {
         }
 
         void assertDestinationHoldsTheSource() {
-            boolean keepsStreams = !ProviderMatrixTest.WRITES_WITHOUT_STREAMS.contains(pair.destination);
+            boolean keepsStreams = ProviderMatrixTest.keepsDetail(pair.type, pair.destination);
             assertThat(ProviderMatrixTest.values(pair.type, sandbox.read(pair.destination, userAt(pair.destination), pair.type),
                     keepsStreams))
                     .as("%s at %s", pair.type, pair.destination)

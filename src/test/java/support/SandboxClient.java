@@ -78,6 +78,16 @@ public final class SandboxClient {
         call("PUT", "/" + provider + "/rate-limit", limit);
     }
 
+    /** The push subscriptions our app made for a Fitbit user. */
+    public JsonNode fitbitSubscriptions(String user) {
+        return call("GET", "/fitbit/users/" + user + "/subscriptions", null);
+    }
+
+    /** Has the sandbox send a signed Fitbit notification ({@code collectionType}, {@code date}, {@code url}); answers its outcome. */
+    public JsonNode fitbitNotify(String user, Object notification) {
+        return call("POST", "/fitbit/users/" + user + "/notify", notification);
+    }
+
     private JsonNode call(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));
