@@ -56,7 +56,7 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
     private static final long ACTIVITY_LOOKBACK_DAYS = 1;
 
     public FitbitProvider() {
-        super(new ProviderInfo(ID, "Fitbit", "v1", "deprecated",
+        super(new ProviderInfo(ID, "Fitbit", "v1", "retired",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
                         ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.WEIGHT, DataType.SLEEP, DataType.ACTIVITIES)),

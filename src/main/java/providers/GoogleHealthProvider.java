@@ -138,6 +138,15 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
     }
 
     /** Only points our own client wrote; anything else becomes a recorded skip. */
+    /**
+     * Google's token answer does not name the user; {@code users.getIdentity} does, with the {@code healthUserId} its
+     * webhooks name users by.
+     */
+    @Override
+    protected OAuthClient.UserIdEndpoint userIdEndpoint(ProviderSettings settings) {
+        return new OAuthClient.UserIdEndpoint(java.net.URI.create(settings.baseUrl() + "/identity"), "healthUserId");
+    }
+
     @Override
     public boolean canReplace(HealthRecord existing) {
         return (existing instanceof WeightRecord || existing instanceof SleepRecord || existing instanceof ActivityRecord)

@@ -33,11 +33,25 @@ final class GoogleHealthSimulator {
         this.dataPoints = new GoogleHealthDataPointEndpoints(tokens, clientId);
     }
 
+    /**
+     * {@code users.getIdentity}: the user's id in the Health API (which its webhooks name) and the legacy Fitbit id,
+     * empty for users who never had a Fitbit account — as for every sandbox user.
+     */
+    private static ApiAnswer identity(io.vertx.ext.web.RoutingContext ctx, GoogleHealthUser user) {
+        String named = ctx.pathParam("user");
+        if (!"me".equals(named) && !user.id().equals(named)) {
+            throw ApiProblem.notFound("Requested entity was not found.");
+        }
+        return ApiAnswer.ok(SandboxJson.object().put("name", "users/" + named + "/identity")
+                .put("legacyUserId", "").put("healthUserId", user.id()));
+    }
+
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/o/oauth2/v2/auth", "/token");
         ProviderApiGate<GoogleHealthUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
+        router.getWithRegex("^/v4/users/(?<user>[^/]+)/identity$").handler(gate.guard(GoogleHealthSimulator::identity));
         router.getWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::list));
         router.postWithRegex(COLLECTION + "$").handler(gate.guard(dataPoints::create));
         router.postWithRegex(COLLECTION + ":batchDelete$").handler(gate.guard(dataPoints::batchDelete));

@@ -24,11 +24,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Wahoo's {@code workout_summary} webhook (API-FACTS.md §8.5) against the running app: checked by its
  * {@code webhook_token}, answered 200 at once, and turned into a hot activities job for the connections reading
- * Wahoo, which delivers the new workout (with its FIT streams) to the destination.
- *
- * <p>The destination is any other provider that writes activities, from {@code GET /v1/providers}. Where there is
- * none, no connection can read Wahoo at all (Wahoo to Wahoo is refused, source ≠ destination), and the test checks
- * that refusal and that a valid push then queues nothing.
+ * Wahoo, which delivers the new workout (with its FIT streams) to the destination, Strava.
  */
 @Order(4)
 @ExtendWith(SharedSyncWell.class)

@@ -27,6 +27,8 @@ public final class SyncWellInstance implements AutoCloseable {
     public static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
     /** The webhook_token Wahoo's developer portal would hold for our webhook. */
     public static final String WAHOO_WEBHOOK_TOKEN = "wahoo-webhook-9d2e";
+    /** The Authorization value a test registers as the Google Health subscriber's secret. */
+    public static final String GOOGLE_HEALTH_WEBHOOK_SECRET = "Bearer googlehealth-webhook-4c1f";
 
     private final String name;
     private final Path dataDir;
@@ -66,6 +68,7 @@ public final class SyncWellInstance implements AutoCloseable {
         // rate-limit tests shorten the sandbox's windows to a second; Strava's headers cannot say so
         props.setProperty("syncwell.provider.strava.rate-limit-window", "PT1S");
         props.setProperty("syncwell.provider.wahoo.webhook-token", WAHOO_WEBHOOK_TOKEN);
+        props.setProperty("syncwell.provider.googlehealth.webhook-token", GOOGLE_HEALTH_WEBHOOK_SECRET);
         // the sandbox finishes an upload by its first poll: no need to wait between polls
         props.setProperty("syncwell.provider.wahoo.upload-poll-interval", "PT0.05S");
         // quick retries and short polls keep the suite fast; the policy is the same
