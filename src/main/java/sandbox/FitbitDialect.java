@@ -58,11 +58,6 @@ final class FitbitDialect implements ProviderDialect {
     }
 
     @Override
-    public boolean rotatesRefreshTokens() {
-        return true;
-    }
-
-    @Override
     public String redirectFragment() {
         return "#_=_";
     }

@@ -41,21 +41,6 @@ final class GarminDialect implements ProviderDialect {
         return usage.allowed() ? Map.of() : Map.of("Retry-After", Long.toString(Math.max(1, usage.resetSeconds())));
     }
 
-    @Override
-    public boolean acceptsClientCredentialsInForm() {
-        return true;
-    }
-
-    @Override
-    public boolean rotatesRefreshTokens() {
-        return true;
-    }
-
-    @Override
-    public String redirectFragment() {
-        return "";
-    }
-
     /** No {@code user_id}: the client asks {@code /wellness-api/rest/user/id} for it. */
     @Override
     public ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds) {

@@ -48,18 +48,8 @@ final class GoogleFitDialect implements ProviderDialect {
     }
 
     @Override
-    public boolean acceptsClientCredentialsInForm() {
-        return true;
-    }
-
-    @Override
     public boolean rotatesRefreshTokens() {
         return false;
-    }
-
-    @Override
-    public String redirectFragment() {
-        return "";
     }
 
     @Override

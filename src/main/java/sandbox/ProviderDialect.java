@@ -26,14 +26,20 @@ interface ProviderDialect {
     /** Headers every authenticated API answer carries; empty when the provider sends none. */
     Map<String, String> rateLimitHeaders(SandboxRateLimit.Usage usage);
 
-    /** Whether the token endpoint takes client_id/client_secret from the form besides HTTP Basic. */
-    boolean acceptsClientCredentialsInForm();
+    /** Whether the token endpoint takes client_id/client_secret from the form besides HTTP Basic (most do; Fitbit not). */
+    default boolean acceptsClientCredentialsInForm() {
+        return true;
+    }
 
-    /** Whether a refresh hands out a new refresh token and kills the old one. */
-    boolean rotatesRefreshTokens();
+    /** Whether a refresh hands out a new refresh token and kills the old one (most providers here do; Google not). */
+    default boolean rotatesRefreshTokens() {
+        return true;
+    }
 
     /** Appended to the authorization redirect (Fitbit adds "#_=_"). */
-    String redirectFragment();
+    default String redirectFragment() {
+        return "";
+    }
 
     /** The token endpoint's success body; refreshToken is null when the provider keeps the old one. */
     ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds);

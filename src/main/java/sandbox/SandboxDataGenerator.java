@@ -284,16 +284,18 @@ final class SandboxDataGenerator {
     }
 
     /**
-     * A workout every two to four days in the early evening: a run, ride or walk of 25-75 minutes from home, with
+     * A workout every two or three days in the early evening: a run, ride or walk of 25-75 minutes from home, with
      * GPS, altitude, heart rate, cadence and distance every {@value #WORKOUT_SAMPLE_SECONDS} s. Only workouts
      * that start in [from, to) and have ended by {@code to} are reported.
      */
     void workouts(ZoneId zone, Instant from, Instant to, WorkoutSink sink) {
         for (LocalDate date = localDate(from, zone); !date.isAfter(localDate(to, zone)); date = date.plusDays(1)) {
-            SplittableRandom random = new SplittableRandom(mix(seed ^ WORKOUT_SALT, date.toEpochDay()));
-            if (Math.floorMod(date.toEpochDay(), 2 + random.nextInt(3)) != 0) {
+            // two workout days in every five, at a phase of the user's own: 2-3 days apart, never a dry week
+            int slot = (int) Math.floorMod(date.toEpochDay() + seed, 5L);
+            if (slot != 0 && slot != 2) {
                 continue;
             }
+            SplittableRandom random = new SplittableRandom(mix(seed ^ WORKOUT_SALT, date.toEpochDay()));
             model.Sport sport = List.of(model.Sport.RUN, model.Sport.RUN, model.Sport.RIDE, model.Sport.WALK)
                     .get(random.nextInt(4));
             Instant start = date.atTime(LocalTime.of(17, 30)).plusSeconds(random.nextInt(90 * 60)).atZone(zone).toInstant();

@@ -79,22 +79,6 @@ final class StravaDialect implements ProviderDialect {
     }
 
     @Override
-    public boolean acceptsClientCredentialsInForm() {
-        return true;
-    }
-
-    /** "The refresh token may change on refresh": the sandbox always changes it, the harder case. */
-    @Override
-    public boolean rotatesRefreshTokens() {
-        return true;
-    }
-
-    @Override
-    public String redirectFragment() {
-        return "";
-    }
-
-    @Override
     public ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds) {
         ObjectNode body = SandboxJson.object();
         body.put("token_type", "Bearer");

@@ -60,22 +60,6 @@ final class WahooDialect implements ProviderDialect {
                 "X-RateLimit-Reset", Long.toString(usage.resetSeconds()));
     }
 
-    /** Doorkeeper takes client_id and client_secret as parameters (the documented token call has them in the query). */
-    @Override
-    public boolean acceptsClientCredentialsInForm() {
-        return true;
-    }
-
-    @Override
-    public boolean rotatesRefreshTokens() {
-        return true;
-    }
-
-    @Override
-    public String redirectFragment() {
-        return "";
-    }
-
     @Override
     public Duration accessTokenTtl(Duration configured) {
         return configured.compareTo(TOKEN_LIFETIME) < 0 ? configured : TOKEN_LIFETIME;

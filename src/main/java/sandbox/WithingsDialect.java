@@ -48,21 +48,6 @@ final class WithingsDialect implements ProviderDialect {
     }
 
     @Override
-    public boolean acceptsClientCredentialsInForm() {
-        return true;
-    }
-
-    @Override
-    public boolean rotatesRefreshTokens() {
-        return true;
-    }
-
-    @Override
-    public String redirectFragment() {
-        return "";
-    }
-
-    @Override
     public ObjectNode tokenAnswer(SandboxTokens.IssuedTokens tokens, long expiresInSeconds) {
         ObjectNode answer = SandboxJson.object().put("status", 0);
         answer.putObject("body")
