@@ -58,11 +58,6 @@ public class OAuthClient {
     private final TokenEndpoint tokenEndpoint;
     private final UserIdEndpoint userIdEndpoint;
 
-    public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
-                       HttpClient http) {
-        this(provider, settings, scopes, clientAuthentication, http, TokenEndpoint.STANDARD, null);
-    }
-
     /** @param userIdEndpoint where to ask for the user's id when the token answer does not name it; null: nowhere */
     public OAuthClient(String provider, ProviderSettings settings, String scopes, ClientAuthentication clientAuthentication,
                        HttpClient http, TokenEndpoint tokenEndpoint, UserIdEndpoint userIdEndpoint) {

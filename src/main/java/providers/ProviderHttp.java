@@ -53,18 +53,11 @@ public class ProviderHttp {
         Optional<Duration> after(java.net.http.HttpHeaders headers, java.time.Instant now);
     }
 
-    /** @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header) */
-    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait) {
-        this(provider, oauth, tokens, http, defaultRateLimitWait, ResponseEnvelope.NONE);
-    }
-
-    /** @param envelope how the provider wraps answers (statuses inside HTTP 200 bodies) */
-    public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
-                        ResponseEnvelope envelope) {
-        this(provider, oauth, tokens, http, defaultRateLimitWait, envelope, (headers, now) -> Optional.empty());
-    }
-
-    /** @param rateLimitReset when the provider's window resets, from its own rate-limit headers */
+    /**
+     * @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header)
+     * @param envelope             how the provider wraps answers (statuses inside HTTP 200 bodies)
+     * @param rateLimitReset       when the provider's window resets, from its own rate-limit headers
+     */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
                         ResponseEnvelope envelope, RateLimitReset rateLimitReset) {
         this.provider = provider;
