@@ -18,8 +18,9 @@ import model.Json;
 import security.JwtAuthenticator;
 
 /**
- * Local-mode demo: a user whose Fitbit and Google Fit sandbox accounts are linked through the real OAuth
- * flow of our own API, and a Fitbit → Google Fit connection for steps and weight. Prints a bearer token
+ * Local-mode demo: a user whose Google Health and Google Fit sandbox accounts are linked through the real OAuth
+ * flow of our own API, and a Google Health → Google Fit connection for every data type (the live successor API as
+ * the source, each type's richest shape: stages, GPS tracks). Prints a bearer token
  * for that user and the curl line that syncs. Accounts are linked again at every start because the
  * sandbox keeps its users in memory only.
  */
@@ -27,6 +28,9 @@ final class DemoSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoSetup.class);
     static final String DEMO_USER = "demo-user";
+    private static final String SOURCE = "googlehealth";
+    private static final String DESTINATION = "googlefit";
+    private static final List<String> DATA_TYPES = List.of("steps", "heart_rate", "sleep", "weight", "activities");
 
     private final URI api;
     private final JwtAuthenticator jwt;
@@ -40,13 +44,13 @@ final class DemoSetup {
     void run() {
         try {
             String token = jwt.issue(DEMO_USER, List.of("user", "admin"), Duration.ofDays(30));
-            link(token, "fitbit");
-            link(token, "googlefit");
+            link(token, SOURCE);
+            link(token, DESTINATION);
             String connectionId = demoConnection(token);
             LOG.info("""
 
                     ==== SyncWell demo ====
-                    Demo user '{}' has Fitbit and Google Fit sandbox accounts linked and connection {} (fitbit -> googlefit: steps, weight).
+                    Demo user '{}' has Google Health and Google Fit sandbox accounts linked and connection {} ({} -> {}: {}).
                     Bearer token (valid 30 days):
                       export TOKEN={}
                     Sync now:
@@ -54,8 +58,8 @@ final class DemoSetup {
                     Then see the cursors (status.<type>.lastSyncTime) and the jobs:
                       curl -s -H "Authorization: Bearer $TOKEN" {}/v1/connections/{}
                       curl -s -H "Authorization: Bearer $TOKEN" {}/v1/connections/{}/jobs
-                    =======================""", DEMO_USER, connectionId, token, api, connectionId, api, connectionId, api,
-                    connectionId);
+                    =======================""", DEMO_USER, connectionId, SOURCE, DESTINATION, String.join(", ", DATA_TYPES), token,
+                    api, connectionId, api, connectionId, api, connectionId);
         } catch (IOException | RuntimeException e) {
             LOG.error("demo set-up failed: {}", e.toString());
         } catch (InterruptedException e) {
@@ -78,12 +82,11 @@ final class DemoSetup {
 
     private String demoConnection(String token) throws IOException, InterruptedException {
         for (JsonNode connection : call(token, "GET", "/v1/connections", null)) {
-            if ("fitbit".equals(connection.path("source").asText()) && "googlefit".equals(connection.path("destination").asText())) {
+            if (SOURCE.equals(connection.path("source").asText()) && DESTINATION.equals(connection.path("destination").asText())) {
                 return connection.get("id").asText();
             }
         }
-        String body = Json.MAPPER.writeValueAsString(Map.of("source", "fitbit", "destination", "googlefit",
-                "dataTypes", List.of("steps", "weight")));
+        String body = Json.MAPPER.writeValueAsString(Map.of("source", SOURCE, "destination", DESTINATION, "dataTypes", DATA_TYPES));
         return call(token, "POST", "/v1/connections", body).get("id").asText();
     }
 
