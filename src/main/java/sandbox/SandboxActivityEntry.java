@@ -1,6 +1,7 @@
 package sandbox;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,13 +12,19 @@ import model.Sport;
 /**
  * One workout as the test API lists and accepts it, in SI units (metres, kcal) with its samples (GPS, heart
  * rate, altitude, cadence, power) in time order; {@code id} is the provider's own id, {@code source} who
- * recorded it (null for seeded entries).
+ * recorded it (null for seeded entries), {@code utcOffset} the offset of the user's local time the provider keeps with
+ * it (null where it keeps none).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record SandboxActivityEntry(Instant start, Instant end, Sport sport, String name, Double distanceMetres, Double kilocalories,
-                            List<ActivitySample> samples, String source, String id) {
+                            List<ActivitySample> samples, String source, String id, ZoneOffset utcOffset) {
 
     SandboxActivityEntry {
         samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+
+    SandboxActivityEntry(Instant start, Instant end, Sport sport, String name, Double distanceMetres, Double kilocalories,
+                         List<ActivitySample> samples, String source, String id) {
+        this(start, end, sport, name, distanceMetres, kilocalories, samples, source, id, null);
     }
 }

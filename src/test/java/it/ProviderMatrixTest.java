@@ -34,6 +34,13 @@ class ProviderMatrixTest {
      * Destinations whose activity write takes totals only (Fitbit's activity log has no GPS or heart-rate track; the
      * Google Health API keeps workout telemetry read-only).
      */
+    /**
+     * Destinations that keep each record's own UTC offset. Fitbit renders every time in the account's profile zone,
+     * Google Fit keeps none (nanoseconds since the epoch), so a record written there takes theirs.
+     */
+    static final java.util.Set<String> KEEPS_OFFSETS = java.util.Set.of("googlehealth", "strava", "wahoo");
+    /** The types whose records carry the offset of the moment they were taken (steps and heart rate are minute samples). */
+    static final java.util.Set<String> OFFSET_TYPES = java.util.Set.of("weight", "sleep", "activities");
     static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit", "googlehealth");
     /**
      * Destinations whose sleep write takes the period only: Fitbit's sleep log endpoint has no parameter for stages
@@ -81,9 +88,34 @@ class ProviderMatrixTest {
 
         assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
         boolean keepsDetail = keepsDetail(type, destination);
-        assertThat(values(type, sandbox.read(destination, destinationUser, type), keepsDetail))
+        JsonNode atSource = sandbox.read(source, sourceUser, type);
+        JsonNode atDestination = sandbox.read(destination, destinationUser, type);
+        assertThat(values(type, atDestination, keepsDetail))
                 .as("%s at %s after the sync", type, destination)
-                .containsExactlyElementsOf(values(type, sandbox.read(source, sourceUser, type), keepsDetail));
+                .containsExactlyElementsOf(values(type, atSource, keepsDetail));
+        if (OFFSET_TYPES.contains(type)) {
+            assertOffsetsKept(source, destination, atSource, atDestination);
+        }
+    }
+
+    /**
+     * The user's UTC offset at each record travels with it: every source that keeps one lists it, and a destination
+     * that keeps each record's own offset holds the source's.
+     */
+    private static void assertOffsetsKept(String source, String destination, JsonNode atSource, JsonNode atDestination) {
+        List<String> sourceOffsets = offsets(atSource);
+        if (!source.equals("googlefit")) {
+            assertThat(sourceOffsets).as("%s lists the offset it keeps with each record", source).doesNotContainNull();
+        }
+        if (KEEPS_OFFSETS.contains(destination) && !sourceOffsets.contains(null)) {
+            assertThat(offsets(atDestination)).as("UTC offsets at %s", destination).containsExactlyElementsOf(sourceOffsets);
+        }
+    }
+
+    private static List<String> offsets(JsonNode entries) {
+        List<String> offsets = new ArrayList<>();
+        entries.forEach(e -> offsets.add(e.hasNonNull("utcOffset") ? e.get("utcOffset").asText() : null));
+        return offsets;
     }
 
     /** Whether the destination keeps a sleep's stages or a workout's streams, so they are compared too. */
