@@ -144,15 +144,16 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
     synchronized List<SandboxWeightEntry> weightEntries() {
         return points.get(GoogleHealthDataType.WEIGHT).stream()
                 .sorted(Comparator.comparing(GoogleHealthPoint::start).thenComparingLong(GoogleHealthPoint::seq))
-                .map(point -> new SandboxWeightEntry(point.start(), point.grams() / 1000, point.origin().label(), point.id()))
+                .map(point -> new SandboxWeightEntry(point.start(), point.grams() / 1000, point.origin().label(), point.id(),
+                        point.startOffset()))
                 .toList();
     }
 
-    /** As if the scale had weighed the user (to the gram). */
+    /** As if the scale had weighed the user (to the gram), at the entry's offset, else the user's zone's. */
     @Override
     synchronized void addWeights(List<SandboxWeightEntry> entries) {
-        entries.forEach(entry -> storeWeight(null, entry.time(), offsetAt(entry.time()), Math.round(entry.kg() * 1000),
-                GoogleHealthOrigin.SCALE));
+        entries.forEach(entry -> storeWeight(null, entry.time(), offsetOr(entry.utcOffset(), entry.time()),
+                Math.round(entry.kg() * 1000), GoogleHealthOrigin.SCALE));
     }
 
     @Override
@@ -181,7 +182,7 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
         return points.get(GoogleHealthDataType.SLEEP).stream()
                 .sorted(Comparator.comparing(GoogleHealthPoint::start).thenComparingLong(GoogleHealthPoint::seq))
                 .map(point -> new SandboxSleepEntry(point.start(), point.end(), stagesOf(point.sleep()), point.origin().label(),
-                        point.id()))
+                        point.id(), point.startOffset()))
                 .toList();
     }
 
@@ -199,7 +200,7 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
                     GoogleHealthExercise exercise = point.exercise();
                     return new SandboxActivityEntry(point.start(), point.end(), GoogleHealthExercise.sport(exercise.exerciseType()),
                             exercise.displayName(), exercise.distanceMillimeters() == null ? null : exercise.distanceMillimeters() / 1000,
-                            exercise.caloriesKcal(), exercise.samples(), point.origin().label(), point.id());
+                            exercise.caloriesKcal(), exercise.samples(), point.origin().label(), point.id(), point.startOffset());
                 })
                 .toList();
     }
@@ -217,6 +218,14 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
 
     ZoneOffset offsetAt(Instant instant) {
         return zone.getRules().getOffset(instant);
+    }
+
+    /**
+     * The offset a test-API entry names for all its times (as a client writes one offset per record), else the
+     * user's zone's at {@code instant}.
+     */
+    private ZoneOffset offsetOr(ZoneOffset given, Instant instant) {
+        return given != null ? given : offsetAt(instant);
     }
 
     /** The stages as the test API names them; unspecified stages say nothing and are left out. */
@@ -261,12 +270,13 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
 
     private void storeSleep(SandboxSleepEntry entry) {
         List<GoogleHealthSleep.Stage> stages = entry.stages().stream()
-                .map(stage -> new GoogleHealthSleep.Stage(stage.start(), offsetAt(stage.start()), stage.end(), offsetAt(stage.end()),
-                        stage.level().name()))
+                .map(stage -> new GoogleHealthSleep.Stage(stage.start(), offsetOr(entry.utcOffset(), stage.start()), stage.end(),
+                        offsetOr(entry.utcOffset(), stage.end()), stage.level().name()))
                 .toList();
         GoogleHealthSleep sleep = new GoogleHealthSleep(sleepType(entry.stages()), stages);
-        store(GoogleHealthDataType.SLEEP, null, (id, seq) -> GoogleHealthPoint.sleep(id, seq, entry.start(), offsetAt(entry.start()),
-                entry.end(), offsetAt(entry.end()), sleep, GoogleHealthOrigin.TRACKER));
+        store(GoogleHealthDataType.SLEEP, null, (id, seq) -> GoogleHealthPoint.sleep(id, seq, entry.start(),
+                offsetOr(entry.utcOffset(), entry.start()), entry.end(), offsetOr(entry.utcOffset(), entry.end()), sleep,
+                GoogleHealthOrigin.TRACKER));
     }
 
     /** STAGES when the tracker scored light, deep and REM sleep; CLASSIC for asleep and restless. */
@@ -287,6 +297,7 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
                 entry.distanceMetres() == null ? null : (double) Math.round(entry.distanceMetres() * 1000), entry.kilocalories(),
                 averageBpm, entry.samples());
         store(GoogleHealthDataType.EXERCISE, null, (id, seq) -> GoogleHealthPoint.exercise(id, seq, entry.start(),
-                offsetAt(entry.start()), entry.end(), offsetAt(entry.end()), exercise, GoogleHealthOrigin.TRACKER));
+                offsetOr(entry.utcOffset(), entry.start()), entry.end(), offsetOr(entry.utcOffset(), entry.end()), exercise,
+                GoogleHealthOrigin.TRACKER));
     }
 }

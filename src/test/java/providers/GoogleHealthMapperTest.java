@@ -199,6 +199,10 @@ class GoogleHealthMapperTest {
                 new Provenance("withings", "x", null));
         assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(west, null)).path("weight").toString())
                 .contains("\"utcOffset\":\"-28800s\"").contains("\"weightGrams\":80050.0");
+        // a weighing that came without an offset is written at UTC rather than at a zone we would have to guess
+        WeightRecord unzoned = new WeightRecord(west.time(), west.kilograms(), null, west.provenance());
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(unzoned, null)).at("/weight/sampleTime/utcOffset").asText())
+                .isEqualTo("0s");
     }
 
     @Test

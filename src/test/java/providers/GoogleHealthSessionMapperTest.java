@@ -209,6 +209,7 @@ class GoogleHealthSessionMapperTest {
                 ZoneOffset.ofHours(9), new Provenance("strava", "123", null));
         JsonNode body = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(ride, null));
         assertThat(body.at("/exercise/interval/startUtcOffset").asText()).isEqualTo("32400s");
+        assertThat(body.at("/exercise/interval/endUtcOffset").asText()).isEqualTo("32400s");
         assertThat(body.at("/exercise/exerciseType").asText()).isEqualTo("BIKING");
         assertThat(body.at("/exercise/displayName").asText()).isEqualTo("Evening Ride");
         assertThat(body.at("/exercise/metricsSummary").toString())
@@ -222,5 +223,8 @@ class GoogleHealthSessionMapperTest {
         assertThat(other.at("/exercise/displayName").asText()).isEqualTo("Other");
         assertThat(other.at("/exercise/metricsSummary").toString()).isEqualTo("{}");
         assertThat(other.get("name").asText()).isEqualTo("users/me/dataTypes/exercise/dataPoints/77");
+        // a workout without an offset is written at UTC rather than at a guessed zone
+        assertThat(other.at("/exercise/interval/startUtcOffset").asText()).isEqualTo("0s");
+        assertThat(other.at("/exercise/interval/endUtcOffset").asText()).isEqualTo("0s");
     }
 }
