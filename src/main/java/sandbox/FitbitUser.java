@@ -23,6 +23,8 @@ import model.SleepStage;
  * activity logs with their TCX track points, and our app's push subscriptions. Fitbit keeps data in the user's local
  * time without offset; so does this class. Instants (test API) are converted with the user's current time zone, so
  * changing the zone later moves how stored local times map to instants, as it would for a real user who travels.
+ * The UTC offset listed with a weight, sleep or workout is the same zone's offset at its local time: what the API's
+ * answers convey (the activity list writes it into {@code startTime}, the other answers imply it by the profile zone).
  */
 final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, SandboxSleepUser, SandboxActivityUser {
 
@@ -174,8 +176,10 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         ZoneId currentZone = zone;
         return weightLogs.values().stream()
                 .sorted(Comparator.comparing(FitbitWeightLog::time).thenComparing(FitbitWeightLog::logId))
-                .map(log -> new SandboxWeightEntry(log.time().atZone(currentZone).toInstant(), log.kg(),
-                        log.source(), Long.toString(log.logId())))
+                .map(log -> {
+                    ZonedDateTime at = log.time().atZone(currentZone);
+                    return new SandboxWeightEntry(at.toInstant(), log.kg(), log.source(), Long.toString(log.logId()), at.getOffset());
+                })
                 .toList();
     }
 
@@ -243,7 +247,8 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         return sleepLogs.values().stream()
                 .sorted(Comparator.comparing(FitbitSleepLog::start).thenComparing(FitbitSleepLog::logId))
                 .map(log -> {
-                    Instant start = log.start().atZone(currentZone).toInstant();
+                    ZonedDateTime startAt = log.start().atZone(currentZone);
+                    Instant start = startAt.toInstant();
                     List<SleepStage> stages = new ArrayList<>();
                     Instant previous = start;
                     for (FitbitSleepLog.Level level : log.levels()) {
@@ -254,8 +259,9 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
                         stages.add(new SleepStage(at.toInstant(), at.toInstant().plusSeconds(level.seconds()), level(log.type(), level.level())));
                         previous = at.toInstant().plusSeconds(level.seconds());
                     }
+                    // the offset the sleep answer implies: its local startTime placed in the profile zone
                     return new SandboxSleepEntry(start, start.plusMillis(log.durationMillis()), stages, log.logType(),
-                            Long.toString(log.logId()));
+                            Long.toString(log.logId()), startAt.getOffset());
                 }).toList();
     }
 
@@ -342,7 +348,7 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         return activityLogs().stream().map(log -> {
             model.ActivityRecord record = asRecord(log);
             return new SandboxActivityEntry(record.start(), record.end(), record.sport(), record.name(), record.distanceMetres(),
-                    record.kilocalories(), record.samples(), log.logType(), Long.toString(log.logId()));
+                    record.kilocalories(), record.samples(), log.logType(), Long.toString(log.logId()), record.zoneOffset());
         }).toList();
     }
 

@@ -257,7 +257,7 @@ final class GarminUser extends SandboxUser implements SandboxHeartRateUser, Sand
                     Instant.ofEpochSecond(span.get("endTimeInSeconds").asLong()), SleepStage.Level.fromWire(level.getKey())))));
             stages.sort(Comparator.comparing(SleepStage::start));
             entries.add(new SandboxSleepEntry(start, start.plusSeconds(body.get("durationInSeconds").asLong()), stages, SOURCE,
-                    sleep.summaryId()));
+                    sleep.summaryId(), offset(body, "startTimeOffsetInSeconds")));
         }
         entries.sort(Comparator.comparing(SandboxSleepEntry::start));
         return entries;
@@ -317,7 +317,8 @@ final class GarminUser extends SandboxUser implements SandboxHeartRateUser, Sand
     synchronized List<SandboxWeightEntry> weightEntries() {
         return summaries.get(GarminSummaryType.BODY_COMPS).values().stream()
                 .map(bodyComp -> new SandboxWeightEntry(Instant.ofEpochSecond(bodyComp.body().get("measurementTimeInSeconds").asLong()),
-                        bodyComp.body().get("weightInGrams").asLong() / 1000.0, SOURCE, bodyComp.summaryId()))
+                        bodyComp.body().get("weightInGrams").asLong() / 1000.0, SOURCE, bodyComp.summaryId(),
+                        offset(bodyComp.body(), "measurementTimeOffsetInSeconds")))
                 .sorted(Comparator.comparing(SandboxWeightEntry::time))
                 .toList();
     }
@@ -357,7 +358,7 @@ final class GarminUser extends SandboxUser implements SandboxHeartRateUser, Sand
             Instant start = Instant.ofEpochSecond(body.get("startTimeInSeconds").asLong());
             entries.add(new SandboxActivityEntry(start, start.plusSeconds(body.get("durationInSeconds").asLong()),
                     sport(body.get("activityType").asText()), body.path("activityName").asText(null), number(body, "distanceInMeters"),
-                    number(body, "activeKilocalories"), samples, SOURCE, activity.summaryId()));
+                    number(body, "activeKilocalories"), samples, SOURCE, activity.summaryId(), offset(body, "startTimeOffsetInSeconds")));
         }
         entries.sort(Comparator.comparing(SandboxActivityEntry::start));
         return entries;
@@ -461,6 +462,11 @@ final class GarminUser extends SandboxUser implements SandboxHeartRateUser, Sand
 
     private ZoneOffset offsetAt(Instant instant) {
         return zone.getRules().getOffset(instant);
+    }
+
+    /** The offset a summary states ({@code …OffsetInSeconds}), the one the engine reads into the record. */
+    private static ZoneOffset offset(JsonNode body, String field) {
+        return ZoneOffset.ofTotalSeconds(body.get(field).asInt());
     }
 
     private static void putIfPresent(ObjectNode json, String field, Double value) {

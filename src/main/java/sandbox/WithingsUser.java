@@ -3,6 +3,7 @@ package sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +60,7 @@ final class WithingsUser extends SandboxUser {
                 .filter(m -> m.type() == WEIGHT)
                 .forEach(m -> entries.add(new SandboxWeightEntry(Instant.ofEpochSecond(g.date()),
                         java.math.BigDecimal.valueOf(m.value()).scaleByPowerOfTen(m.unit()).doubleValue(), g.deviceid(),
-                        Long.toString(g.grpid())))));
+                        Long.toString(g.grpid()), offsetAt(g.date())))));
         return entries;
     }
 
@@ -67,6 +68,14 @@ final class WithingsUser extends SandboxUser {
     @Override
     synchronized void addWeights(List<SandboxWeightEntry> entries) {
         entries.forEach(e -> store(e.time(), Math.round(e.kg() * 1000)));
+    }
+
+    /**
+     * The offset a measure group carries as the API conveys it: the answer names the user's zone ({@code timezone}), a
+     * group only its unix time, so the offset is that zone's at the group's instant.
+     */
+    private ZoneOffset offsetAt(long unixSeconds) {
+        return zone.getRules().getOffset(Instant.ofEpochSecond(unixSeconds));
     }
 
     @Override
