@@ -9,9 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * One activity as Strava keeps it: UTC start, the athlete's offset and zone then, elapsed seconds, SI totals (0 when
- * unknown, as Strava reports them), where it came from ({@code external_id} and {@code upload_id} of an upload,
- * {@code device_name}) and its streams; {@code manual} ones have none.
+ * One activity as Strava keeps it: UTC start, the zone it was recorded in (the athlete's, or the fixed offset its
+ * file carried) and so its {@code utc_offset}, elapsed seconds, SI totals (0 when unknown, as Strava reports them),
+ * where it came from ({@code external_id} and {@code upload_id} of an upload, {@code device_name}) and its streams;
+ * {@code manual} ones have none.
  */
 record StravaActivity(long id, String name, String sportType, Instant startDate, ZoneId zone, long elapsedTime,
                       double distance, double calories, String externalId, Long uploadId, boolean manual, String deviceName,
@@ -25,6 +26,11 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
 
     ZoneOffset offset() {
         return zone.getRules().getOffset(startDate);
+    }
+
+    /** The zone's name after the offset in {@code timezone}: a fixed offset (an upload's own) is named as the offset. */
+    private String zoneName() {
+        return zone instanceof ZoneOffset fixed ? (fixed.getTotalSeconds() == 0 ? "UTC" : "UTC" + fixed.getId()) : zone.getId();
     }
 
     /** A SummaryActivity, as the list answers it. */
@@ -50,7 +56,7 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
         json.put("start_date", DateTimeFormatter.ISO_INSTANT.format(startDate));
         // local wall time, printed with a "Z" as Strava does
         json.put("start_date_local", LOCAL_WITH_Z.format(LocalDateTime.ofInstant(startDate, offset())));
-        json.put("timezone", "(GMT" + (offset().getTotalSeconds() == 0 ? "+00:00" : offset().getId()) + ") " + zone.getId());
+        json.put("timezone", "(GMT" + (offset().getTotalSeconds() == 0 ? "+00:00" : offset().getId()) + ") " + zoneName());
         json.put("utc_offset", offset().getTotalSeconds());
         json.put("manual", manual);
         json.put("private", false);

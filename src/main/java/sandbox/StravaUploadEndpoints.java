@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
@@ -59,10 +61,18 @@ final class StravaUploadEndpoints {
         try {
             byte[] content = read(file, dataType.endsWith(".gz"));
             Provenance provenance = new Provenance("strava-upload", externalId, null);
-            // TCX times are UTC without the athlete's offset, which Strava takes from the athlete's zone anyway
-            ActivityRecord record = dataType.startsWith("fit") ? FitActivityFile.read(content, provenance)
-                    : TcxActivityFile.read(new String(content, java.nio.charset.StandardCharsets.UTF_8), java.time.ZoneOffset.UTC, provenance);
-            upload = user.upload(fileName, externalId, form.get("name"), record, clock.instant());
+            ActivityRecord record;
+            ZoneOffset utcOffset;
+            if (dataType.startsWith("fit")) {
+                // a FIT file carries the offset it was recorded in (local_timestamp − timestamp); equal ones mean UTC
+                record = FitActivityFile.read(content, provenance);
+                utcOffset = record.zoneOffset();
+            } else {
+                // TCX times are UTC; only an Id written with a non-zero offset tells the athlete's, else their zone gives it
+                record = TcxActivityFile.read(new String(content, StandardCharsets.UTF_8), null, provenance);
+                utcOffset = ZoneOffset.UTC.equals(record.zoneOffset()) ? null : record.zoneOffset();
+            }
+            upload = user.upload(fileName, externalId, form.get("name"), record, utcOffset, clock.instant());
         } catch (ActivityFileException | java.util.zip.ZipException e) {
             LOG.info("Sandbox strava cannot read upload {} of athlete {}: {}", fileName, user.id(), e.getMessage());
             upload = user.failedUpload(externalId, fileName + " could not be read: " + e.getMessage(), clock.instant());

@@ -3,6 +3,7 @@ package sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -76,9 +77,11 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
 
     /**
      * Takes an uploaded file's activity: a duplicate (same {@code external_id}, or the same start second, as Strava
-     * de-duplicates) ends the upload with Strava's duplicate error and stores nothing.
+     * de-duplicates) ends the upload with Strava's duplicate error and stores nothing. {@code utcOffset} is the offset
+     * the file carries (a FIT file's local timestamp), null when it carries none: the athlete's zone then gives it.
      */
-    synchronized StravaUpload upload(String fileName, String externalId, String name, ActivityRecord record, Instant now) {
+    synchronized StravaUpload upload(String fileName, String externalId, String name, ActivityRecord record,
+                                     ZoneOffset utcOffset, Instant now) {
         long uploadId = idBase + nextId++;
         Instant readyAt = now.plus(uploadProcessing);
         Optional<StravaActivity> duplicate = activities.stream()
@@ -94,7 +97,7 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
         long activityId = idBase + nextId++;
         String sportType = StravaSportType.of(record.sport());
         activities.add(new StravaActivity(activityId, name != null && !name.isBlank() ? name : defaultName(record), sportType,
-                record.start(), zone, Duration.between(record.start(), record.end()).getSeconds(),
+                record.start(), zoneAt(record.start(), utcOffset), Duration.between(record.start(), record.end()).getSeconds(),
                 record.distanceMetres() == null ? 0 : record.distanceMetres(), record.kilocalories() == null ? 0 : record.kilocalories(),
                 externalId, uploadId, false, record.provenance() == null ? null : record.provenance().device(),
                 StravaStreams.of(record.start(), record.samples())));
@@ -116,7 +119,7 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
         return activities.stream().sorted(Comparator.comparing(StravaActivity::startDate).thenComparing(StravaActivity::id))
                 .map(a -> new SandboxActivityEntry(a.startDate(), a.end(), StravaSportType.sport(a.sportType()), a.name(),
                         a.distance() == 0 ? null : a.distance(), a.calories() == 0 ? null : a.calories(),
-                        a.streams().samples(a.startDate()), a.deviceName(), Long.toString(a.id())))
+                        a.streams().samples(a.startDate()), a.deviceName(), Long.toString(a.id()), a.offset()))
                 .toList();
     }
 
@@ -140,6 +143,14 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
                 entry.distanceMetres() == null ? 0 : entry.distanceMetres(), entry.kilocalories() == null ? 0 : entry.kilocalories(),
                 manual ? null : "garmin_push_" + activityId, manual ? null : activityId + 1_000_000, manual, device,
                 manual ? StravaStreams.none() : StravaStreams.of(entry.start(), entry.samples())));
+    }
+
+    /**
+     * The zone an activity keeps: the athlete's own where it gives {@code utcOffset} at {@code start} (or no offset is
+     * known), else that fixed offset, so an activity recorded while travelling keeps the offset it was recorded in.
+     */
+    private ZoneId zoneAt(Instant start, ZoneOffset utcOffset) {
+        return utcOffset == null || zone.getRules().getOffset(start).equals(utcOffset) ? zone : utcOffset;
     }
 
     private static String defaultName(ActivityRecord record) {

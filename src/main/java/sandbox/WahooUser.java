@@ -113,13 +113,17 @@ final class WahooUser extends SandboxUser implements SandboxActivityUser {
         return Optional.of(upload);
     }
 
+    /**
+     * The offset listed is the one the workout's FIT file carries (its summary's): {@code starts} is kept as a UTC
+     * instant, as Wahoo answers it, so a workout without a file yet keeps none.
+     */
     @Override
     public synchronized List<SandboxActivityEntry> activityEntries() {
         return workouts.stream().sorted(Comparator.comparing((WahooWorkout w) -> w.starts).thenComparingLong(w -> w.id))
                 .map(w -> new SandboxActivityEntry(w.starts, w.end(), WahooWorkoutType.sport(w.typeId), w.name,
                         w.summary == null ? null : w.summary.distanceMetres(), w.summary == null ? null : w.summary.kilocalories(),
                         w.summary == null ? List.of() : w.summary.samples(), w.workoutToken == null ? null : "api",
-                        Long.toString(w.id)))
+                        Long.toString(w.id), w.summary == null ? null : w.summary.offset()))
                 .toList();
     }
 
@@ -128,7 +132,7 @@ final class WahooUser extends SandboxUser implements SandboxActivityUser {
         entries.forEach(this::storeRecorded);
     }
 
-    /** As if the user's device had recorded the workout and synced it with its file. */
+    /** As if the user's device had recorded the workout and synced it with its file (in the user's zone then). */
     private synchronized void storeRecorded(SandboxActivityEntry entry) {
         Duration elapsed = Duration.between(entry.start(), entry.end());
         Instant uploaded = entry.end().plusSeconds(120);

@@ -78,6 +78,8 @@ class StravaProviderTest {
         assertThat(run.distanceMetres()).isEqualTo(5490.0);
         assertThat(run.kilocalories()).as("from the detail").isEqualTo(352.0);
         assertThat(run.provenance().device()).isEqualTo("Garmin Forerunner 255");
+        assertThat(run.zoneOffset()).as("utc_offset: the athlete's offset the sandbox keeps")
+                .isEqualTo(ZoneOffset.of(sandbox.read("strava", athlete, "activities").get(0).get("utcOffset").asText()));
         assertThat(run.samples()).hasSize(361);
         ActivitySample last = run.samples().get(360);
         assertThat(last.time()).isEqualTo(base.plusSeconds(1800));
@@ -107,11 +109,13 @@ class StravaProviderTest {
         assertThat(stored.get(0).get("sport").asText()).isEqualTo("ride");
         assertThat(stored.get(0).get("name").asText()).isEqualTo("Lunch Ride");
         assertThat(stored.get(0).get("samples")).hasSize(ride.samples().size());
+        assertThat(stored.get(0).get("utcOffset").asText()).as("the offset the FIT file carries").isEqualTo("+05:30");
 
         List<HealthRecord> back = strava.fetch(new FetchRequest(new ProviderCall(user.id, "strava"), DataType.ACTIVITIES,
                 new TimeWindow(ride.start().minus(1, ChronoUnit.HOURS), ride.end().plus(1, ChronoUnit.HOURS))));
         assertThat(back).hasSize(1);
         assertThat(back.get(0).sameValueAs(ride)).as("what was written reads back the same: %s", back.get(0)).isTrue();
+        assertThat(back.get(0).zoneOffset()).isEqualTo(ride.zoneOffset());
         assertThat(strava.canReplace(back.get(0))).isFalse();
     }
 
@@ -165,7 +169,8 @@ class StravaProviderTest {
                     130.0 + s / 100, s * 7.5, 85.0, 180.0 + s % 40));
         }
         return new ActivityRecord(start, start.plusSeconds(2400), Sport.RIDE, "Lunch Ride", 18_000.0, 610.0, samples,
-                ZoneOffset.ofHours(1), new Provenance("wahoo", "w-" + start.getEpochSecond(), "ELEMNT BOLT"));
+                // an offset none of the sandbox's zones has: Strava must keep the file's, not the athlete's
+                ZoneOffset.ofHoursMinutes(5, 30), new Provenance("wahoo", "w-" + start.getEpochSecond(), "ELEMNT BOLT"));
     }
 
     /** The matrix test's run: GPS, altitude, heart rate, distance and cadence every 5 s for 30 minutes. */

@@ -66,6 +66,8 @@ class WahooWebhookTest {
         assertThat(delivered.get(0).get("sport").asText()).isEqualTo("ride");
         assertThat(delivered.get(0).get("samples")).as("the FIT streams came along").hasSize(241);
         assertThat(delivered.get(0).get("samples").get(120).get("heartRate").asDouble()).isEqualTo(150.0);
+        assertThat(delivered.get(0).get("utcOffset")).as("the ride's own offset, not the Strava athlete's").isNotNull()
+                .isEqualTo(app.sandbox().read("wahoo", wahooUser, "activities").get(0).get("utcOffset"));
     }
 
     @Test
