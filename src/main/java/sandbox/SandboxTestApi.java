@@ -141,7 +141,7 @@ final class SandboxTestApi {
             if (!kg.isNumber() || !(kg.asDouble() > 0)) {
                 throw ApiProblem.invalid("kg", "kg must be a positive number");
             }
-            return new SandboxWeightEntry(instant(entry, "time"), kg.asDouble(), null, null);
+            return new SandboxWeightEntry(instant(entry, "time"), kg.asDouble(), null, null, utcOffset(entry));
         }).toList();
         provider(ctx).users().ensure(ctx.pathParam("userId")).addWeights(entries);
         return ok(Map.of("added", entries.size()));
@@ -169,7 +169,7 @@ final class SandboxTestApi {
                     throw ApiProblem.invalid("stages", "every stage must lie within the sleep");
                 }
             });
-            return new SandboxSleepEntry(sleep.start(), sleep.end(), sleep.stages(), null, null);
+            return new SandboxSleepEntry(sleep.start(), sleep.end(), sleep.stages(), null, null, sleep.utcOffset());
         }).toList();
         capability(ctx, provider(ctx).users().ensure(ctx.pathParam("userId")), SandboxSleepUser.class, "sleep").addSleeps(entries);
         return ok(Map.of("added", entries.size()));
@@ -192,7 +192,7 @@ final class SandboxTestApi {
                 }
             });
             return new SandboxActivityEntry(activity.start(), activity.end(), activity.sport(), activity.name(),
-                    activity.distanceMetres(), activity.kilocalories(), activity.samples(), null, null);
+                    activity.distanceMetres(), activity.kilocalories(), activity.samples(), null, null, activity.utcOffset());
         }).toList();
         capability(ctx, provider(ctx).users().ensure(ctx.pathParam("userId")), SandboxActivityUser.class, "activities")
                 .addActivities(entries);
@@ -339,6 +339,19 @@ final class SandboxTestApi {
             return Instant.parse(entry.path(field).asText(""));
         } catch (DateTimeParseException e) {
             throw ApiProblem.invalid(field, field + " must be an ISO-8601 instant such as 2024-03-01T07:31:00Z");
+        }
+    }
+
+    /**
+     * The optional {@code utcOffset} of a seeded entry ("+05:30"): providers that keep an offset per record store it,
+     * the others keep their account's zone.
+     */
+    private static java.time.ZoneOffset utcOffset(JsonNode entry) {
+        String text = textOrNull(entry, "utcOffset");
+        try {
+            return text == null ? null : java.time.ZoneOffset.of(text);
+        } catch (DateTimeException e) {
+            throw ApiProblem.invalid("utcOffset", "utcOffset must be an offset such as +05:30 or Z");
         }
     }
 

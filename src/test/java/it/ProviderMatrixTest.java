@@ -39,6 +39,11 @@ class ProviderMatrixTest {
      * Google Fit keeps none (nanoseconds since the epoch), so a record written there takes theirs.
      */
     static final java.util.Set<String> KEEPS_OFFSETS = java.util.Set.of("googlehealth", "strava", "wahoo");
+    /**
+     * An offset none of the sandbox's generated zones has: sources that keep an offset per record (Google Health)
+     * store it, and it must arrive as it is; the others keep their account's zone.
+     */
+    static final String SEEDED_OFFSET = "+05:30";
     /** The types whose records carry the offset of the moment they were taken (steps and heart rate are minute samples). */
     static final java.util.Set<String> OFFSET_TYPES = java.util.Set.of("weight", "sleep", "activities");
     static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit", "googlehealth");
@@ -130,7 +135,7 @@ class ProviderMatrixTest {
             Instant at = base.plus(i, ChronoUnit.HOURS);
             samples.add(switch (type) {
                 case "steps" -> Map.of("start", at.toString(), "end", at.plus(1, ChronoUnit.MINUTES).toString(), "count", 40 + 17 * i);
-                case "weight" -> Map.of("time", at.plusSeconds(11).toString(), "kg", 70.5 + i / 10.0);
+                case "weight" -> Map.of("time", at.plusSeconds(11).toString(), "kg", 70.5 + i / 10.0, "utcOffset", SEEDED_OFFSET);
                 case "heart_rate" -> Map.of("time", at.toString(), "bpm", 58 + 9 * i);
                 case "sleep" -> i == 0 ? sleep(base) : null;
                 case "activities" -> i == 0 ? run(base.plus(9, ChronoUnit.HOURS)) : null;
@@ -152,7 +157,7 @@ class ProviderMatrixTest {
             levels.add(Map.of("start", at.toString(), "end", end.toString(), "level", stage[0]));
             at = end;
         }
-        return Map.of("start", start.toString(), "end", at.toString(), "stages", levels);
+        return Map.of("start", start.toString(), "end", at.toString(), "stages", levels, "utcOffset", SEEDED_OFFSET);
     }
 
     /**
@@ -169,7 +174,7 @@ class ProviderMatrixTest {
                     "distanceMetres", s * 3.05, "cadence", 84.0));
         }
         return Map.of("start", start.toString(), "end", start.plusSeconds(1800).toString(), "sport", "run",
-                "name", "Matrix Run", "distanceMetres", 5490.0, "kilocalories", 352.0, "samples", track);
+                "name", "Matrix Run", "distanceMetres", 5490.0, "kilocalories", 352.0, "samples", track, "utcOffset", SEEDED_OFFSET);
     }
 
     /** What must survive a sync: the instants and the values, in SI units (stages and streams where the destination keeps them). */
