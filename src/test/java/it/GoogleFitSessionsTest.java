@@ -55,7 +55,7 @@ class GoogleFitSessionsTest {
         Account from = account();
         Account to = account();
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(26, ChronoUnit.HOURS);
-        sandbox.seed(GOOGLE_FIT, from.providerUser, "sleep", List.of(sleep(base)));
+        sandbox.seed(GOOGLE_FIT, from.providerUser, "sleep", List.of(Samples.sleep(base)));
         sandbox.seed(GOOGLE_FIT, from.providerUser, "activities", List.of(run(base.plus(9, ChronoUnit.HOURS))));
         TimeWindow window = new TimeWindow(base.minus(1, ChronoUnit.HOURS), Instant.now());
 
@@ -160,20 +160,6 @@ class GoogleFitSessionsTest {
 
     private SyncPlan plan(List<HealthRecord> source, List<HealthRecord> destination) {
         return ConflictResolver.resolve(source, destination, ConflictStrategy.PRIORITIZE_SOURCE, googleFit::canReplace);
-    }
-
-    /** A night of 7 h 30 min in stages on 30-second epochs, as in the provider matrix. */
-    private static Map<String, Object> sleep(Instant start) {
-        String[][] stages = {{"light", "1800"}, {"deep", "3600"}, {"light", "5400"}, {"rem", "2730"}, {"awake", "300"},
-                {"light", "7200"}, {"rem", "5970"}};
-        List<Map<String, Object>> levels = new ArrayList<>();
-        Instant at = start;
-        for (String[] stage : stages) {
-            Instant end = at.plusSeconds(Long.parseLong(stage[1]));
-            levels.add(Map.of("start", at.toString(), "end", end.toString(), "level", stage[0]));
-            at = end;
-        }
-        return Map.of("start", start.toString(), "end", at.toString(), "stages", levels);
     }
 
     /** A 30-minute run with GPS, altitude, heart rate and distance every 5 s (a few seconds without GPS fix). */

@@ -137,8 +137,8 @@ class ProviderMatrixTest {
                 case "steps" -> Map.of("start", at.toString(), "end", at.plus(1, ChronoUnit.MINUTES).toString(), "count", 40 + 17 * i);
                 case "weight" -> Map.of("time", at.plusSeconds(11).toString(), "kg", 70.5 + i / 10.0, "utcOffset", SEEDED_OFFSET);
                 case "heart_rate" -> Map.of("time", at.toString(), "bpm", 58 + 9 * i);
-                case "sleep" -> i == 0 ? sleep(base) : null;
-                case "activities" -> i == 0 ? run(base.plus(9, ChronoUnit.HOURS)) : null;
+                case "sleep" -> i == 0 ? withOffset(Samples.sleep(base)) : null;
+                case "activities" -> i == 0 ? withOffset(Samples.run(base.plus(9, ChronoUnit.HOURS), "Matrix Run")) : null;
                 default -> throw new IllegalArgumentException("no samples for " + type + " yet");
             });
         }
@@ -146,35 +146,9 @@ class ProviderMatrixTest {
         return samples;
     }
 
-    /** A night of 7 h 30 min in four stages, on 30-second epochs as trackers score it. */
-    private static Map<String, Object> sleep(Instant start) {
-        String[][] stages = {{"light", "1800"}, {"deep", "3600"}, {"light", "5400"}, {"rem", "2730"}, {"awake", "300"},
-                {"light", "7200"}, {"rem", "5970"}};
-        List<Map<String, Object>> levels = new ArrayList<>();
-        Instant at = start;
-        for (String[] stage : stages) {
-            Instant end = at.plusSeconds(Long.parseLong(stage[1]));
-            levels.add(Map.of("start", at.toString(), "end", end.toString(), "level", stage[0]));
-            at = end;
-        }
-        return Map.of("start", start.toString(), "end", at.toString(), "stages", levels, "utcOffset", SEEDED_OFFSET);
-    }
-
-    /**
-     * A 30-minute run with GPS, altitude, heart rate, distance and cadence every 5 s. Positions have five decimals
-     * and altitudes whole metres, so a format's own resolution (FIT semicircles, 0.2 m altitude) never moves a
-     * rounded value across a boundary.
-     */
-    private static Map<String, Object> run(Instant start) {
-        List<Map<String, Object>> track = new ArrayList<>();
-        for (int s = 0; s <= 1800; s += 5) {
-            track.add(Map.of("time", start.plusSeconds(s).toString(),
-                    "latitude", 52.5145 + s * 0.00002, "longitude", 13.3501 + s * 0.00001,
-                    "altitudeMetres", 34.0 + (s % 600) / 100, "heartRate", 120.0 + Math.min(40, s / 30),
-                    "distanceMetres", s * 3.05, "cadence", 84.0));
-        }
-        return Map.of("start", start.toString(), "end", start.plusSeconds(1800).toString(), "sport", "run",
-                "name", "Matrix Run", "distanceMetres", 5490.0, "kilocalories", 352.0, "samples", track, "utcOffset", SEEDED_OFFSET);
+    private static Map<String, Object> withOffset(Map<String, Object> entry) {
+        entry.put("utcOffset", SEEDED_OFFSET);
+        return entry;
     }
 
     /** What must survive a sync: the instants and the values, in SI units (stages and streams where the destination keeps them). */

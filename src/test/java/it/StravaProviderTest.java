@@ -58,7 +58,7 @@ class StravaProviderTest {
         sandbox.wipe("strava", athlete);
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.HOURS);
         List<Map<String, Object>> entries = new ArrayList<>();
-        entries.add(run(base));
+        entries.add(Samples.run(base, "Strava Run"));
         // manual activities (no streams), enough for a second page of the list
         for (int i = 1; i <= 104; i++) {
             Instant start = base.plus(i * 10L, ChronoUnit.MINUTES);
@@ -173,16 +173,4 @@ class StravaProviderTest {
                 ZoneOffset.ofHoursMinutes(5, 30), new Provenance("wahoo", "w-" + start.getEpochSecond(), "ELEMNT BOLT"));
     }
 
-    /** The matrix test's run: GPS, altitude, heart rate, distance and cadence every 5 s for 30 minutes. */
-    private static Map<String, Object> run(Instant start) {
-        List<Map<String, Object>> track = new ArrayList<>();
-        for (int s = 0; s <= 1800; s += 5) {
-            track.add(Map.of("time", start.plusSeconds(s).toString(),
-                    "latitude", 52.5145 + s * 0.00002, "longitude", 13.3501 + s * 0.00001,
-                    "altitudeMetres", 34.0 + (s % 600) / 100, "heartRate", 120.0 + Math.min(40, s / 30),
-                    "distanceMetres", s * 3.05, "cadence", 84.0));
-        }
-        return Map.of("start", start.toString(), "end", start.plusSeconds(1800).toString(), "sport", "run",
-                "name", "Strava Run", "distanceMetres", 5490.0, "kilocalories", 352.0, "samples", track);
-    }
 }
