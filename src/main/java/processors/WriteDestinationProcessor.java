@@ -12,6 +12,6 @@ public class WriteDestinationProcessor implements Processor {
     public void process(Exchange exchange) {
         exchange.setProperty(SyncRun.STEP, "write");
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        exchange.getMessage().setBody(new WriteRequest(run.destinationCall(), run.message.dataType(), run.plan));
+        exchange.getMessage().setBody(new WriteRequest(run.destinationCall(), run.message.dataType(), run.plan.forWrite()));
     }
 }
