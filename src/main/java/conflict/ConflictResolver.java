@@ -1,15 +1,22 @@
 package conflict;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import model.ActivityRecord;
 import model.ConflictStrategy;
 import model.HealthRecord;
 
@@ -18,13 +25,17 @@ import model.HealthRecord;
  * §8). Pure: no I/O, no Camel. A conflict is a destination record for the same period — the same
  * interval for samples, the same second for instant measurements, an overlapping session for sleep and the
  * same workout for activities ({@link SessionMatch}). A destination record that already says
- * the same is never written again, which is what makes a re-run write nothing.
+ * the same is never written again, which is what makes a re-run write nothing. MERGE_INTELLIGENTLY merges
+ * workouts ({@link ActivityMerger}) and is PRIORITIZE_SOURCE for every other type. A source record SyncWell itself
+ * wrote (it carries a sync id) is never sent back.
  */
 public final class ConflictResolver {
 
     public static final String ALREADY_PRESENT = "already at the destination";
     public static final String DESTINATION_KEPT = "destination has data for this period (PRIORITIZE_DESTINATION)";
     public static final String CANNOT_REPLACE = "destination has a different value it does not let us overwrite";
+    /** Loop safety: a record SyncWell wrote at the source is its own echo, whatever the direction of this sync. */
+    public static final String WRITTEN_BY_SYNCWELL = "written by SyncWell: not sent back";
 
     private ConflictResolver() {
     }
@@ -36,32 +47,126 @@ public final class ConflictResolver {
                                    Predicate<HealthRecord> replaceable) {
         Map<Period, List<HealthRecord>> existingByPeriod = new LinkedHashMap<>();
         destination.forEach(r -> existingByPeriod.computeIfAbsent(Period.of(r), p -> new ArrayList<>()).add(r));
+        List<HealthRecord> latest = latestPerPeriod(source);
+        List<HealthRecord> sessions = latest.stream().filter(SessionMatch::isSession).filter(r -> !echo(r)).toList();
+        // a destination record another source record replaces or merges into is its, not a conflict for the next one
+        Set<HealthRecord> claimed = Collections.newSetFromMap(new IdentityHashMap<>());
         Function<HealthRecord, List<HealthRecord>> conflicting = record -> SessionMatch.isSession(record)
-                ? destination.stream().filter(existing -> SessionMatch.sameSession(record, existing)).toList()
+                ? destination.stream()
+                        .filter(existing -> !claimed.contains(existing) && SessionMatch.sameSession(record, existing))
+                        .filter(existing -> !heldByAnother(record, existing, sessions, strategy))
+                        .toList()
                 : existingByPeriod.getOrDefault(Period.of(record), List.of());
 
         List<HealthRecord> creates = new ArrayList<>();
         List<SyncPlan.Replacement> replacements = new ArrayList<>();
         List<SyncPlan.Skip> skips = new ArrayList<>();
-        for (HealthRecord record : latestPerPeriod(source)) {
+        List<SyncPlan.Merge> merges = new ArrayList<>();
+        for (HealthRecord record : latest) {
+            if (echo(record)) {
+                skips.add(new SyncPlan.Skip(record, WRITTEN_BY_SYNCWELL));
+                continue;
+            }
             List<HealthRecord> existing = conflicting.apply(record);
             if (existing.isEmpty()) {
                 creates.add(record);
+            } else if (strategy == ConflictStrategy.MERGE_INTELLIGENTLY && record instanceof ActivityRecord workout) {
+                MergeDecision decision = merge(workout, existing, replaceable);
+                if (decision.merge() != null) {
+                    merges.add(decision.merge());
+                    claimed.add(decision.merge().existing());
+                } else {
+                    skips.add(new SyncPlan.Skip(record, decision.skipReason()));
+                }
             } else if (existing.stream().anyMatch(record::sameValueAs)) {
                 skips.add(new SyncPlan.Skip(record, ALREADY_PRESENT));
             } else if (strategy == ConflictStrategy.PRIORITIZE_DESTINATION) {
                 skips.add(new SyncPlan.Skip(record, DESTINATION_KEPT));
             } else {
-                // PRIORITIZE_SOURCE; MERGE_INTELLIGENTLY falls back to it for sample types (DESIGN.md §8)
+                // PRIORITIZE_SOURCE; MERGE_INTELLIGENTLY falls back to it for every type but activities (DESIGN.md §8)
                 Optional<HealthRecord> ours = existing.stream().filter(replaceable).findFirst();
                 if (ours.isPresent()) {
                     replacements.add(new SyncPlan.Replacement(record, ours.get()));
+                    if (SessionMatch.isSession(record)) {
+                        claimed.add(ours.get());
+                    }
                 } else {
                     skips.add(new SyncPlan.Skip(record, CANNOT_REPLACE));
                 }
             }
         }
-        return new SyncPlan(List.copyOf(creates), List.copyOf(replacements), List.copyOf(skips));
+        return new SyncPlan(creates, replacements, skips, merges);
+    }
+
+    /**
+     * Whether a destination session is what another source session of this sync already put there (written as it
+     * is, or merged into): replacing it would undo that record and the next run would put it back. Only sessions
+     * can meet this — a source lists each sample period once.
+     */
+    private static boolean heldByAnother(HealthRecord record, HealthRecord existing, List<HealthRecord> sessions,
+                                         ConflictStrategy strategy) {
+        for (HealthRecord other : sessions) {
+            if (other == record || !SessionMatch.sameSession(other, existing)) {
+                continue;
+            }
+            if (other.sameValueAs(existing)) {
+                return true;
+            }
+            if (strategy == ConflictStrategy.MERGE_INTELLIGENTLY && other instanceof ActivityRecord workout
+                    && ActivityMerger.sameRecording(mergeOnOneTimeLine(workout, (ActivityRecord) existing).merged(),
+                    (ActivityRecord) existing)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The source workout merged with the destination's recording of it, or the reason nothing is written: some
+     * matching recording already is what the merge would give (so a re-run writes nothing), or none of them may be
+     * overwritten. Of several recordings the one that starts closest is merged with.
+     */
+    private static MergeDecision merge(ActivityRecord source, List<HealthRecord> existing, Predicate<HealthRecord> replaceable) {
+        List<SyncPlan.Merge> candidates = new ArrayList<>();
+        for (HealthRecord record : existing) {
+            ActivityRecord recording = (ActivityRecord) record;
+            if (ActivityMerger.sameRecording(source, recording)) {
+                return new MergeDecision(null, ALREADY_PRESENT);
+            }
+            SyncPlan.Merge merge = mergeOnOneTimeLine(source, recording);
+            if (ActivityMerger.sameRecording(merge.merged(), recording)) {
+                return new MergeDecision(null, ALREADY_PRESENT);
+            }
+            if (replaceable.test(recording)) {
+                candidates.add(merge);
+            }
+        }
+        return candidates.stream()
+                .min(Comparator.comparing(m -> Duration.between(m.merged().start(), m.existing().start()).abs()))
+                .map(m -> new MergeDecision(m, null))
+                .orElse(new MergeDecision(null, CANNOT_REPLACE));
+    }
+
+    private record MergeDecision(SyncPlan.Merge merge, String skipReason) {
+    }
+
+    /**
+     * A local-time twin (one side logged wall-clock time without an offset) is first read in the other side's offset,
+     * so both streams lie on the same time line; the merge still takes the place of the recording as it is.
+     */
+    private static SyncPlan.Merge mergeOnOneTimeLine(ActivityRecord source, ActivityRecord recording) {
+        if (!SessionMatch.localTimeTwin(source, recording)) {
+            return ActivityMerger.merge(source, recording);
+        }
+        boolean sourceIsLocal = SessionMatch.offsetOf(source).equals(ZoneOffset.UTC);
+        SyncPlan.Merge merge = sourceIsLocal
+                ? ActivityMerger.merge(SessionMatch.readInOffset(source, recording.zoneOffset()), recording)
+                : ActivityMerger.merge(source, SessionMatch.readInOffset(recording, source.zoneOffset()));
+        return new SyncPlan.Merge(merge.merged(), recording, merge.fieldProvenance());
+    }
+
+    private static boolean echo(HealthRecord record) {
+        return record.provenance() != null && record.provenance().writtenBySyncWell();
     }
 
     /** A source that lists the same period twice (a corrected value) is taken at its last word. */
