@@ -60,9 +60,11 @@ public final class ActivityMerger {
     public static SyncPlan.Merge merge(ActivityRecord source, ActivityRecord destination) {
         Recording ours = new Recording(source);
         Recording theirs = new Recording(destination);
+        // the merged workout is the source's period: what either side recorded before or after it stays out
         TreeSet<Instant> instants = new TreeSet<>();
         source.samples().forEach(s -> instants.add(s.time()));
         destination.samples().forEach(s -> instants.add(s.time()));
+        instants.removeIf(t -> t.isBefore(source.start()) || t.isAfter(source.end()));
 
         Map<Field, int[]> supplied = new LinkedHashMap<>();
         List<ActivitySample> samples = new ArrayList<>(instants.size());
