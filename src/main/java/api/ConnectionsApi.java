@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,30 +22,43 @@ import state.AccountStore;
 import state.Connection;
 import state.ConnectionStore;
 import state.DataTypeStatus;
+import state.Job;
+import state.JobStore;
 
-/** Connections CRUD and {@code POST /v1/connections/{id}/sync}, which queues one job per data type. */
+/**
+ * Connections CRUD and {@code POST /v1/connections/{id}/sync}, which queues one job per data type — or, as a dry
+ * run, plans them without writing and answers the plans once the jobs finished.
+ */
 public class ConnectionsApi {
 
     private static final Duration SHORTEST_SCHEDULE = Duration.ofMinutes(5);
+    private static final String STRATEGIES = "PRIORITIZE_SOURCE, PRIORITIZE_DESTINATION or MERGE_INTELLIGENTLY";
+    private static final String DATA_TYPES = "steps, heart_rate, sleep, weight, activities";
 
     private final ProviderRegistry providers;
     private final AccountStore accounts;
     private final ConnectionStore connections;
     private final JobRequests jobRequests;
+    private final JobStore jobs;
+    private final Duration dryRunWait;
 
+    /** @param dryRunWait how long a dry run's answer waits for its jobs' plans before it answers 202 with the job ids */
     public ConnectionsApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections,
-                          JobRequests jobRequests) {
+                          JobRequests jobRequests, JobStore jobs, Duration dryRunWait) {
         this.providers = providers;
         this.accounts = accounts;
         this.connections = connections;
         this.jobRequests = jobRequests;
+        this.jobs = jobs;
+        this.dryRunWait = dryRunWait;
     }
 
+    /** {@code conflictStrategies} stays a tree so that each wrong entry is refused naming its own field. */
     public record CreateConnection(String source, String destination, List<String> dataTypes, String conflictStrategy,
-                                   String schedule) {
+                                   JsonNode conflictStrategies, String schedule) {
     }
 
-    public record SyncRequest(List<String> dataTypes) {
+    public record SyncRequest(List<String> dataTypes, Boolean dryRun) {
     }
 
     public ApiResponse create(ApiRequest request) {
@@ -62,7 +76,8 @@ public class ConnectionsApi {
         Map<String, DataTypeStatus> status = new LinkedHashMap<>();
         types.forEach(t -> status.put(t.id(), DataTypeStatus.never()));
         Connection connection = new Connection(request.userId(), UUID.randomUUID().toString(), source.id(), destination.id(),
-                types, strategy(body.conflictStrategy()), schedule(body.schedule()), true, now, now, 1, status);
+                types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
+                schedule(body.schedule()), true, now, now, 1, status);
         connections.create(connection);
         return ApiResponse.created(connection, "/v1/connections/" + connection.id());
     }
@@ -79,14 +94,15 @@ public class ConnectionsApi {
         Connection current = owned(request);
         JsonNode body = request.body();
         if (body == null || !body.isObject()) {
-            throw ApiProblem.badRequest("a JSON object with conflictStrategy, schedule, enabled or dataTypes is required");
+            throw ApiProblem.badRequest("a JSON object with conflictStrategy, conflictStrategies, schedule, enabled or dataTypes is required");
         }
         body.fieldNames().forEachRemaining(field -> {
-            if (!List.of("conflictStrategy", "schedule", "enabled", "dataTypes").contains(field)) {
+            if (!List.of("conflictStrategy", "conflictStrategies", "schedule", "enabled", "dataTypes").contains(field)) {
                 throw ApiProblem.badRequest("unknown field '" + field + "'");
             }
         });
-        ConflictStrategy strategy = body.has("conflictStrategy") ? strategy(text(body, "conflictStrategy")) : current.conflictStrategy();
+        ConflictStrategy strategy = body.has("conflictStrategy") ? strategy(text(body, "conflictStrategy"), "conflictStrategy")
+                : current.conflictStrategy();
         String schedule = body.has("schedule") ? schedule(text(body, "schedule")) : current.schedule();
         boolean enabled = current.enabled();
         if (body.has("enabled")) {
@@ -103,8 +119,11 @@ public class ConnectionsApi {
             // a removed type keeps its cursor, so adding it back later resumes where it stopped
             types.forEach(t -> status.putIfAbsent(t.id(), DataTypeStatus.never()));
         }
+        // given: replaces the overrides; not given: they stay, except for data types no longer synced
+        Map<String, ConflictStrategy> overrides = body.has("conflictStrategies")
+                ? strategies(body.get("conflictStrategies"), types) : kept(current.conflictStrategies(), types);
         Connection updated = new Connection(current.userId(), current.id(), current.source(), current.destination(), types,
-                strategy, schedule, enabled, current.createdAt(), Instant.now(), current.version() + 1, status);
+                strategy, overrides, schedule, enabled, current.createdAt(), Instant.now(), current.version() + 1, status);
         if (!connections.replace(updated, current.version())) {
             throw ApiProblem.conflict("the connection changed meanwhile; read it again and retry");
         }
@@ -124,8 +143,10 @@ public class ConnectionsApi {
             throw ApiProblem.conflict("the connection is disabled; enable it first");
         }
         List<DataType> types = connection.dataTypes();
+        boolean dryRun = false;
         if (request.body() != null) {
             SyncRequest body = request.bodyAs(SyncRequest.class);
+            dryRun = Boolean.TRUE.equals(body.dryRun());
             if (body.dataTypes() != null) {
                 types = dataTypes(body.dataTypes());
                 for (DataType type : types) {
@@ -135,10 +156,40 @@ public class ConnectionsApi {
                 }
             }
         }
-        List<Map<String, Object>> queued = jobRequests.requestHot(connection, types, "api", "requested through the API")
-                .stream().map(job -> Map.<String, Object>of("id", job.id(), "dataType", job.dataType().id(), "state", job.state()))
-                .toList();
-        return ApiResponse.accepted(Map.of("jobs", queued));
+        List<Job> queued = jobRequests.requestHot(connection, types, "api",
+                dryRun ? "dry run requested through the API" : "requested through the API", dryRun);
+        if (dryRun) {
+            List<Job> now = awaitFinished(queued);
+            if (now.size() == queued.size() && now.stream().allMatch(job -> job.state().isFinished())) {
+                return ApiResponse.ok(Map.of("jobs", now.stream().map(ConnectionsApi::planned).toList()));
+            }
+            // not finished in time (a deferred or retried job): the plans show on GET /v1/jobs/{id} when they are
+            queued = now.size() == queued.size() ? now : queued;
+        }
+        return ApiResponse.accepted(Map.of("jobs", queued.stream().map(job -> Map.<String, Object>of("id", job.id(),
+                "dataType", job.dataType().id(), "state", job.state())).toList()));
+    }
+
+    private List<Job> awaitFinished(List<Job> queued) {
+        try {
+            return jobs.awaitFinished(queued.stream().map(Job::id).toList(), dryRunWait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return queued;
+        }
+    }
+
+    /** A finished dry run's job: its plan, or its error when it could not plan. */
+    private static Map<String, Object> planned(Job job) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", job.id());
+        view.put("dataType", job.dataType().id());
+        view.put("state", job.state());
+        view.put("plan", job.plan());
+        if (job.error() != null) {
+            view.put("error", job.error());
+        }
+        return view;
     }
 
     /** The caller's connection, or 404 — also when it exists for another user. */
@@ -176,25 +227,63 @@ public class ConnectionsApi {
 
     private static List<DataType> dataTypes(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
-            throw ApiProblem.badRequest("dataTypes must name at least one of steps, heart_rate, sleep, weight, activities");
+            throw ApiProblem.badRequest("dataTypes must name at least one of " + DATA_TYPES);
         }
         LinkedHashSet<DataType> types = new LinkedHashSet<>();
         for (String id : ids) {
             types.add(DataType.fromId(id).orElseThrow(() -> ApiProblem.badRequest("unknown data type '" + id
-                    + "'; known: steps, heart_rate, sleep, weight, activities")));
+                    + "'; known: " + DATA_TYPES)));
         }
         return List.copyOf(types);
     }
 
-    private static ConflictStrategy strategy(String name) {
+    private static ConflictStrategy strategy(String name, String field) {
         if (name == null) {
             return ConflictStrategy.PRIORITIZE_SOURCE;
         }
         try {
             return ConflictStrategy.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("conflictStrategy must be PRIORITIZE_SOURCE, PRIORITIZE_DESTINATION or MERGE_INTELLIGENTLY");
+            throw ApiProblem.badRequest(field + " must be " + STRATEGIES);
         }
+    }
+
+    /**
+     * Per-data-type strategies ({@code {"activities": "MERGE_INTELLIGENTLY"}}), each for a data type the connection
+     * syncs; null or {@code {}} for none. Kept in the order of the connection's data types.
+     */
+    private static Map<String, ConflictStrategy> strategies(JsonNode value, List<DataType> types) {
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            throw ApiProblem.badRequest("conflictStrategies must be an object from data type to strategy, such as "
+                    + "{\"activities\": \"MERGE_INTELLIGENTLY\"}");
+        }
+        Map<DataType, ConflictStrategy> byType = new LinkedHashMap<>();
+        value.fields().forEachRemaining(entry -> {
+            String field = "conflictStrategies." + entry.getKey();
+            DataType type = DataType.fromId(entry.getKey()).orElseThrow(() -> ApiProblem.badRequest(field
+                    + ": unknown data type '" + entry.getKey() + "'; known: " + DATA_TYPES));
+            if (!types.contains(type)) {
+                throw ApiProblem.badRequest(field + ": the connection does not sync " + type);
+            }
+            if (!entry.getValue().isTextual()) {
+                throw ApiProblem.badRequest(field + " must be " + STRATEGIES);
+            }
+            byType.put(type, strategy(entry.getValue().asText(), field));
+        });
+        Map<String, ConflictStrategy> ordered = new LinkedHashMap<>();
+        byType.keySet().stream().sorted(Comparator.comparingInt(types::indexOf))
+                .forEach(type -> ordered.put(type.id(), byType.get(type)));
+        return ordered;
+    }
+
+    /** The overrides of the data types still synced. */
+    private static Map<String, ConflictStrategy> kept(Map<String, ConflictStrategy> overrides, List<DataType> types) {
+        Map<String, ConflictStrategy> kept = new LinkedHashMap<>(overrides);
+        kept.keySet().removeIf(id -> DataType.fromId(id).filter(types::contains).isEmpty());
+        return kept;
     }
 
     private static String schedule(String value) {

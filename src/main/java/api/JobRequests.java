@@ -39,16 +39,22 @@ public class JobRequests {
 
     /** The jobs queued, in the order of {@code types}. */
     public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail) {
+        return requestHot(connection, types, trigger, detail, false);
+    }
+
+    /** As {@link #requestHot(Connection, List, String, String)}; a {@code dryRun} job only plans, it writes nothing. */
+    public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail, boolean dryRun) {
         Instant now = Instant.now();
         List<Job> queued = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         for (DataType type : types) {
-            Job job = new Job(UUID.randomUUID().toString(), connection.userId(), connection.id(), type, "hot", trigger, null,
-                    JobState.QUEUED, 0, List.of(new JobEvent(JobState.QUEUED, now, detail)), JobCounts.none(), null, null, now,
-                    now, now.plus(retention).getEpochSecond());
+            Job job = new Job(UUID.randomUUID().toString(), connection.userId(), connection.id(), type, "hot", trigger, dryRun,
+                    null, JobState.QUEUED, 0, List.of(new JobEvent(JobState.QUEUED, now, detail)), JobCounts.none(), null,
+                    null, null, now, now, now.plus(retention).getEpochSecond());
             jobs.create(job);
             queued.add(job);
-            messages.add(json(new JobMessage(job.id(), job.userId(), job.connectionId(), type, "hot", null, trigger)));
+            messages.add(json(new JobMessage(job.id(), job.userId(), job.connectionId(), type, "hot", null, trigger,
+                    dryRun)));
         }
         try {
             producer.requestBody("direct:enqueue-hot", messages);

@@ -48,18 +48,22 @@ public class JobsApi {
         throw ApiProblem.badRequest("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static Map<String, Object> view(Job job) {
+    static Map<String, Object> view(Job job) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", job.id());
         view.put("connectionId", job.connectionId());
         view.put("dataType", job.dataType());
         view.put("path", job.path());
         view.put("trigger", job.trigger());
+        view.put("dryRun", job.dryRun());
         view.put("window", job.window());
         view.put("state", job.state());
         view.put("attempts", job.attempts());
         view.put("history", job.history());
         view.put("counts", job.counts());
+        if (job.plan() != null) {
+            view.put("plan", job.plan());
+        }
         view.put("createdAt", job.createdAt());
         if (job.error() != null) {
             view.put("error", job.error());

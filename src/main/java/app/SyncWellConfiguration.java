@@ -21,6 +21,7 @@ import api.WebhooksApi;
 import processors.CallDestinationProcessor;
 import processors.CallSourceProcessor;
 import processors.DeferJobProcessor;
+import processors.FinishDryRunProcessor;
 import processors.LoadSyncContextProcessor;
 import processors.MarkJobDeadLetteredProcessor;
 import processors.MarkJobRetryingProcessor;
@@ -90,6 +91,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
         registry.bind("writeDestinationProcessor", new WriteDestinationProcessor());
         registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections));
+        registry.bind("finishDryRunProcessor", new FinishDryRunProcessor(jobs));
         registry.bind("markJobRetryingProcessor", new MarkJobRetryingProcessor(jobs));
         registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections));
         registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
@@ -100,7 +102,8 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
                 publicBaseUrl));
         JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), settings.duration("syncwell.job-retention"));
-        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobRequests));
+        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
+                settings.duration("syncwell.dry-run.wait")));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
 

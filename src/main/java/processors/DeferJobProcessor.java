@@ -46,7 +46,10 @@ public class DeferJobProcessor implements Processor {
         JobMessage job = run.message();
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.DEFERRED,
                 limited.getMessage() + "; runs again after " + until).deferredUntil(until));
-        connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.DEFERRED);
+        if (!job.dryRun()) {
+            // a connection's status tells of its syncs; a dry run is not one
+            connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.DEFERRED);
+        }
         long delaySeconds = Math.min(wait.toSeconds(), MAX_QUEUE_DELAY.toSeconds());
         LOG.info("job {} deferred {} s: {}", job.jobId(), wait.toSeconds(), limited.getMessage());
         exchange.getMessage().setHeader(Sqs2Constants.DELAY_HEADER, Math.toIntExact(delaySeconds));

@@ -1,12 +1,16 @@
 package processors;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import model.DataType;
 import model.TimeWindow;
 
 /**
  * What a queue message says about a job: ids only, never a token or a health value (DESIGN.md §5).
  * {@code window} is set for backfill windows; a hot job's window follows from the cursor when it runs.
+ * {@code dryRun}: plan only, write nothing and leave the cursor alone (left out of the message when false).
  */
 public record JobMessage(String jobId, String userId, String connectionId, DataType dataType, String path,
-                         TimeWindow window, String trigger) {
+                         TimeWindow window, String trigger,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dryRun) {
 }

@@ -71,12 +71,14 @@ public class LoadSyncContextProcessor implements Processor {
         run.destination = providers.get(connection.destination());
         exchange.setProperty(SyncRun.SOURCE, run.source.id());
         exchange.setProperty(SyncRun.DESTINATION, run.destination.id());
+        exchange.setProperty(SyncRun.DRY_RUN, message.dryRun());
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
         run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;
         jobs.transition(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
-                        "attempt " + attempt + ": " + run.source.id() + " -> " + run.destination.id() + ", "
-                                + run.window.from() + " .. " + run.window.to())
+                        (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + run.source.id()
+                                + " -> " + run.destination.id() + ", " + run.window.from() + " .. " + run.window.to()
+                                + ", " + connection.strategyFor(message.dataType()))
                 .attempts(attempt).window(run.window));
     }
 

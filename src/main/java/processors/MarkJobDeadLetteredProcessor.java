@@ -27,6 +27,9 @@ public class MarkJobDeadLetteredProcessor implements Processor {
         JobMessage job = run.message;
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.MOVED_TO_DLQ,
                 "dead letter " + exchange.getProperty(PrepareDeadLetterProcessor.DEAD_LETTER_ID, String.class) + " in S3"));
-        connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.MOVED_TO_DLQ);
+        if (!job.dryRun()) {
+            // a connection's status tells of its syncs; a dry run is not one
+            connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.MOVED_TO_DLQ);
+        }
     }
 }

@@ -8,7 +8,10 @@ import org.apache.camel.Processor;
 import conflict.ConflictResolver;
 import model.HealthRecord;
 
-/** resolve: keeps what the destination answered and plans creates, replacements and skips under the connection's strategy. */
+/**
+ * resolve: keeps what the destination answered and plans creates, replacements, merges and skips under the
+ * connection's strategy for the job's data type.
+ */
 public class ResolveConflictsProcessor implements Processor {
 
     @Override
@@ -19,7 +22,7 @@ public class ResolveConflictsProcessor implements Processor {
         run.destinationRecords = exchange.getMessage().getMandatoryBody(List.class);
         // compared in the form the destination can keep, so what its write drops is not a difference (re-runs write nothing)
         List<HealthRecord> source = run.sourceRecords.stream().map(run.destination::storedForm).toList();
-        run.plan = ConflictResolver.resolve(source, run.destinationRecords, run.connection.conflictStrategy(),
+        run.plan = ConflictResolver.resolve(source, run.destinationRecords, run.connection.strategyFor(run.message.dataType()),
                 run.destination::canReplace);
     }
 }

@@ -23,6 +23,8 @@ public final class SyncRun {
     public static final String DESTINATION = "SyncWellDestination";
     /** Name of the pipeline step running now: a dead letter says where the job failed. */
     public static final String STEP = "SyncWellStep";
+    /** True when the job only plans: the worker route then records the plan instead of writing. */
+    public static final String DRY_RUN = "SyncWellDryRun";
 
     final JobMessage message;
     Connection connection;

@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import conflict.PlanSummary;
 import conflict.SyncPlan;
 import model.JobState;
 import providers.WriteOutcome;
@@ -16,7 +17,7 @@ import state.JobStore;
 /**
  * update-state: after the whole write succeeded, moves the cursor to the window's end — conditionally, only
  * if it still is where this job found it — and marks the job SUCCEEDED with its counts. Backfill windows
- * never move the cursor.
+ * never move the cursor. The job keeps the summary of its plan, to compare with a dry run's.
  */
 public class UpdateSyncStateProcessor implements Processor {
 
@@ -43,14 +44,19 @@ public class UpdateSyncStateProcessor implements Processor {
             connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.SUCCEEDED);
             cursorNote = "backfill window, cursor unchanged";
         }
-        JobCounts counts = new JobCounts(run.sourceRecords.size(), run.destinationRecords.size(), written,
-                run.plan.skips().size(), 0);
+        JobCounts counts = countsOf(run, written);
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.SUCCEEDED,
                 "fetched " + counts.fetched() + ", written " + counts.written() + skipSummary(run.plan) + "; " + cursorNote)
-                .counts(counts));
+                .counts(counts).plan(PlanSummary.of(run.plan)));
     }
 
-    private static String skipSummary(SyncPlan plan) {
+    /** What the job saw and did; {@code written} is what the destination says it wrote (merges included). */
+    static JobCounts countsOf(SyncRun run, int written) {
+        return new JobCounts(run.sourceRecords.size(), run.destinationRecords.size(), written, run.plan.skips().size(),
+                run.plan.merges().size());
+    }
+
+    static String skipSummary(SyncPlan plan) {
         if (plan.skips().isEmpty()) {
             return "";
         }

@@ -1,18 +1,35 @@
 package state;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import model.ConflictStrategy;
 import model.DataType;
 
-/** A user's sync of some data types from one provider to another, with a cursor per data type in {@code status}. */
+/**
+ * A user's sync of some data types from one provider to another, with a cursor per data type in {@code status}.
+ * {@code conflictStrategies} overrides {@code conflictStrategy} for single data types (keyed by their ids).
+ */
 public record Connection(String userId, String id, String source, String destination, List<DataType> dataTypes,
-                         ConflictStrategy conflictStrategy, String schedule, boolean enabled, Instant createdAt,
-                         Instant updatedAt, long version, Map<String, DataTypeStatus> status) {
+                         ConflictStrategy conflictStrategy, Map<String, ConflictStrategy> conflictStrategies,
+                         String schedule, boolean enabled, Instant createdAt, Instant updatedAt, long version,
+                         Map<String, DataTypeStatus> status) {
+
+    public Connection {
+        // connections stored before per-type strategies existed have none
+        conflictStrategies = conflictStrategies == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(conflictStrategies));
+    }
 
     public DataTypeStatus statusOf(DataType type) {
         return status.getOrDefault(type.id(), DataTypeStatus.never());
+    }
+
+    /** The strategy a job of {@code type} resolves conflicts with: the type's own, else the connection's. */
+    public ConflictStrategy strategyFor(DataType type) {
+        return conflictStrategies.getOrDefault(type.id(), conflictStrategy);
     }
 }

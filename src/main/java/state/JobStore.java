@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
+import conflict.PlanSummary;
 import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,8 +17,14 @@ import static state.AttributeValues.s;
 /** Job records: created QUEUED by the request route, moved along by the worker with a history entry per transition. */
 public class JobStore {
 
+    /** How often a waiter reads the jobs again when no job finished in this process (the API may run apart from workers). */
+    private static final long RECHECK_MILLIS = 250;
+
     private final DynamoDbClient dynamo;
     private final String table;
+    /** Guards {@link #finishedTransitions}, signalled whenever this process finishes a job. */
+    private final Object finishedSignal = new Object();
+    private long finishedTransitions;
 
     public JobStore(DynamoDbClient dynamo, Tables tables) {
         this.dynamo = dynamo;
@@ -61,6 +69,10 @@ public class JobStore {
             update.append(", counts = :counts");
             values.put(":counts", AttributeValues.value(transition.counts()));
         }
+        if (transition.plan() != null) {
+            update.append(", #plan = :plan");
+            values.put(":plan", AttributeValues.value(transition.plan()));
+        }
         if (transition.deferredUntil() != null) {
             update.append(", deferredUntil = :deferredUntil");
             values.put(":deferredUntil", s(transition.deferredUntil().toString()));
@@ -76,39 +88,78 @@ public class JobStore {
         if (transition.error() != null) {
             names.put("#error", "error");
         }
+        if (transition.plan() != null) {
+            names.put("#plan", "plan");
+        }
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(jobId)))
                 .updateExpression(update.toString())
                 .conditionExpression("attribute_exists(id)")
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values));
+        if (transition.state().isFinished()) {
+            synchronized (finishedSignal) {
+                finishedTransitions++;
+                finishedSignal.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until all these jobs are finished, or {@code within} has passed, and answers their records as they
+     * are then (in the order of {@code jobIds}; a job whose record is gone is left out). A job finished by this
+     * process wakes the waiter at once; jobs finished elsewhere are seen by reading the table again every
+     * {@value #RECHECK_MILLIS} ms.
+     */
+    public List<Job> awaitFinished(List<String> jobIds, java.time.Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            long seen;
+            synchronized (finishedSignal) {
+                seen = finishedTransitions;
+            }
+            List<Job> current = jobIds.stream().map(this::find).flatMap(Optional::stream).toList();
+            long left = deadline - System.nanoTime();
+            if (current.stream().allMatch(job -> job.state().isFinished()) || left <= 0) {
+                return current;
+            }
+            synchronized (finishedSignal) {
+                if (finishedTransitions == seen) {
+                    finishedSignal.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), RECHECK_MILLIS)));
+                }
+            }
+        }
     }
 
     /** A state change and what else it settles about the job; null fields stay as they are. */
     public record Transition(JobState state, String detail, Integer attempts, model.TimeWindow window, JobCounts counts,
-                             String error, Instant deferredUntil) {
+                             String error, Instant deferredUntil, PlanSummary plan) {
 
         public static Transition to(JobState state, String detail) {
-            return new Transition(state, detail, null, null, null, null, null);
+            return new Transition(state, detail, null, null, null, null, null, null);
+        }
+
+        public Transition plan(PlanSummary plan) {
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
 
         public Transition attempts(int attempts) {
-            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
 
         public Transition window(model.TimeWindow window) {
-            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
 
         public Transition counts(JobCounts counts) {
-            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
 
         public Transition error(String error) {
-            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
 
         public Transition deferredUntil(Instant deferredUntil) {
-            return new Transition(state, detail, attempts, window, counts, error, deferredUntil);
+            return new Transition(state, detail, attempts, window, counts, error, deferredUntil, plan);
         }
     }
 }
