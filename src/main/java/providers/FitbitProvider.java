@@ -38,6 +38,12 @@ import model.WeightRecord;
  * 07:30:00 with the same duration. Only {@code manual} logs are ever deleted for an overwrite: sleeps and workouts the
  * user's tracker recorded stay (the conflict is a recorded skip).
  *
+ * <p>Loop safety: records we write here carry no sync id, and records read here never say they are ours. Fitbit keeps
+ * no client value on a log (no external id, tag or note: API-FACTS §2.3 finds no client-supplied id), and what it
+ * does keep names no app — {@code logType: manual} is also what the user types in, a weight's {@code source: "API"}
+ * is any API client — so marking by them would skip the user's own entries. An echo of ours is instead matched with
+ * the original at the other end (same period, same value), which writes nothing. Fitbit is retired.
+ *
  * <p>After an account is linked, a subscription to all its collections is created, so Fitbit pushes changes to
  * {@code /v1/webhooks/fitbit} (the subscriber endpoint itself is registered in Fitbit's developer console).
  */

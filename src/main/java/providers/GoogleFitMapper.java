@@ -22,6 +22,7 @@ import model.SleepRecord;
 import model.SleepStage;
 import model.Sport;
 import model.StepsRecord;
+import model.SyncIds;
 import model.WeightRecord;
 
 /**
@@ -31,6 +32,12 @@ import model.WeightRecord;
  * calories). Fit keeps no zone: records read from it carry UTC.
  */
 final class GoogleFitMapper {
+
+    /**
+     * The sync id of a point from one of our own raw data sources: points keep no client value, so the source record
+     * it was written from is unknown; a stable value still marks it as ours (loop safety).
+     */
+    static final String OWN_SOURCE_SYNC_ID = SyncIds.PREFIX + "googlefit-source";
 
     private GoogleFitMapper() {
     }
@@ -414,8 +421,20 @@ final class GoogleFitMapper {
         return point;
     }
 
+    /** A session of ours has our sync id as its id (loop safety). */
     private static Provenance provenance(FitSession session) {
-        return new Provenance(GoogleFitProvider.ID, session.id(), session.application());
+        Provenance provenance = new Provenance(GoogleFitProvider.ID, session.id(), session.application());
+        return SyncIds.isSyncId(session.id()) ? provenance.withSyncId(session.id()) : provenance;
+    }
+
+    /**
+     * Whether a point's origin is one of our raw data sources ({@code raw:<type>:<project>[:...]:SyncWell} or
+     * {@code ...:SyncWellSessions}, the stream name last, as Google composes a REST client's source id).
+     */
+    static boolean fromOwnSource(String originDataSourceId) {
+        return originDataSourceId != null && originDataSourceId.startsWith("raw:")
+                && (originDataSourceId.endsWith(":" + GoogleFitProvider.STREAM_NAME)
+                || originDataSourceId.endsWith(":" + GoogleFitProvider.SESSION_STREAM_NAME));
     }
 
     /** Points with an interval and one fpVal, as {start nanos, end nanos, value}. */
@@ -481,6 +500,10 @@ final class GoogleFitMapper {
         String origin = point.path("originDataSourceId").asText(null);
         Provenance provenance = new Provenance(GoogleFitProvider.ID, origin + "@" + point.path("startTimeNanos").asText() + "-"
                 + point.path("endTimeNanos").asText(), origin);
+        if (fromOwnSource(origin)) {
+            // a point keeps no client value: which source record it came from is unknown, that we wrote it is not
+            provenance = provenance.withSyncId(OWN_SOURCE_SYNC_ID);
+        }
         return switch (fit) {
             case STEPS -> {
                 if (!value.path("intVal").isIntegralNumber()) {

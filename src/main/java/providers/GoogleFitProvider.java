@@ -3,13 +3,10 @@ package providers;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +17,9 @@ import conflict.SyncPlan;
 import failures.PermanentSyncException;
 import model.DataType;
 import model.HealthRecord;
+import model.Provenance;
 import model.SleepRecord;
+import model.SyncIds;
 import providers.GoogleFitMapper.FitSession;
 import providers.GoogleFitMapper.FitStream;
 import providers.GoogleFitMapper.FitType;
@@ -37,6 +36,11 @@ import model.TimeWindow;
  * from the source record (an idempotent upsert) and their points into raw sources of our own, kept apart from the
  * sample types' so replacing a workout never tears out synced heart-rate samples. Our own sessions are updated in
  * place; other apps' sessions are left alone (a recorded skip).
+ * <p>
+ * Loop safety: what we wrote reads back marked as ours ({@link Provenance#syncId()}). A session of ours has our sync id
+ * as its id. A point has no client-settable id, but one from a raw source of ours ({@value #STREAM_NAME},
+ * {@value #SESSION_STREAM_NAME}) names it as its {@code originDataSourceId}; which source record it came from is not
+ * kept, so such a point carries the stable {@link GoogleFitMapper#OWN_SOURCE_SYNC_ID}.
  */
 public class GoogleFitProvider extends HttpHealthProvider {
 
@@ -47,8 +51,6 @@ public class GoogleFitProvider extends HttpHealthProvider {
     static final String SESSION_STREAM_NAME = "SyncWellSessions";
     /** The application name on our sessions and data sources. */
     static final String APPLICATION_NAME = "SyncWell";
-    /** Our session ids start with it; the rest is a hash of user, source provider and source record id. */
-    static final String SESSION_ID_PREFIX = "syncwell-";
     private static final int POINTS_PER_PAGE = 1000;
     /**
      * Google lists the sessions that <em>end</em> between startTime and endTime; a sleep or workout overlapping the
@@ -263,16 +265,17 @@ public class GoogleFitProvider extends HttpHealthProvider {
         }
     }
 
-    /** A session id of ours: the same source record always gets the same id, so writing it again is an update. */
+    /**
+     * A session id of ours: the source record's sync id ({@link SyncIds}), so the same source record always gets the same
+     * id and writing it again is an update; read back, the id marks the session as ours (loop safety). A source
+     * record without an id of its own is named by its type and start.
+     */
     static String sessionId(ProviderCall call, HealthRecord record) {
-        String key = call.userId() + "\n" + record.provenance().provider() + "\n"
-                + (record.provenance().externalId() != null ? record.provenance().externalId() : record.type() + "@" + record.start());
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return SESSION_ID_PREFIX + HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        Provenance source = record.provenance();
+        if (source.externalId() == null) {
+            source = new Provenance(source.provider(), record.type() + "@" + record.start(), source.device());
         }
+        return SyncIds.of(call.userId(), source);
     }
 
     /** Finds our raw data source for the type and stream, creating it the first time (Google composes its id). */
@@ -315,7 +318,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
     public boolean canReplace(HealthRecord existing) {
         if (existing.type() == DataType.SLEEP || existing.type() == DataType.ACTIVITIES) {
             String sessionId = existing.provenance().externalId();
-            return sessionId != null && sessionId.startsWith(SESSION_ID_PREFIX);
+            return SyncIds.isSyncId(sessionId);
         }
         String origin = existing.provenance().device();
         return origin != null && origin.startsWith("raw:") && origin.endsWith(":" + STREAM_NAME);

@@ -27,6 +27,7 @@ import model.HealthRecord;
 import model.HeartRateRecord;
 import model.Provenance;
 import model.StepsRecord;
+import model.SyncIds;
 import model.TimeWindow;
 import model.WeightRecord;
 
@@ -64,6 +65,17 @@ final class GoogleHealthMapper {
     private static final Set<Integer> TRANSIENT_CODES = Set.of(4, 8, 10, 13, 14);
     /** The provenance device of points our own OAuth client wrote; the API fills in the client id itself. */
     static final String OWN_APP_PREFIX = "app:";
+    /**
+     * Where a written weight or exercise keeps our sync id: {@code notes}, the one client-settable free field both have
+     * (docs/google-health-api.md). The data point id is client-choosable too, but a create with an id that exists is
+     * refused, which would fail the write of a source record that moved in time; notes have no such effect.
+     */
+    static final String NOTES = "notes";
+    /**
+     * The sync id of a point our OAuth client wrote without one in its notes (sleeps have no notes): which source record
+     * it came from is unknown, that we wrote it is not ({@code dataSource.application.googleWebClientId}).
+     */
+    static final String OWN_CLIENT_SYNC_ID = SyncIds.PREFIX + "googlehealth-client";
 
     private GoogleHealthMapper() {
     }
@@ -169,19 +181,43 @@ final class GoogleHealthMapper {
      * exercise comes without its samples: those are in its TCX export.
      */
     static HealthRecord toRecord(HealthType type, JsonNode point) {
+        return toRecord(type, point, null);
+    }
+
+    /**
+     * The same, knowing our OAuth client id ({@code ownClientId}, may be null): what it wrote is marked as ours (loop
+     * safety) — with the sync id its {@code notes} carry (weight, exercise), else with {@link #OWN_CLIENT_SYNC_ID}.
+     */
+    static HealthRecord toRecord(HealthType type, JsonNode point, String ownClientId) {
         JsonNode data = point.path(type.field);
         if (!data.isObject()) {
             throw new PermanentSyncException("googlehealth sent a " + type.path + " data point without its " + type.field + " data");
         }
         String name = text(point, "name");
         String device = origin(point.path("dataSource"));
+        String syncId = syncId(data, name, device, ownClientId);
         return switch (type) {
             case STEPS -> steps(data.path("interval"), data.path("count"), name, device);
-            case WEIGHT -> weight(data, name, device);
+            case WEIGHT -> weight(data, name, device, syncId);
             case HEART_RATE -> heartRate(data, name, device);
-            case SLEEP -> GoogleHealthSessionMapper.sleep(data, name, device);
-            case EXERCISE -> GoogleHealthSessionMapper.exercise(data, name, device);
+            case SLEEP -> GoogleHealthSessionMapper.sleep(data, name, device, syncId);
+            case EXERCISE -> GoogleHealthSessionMapper.exercise(data, name, device, syncId);
         };
+    }
+
+    /**
+     * The sync id of a point we wrote: the one its {@code notes} carry (we write it there on weights and exercises),
+     * else, for a named point our OAuth client wrote (sleeps have no notes; points written before we kept one),
+     * {@link #OWN_CLIENT_SYNC_ID}; null for everybody else's. Notes another app wrote are no mark of ours unless they
+     * are a sync id — and only the Google account's own apps can write to it at all.
+     */
+    static String syncId(JsonNode data, String name, String device, String ownClientId) {
+        String notes = text(data, NOTES);
+        if (SyncIds.isSyncId(notes)) {
+            return notes;
+        }
+        boolean ours = ownClientId != null && dataPointId(name).isPresent() && (OWN_APP_PREFIX + ownClientId).equals(device);
+        return ours ? OWN_CLIENT_SYNC_ID : null;
     }
 
     private static StepsRecord steps(JsonNode interval, JsonNode countJson, String name, String device) {
@@ -202,13 +238,13 @@ final class GoogleHealthMapper {
         return new StepsRecord(start, end, count, offset, new Provenance(GoogleHealthProvider.ID, externalId, device));
     }
 
-    private static WeightRecord weight(JsonNode weight, String name, String device) {
+    private static WeightRecord weight(JsonNode weight, String name, String device, String syncId) {
         JsonNode sample = weight.path("sampleTime");
         Instant time = instant(sample.path("physicalTime"), "sampleTime physicalTime");
         double grams = positive(weight.path("weightGrams"), "weightGrams");
         ZoneOffset offset = offset(sample.path("utcOffset"), sample.path("civilTime"), time);
         String externalId = name != null ? name : "weight:" + timestamp(time);
-        return new WeightRecord(time, grams / 1000.0, offset, new Provenance(GoogleHealthProvider.ID, externalId, device));
+        return new WeightRecord(time, grams / 1000.0, offset, new Provenance(GoogleHealthProvider.ID, externalId, device, syncId));
     }
 
     /** Heart-rate points are not identifiable: the sample time is their id. */
@@ -229,7 +265,8 @@ final class GoogleHealthMapper {
      * grams, the sample instant and the user's offset at that instant. The data source is left to the API,
      * which marks the point as written by our OAuth client.
      */
-    static Map<String, Object> weightDataPoint(WeightRecord weight, String name) {
+    /** A weight data point; {@code syncId} (may be null) goes into its {@code notes}, which the API keeps for the client. */
+    static Map<String, Object> weightDataPoint(WeightRecord weight, String name, String syncId) {
         Map<String, Object> sampleTime = new LinkedHashMap<>();
         sampleTime.put("physicalTime", timestamp(weight.time()));
         sampleTime.put("utcOffset", duration(weight.zoneOffset() == null ? ZoneOffset.UTC : weight.zoneOffset()));
@@ -237,6 +274,9 @@ final class GoogleHealthMapper {
         data.put("sampleTime", sampleTime);
         // to the milligram: a kilogram value like 72.4 must not become 72400.00000000001 g
         data.put("weightGrams", Math.round(weight.kilograms() * 1_000_000) / 1000.0);
+        if (syncId != null) {
+            data.put(NOTES, syncId);
+        }
         Map<String, Object> point = new LinkedHashMap<>();
         if (name != null) {
             point.put("name", name);

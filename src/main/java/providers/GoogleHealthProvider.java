@@ -19,6 +19,7 @@ import model.ActivitySample;
 import model.DataType;
 import model.HealthRecord;
 import model.SleepRecord;
+import model.SyncIds;
 import model.TimeWindow;
 import model.WeightRecord;
 import providers.GoogleHealthMapper.HealthType;
@@ -31,6 +32,10 @@ import providers.GoogleHealthMapper.HealthType;
  * client wrote it, as the write scopes allow editing only "the data it adds". An exercise's samples come from its
  * TCX export; written exercises carry totals only. Times carry the user's UTC offset, which records keep.
  * Pushes ({@code projects.subscribers}) are checked by the endpoint secret Google sends as the Authorization header.
+ * <p>
+ * Loop safety: a written weight or exercise carries the source record's sync id in its {@code notes}; every point our
+ * OAuth client wrote (its {@code googleWebClientId}) reads back marked as ours, with that sync id where it has one
+ * (a sleep has no notes: {@link GoogleHealthMapper#OWN_CLIENT_SYNC_ID}).
  */
 public class GoogleHealthProvider extends HttpHealthProvider implements PushReceiver {
 
@@ -65,7 +70,7 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
                     + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
             JsonNode answer = http().getJson(request.call(), uri("/dataTypes/" + type.path + "/dataPoints" + query));
             for (JsonNode point : GoogleHealthMapper.dataPoints(answer)) {
-                HealthRecord record = GoogleHealthMapper.toRecord(type, point);
+                HealthRecord record = GoogleHealthMapper.toRecord(type, point, settings().clientId());
                 if (record != null && window.overlaps(record.start(), record.end())) {
                     records.add(type == HealthType.EXERCISE ? withSamples(request.call(), (ActivityRecord) record) : record);
                 }
@@ -114,25 +119,27 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
             String id = GoogleHealthMapper.dataPointId(name)
                     .orElseThrow(() -> new PermanentSyncException("googlehealth " + type.path + " to replace has no data point name"));
             JsonNode operation = http().sendJson(call, "PATCH", uri("/dataTypes/" + type.path + "/dataPoints/" + encode(id)),
-                    dataPoint(replacement.source(), name));
+                    dataPoint(replacement.source(), name, SyncIds.of(call.userId(), replacement.source().provenance())));
             GoogleHealthMapper.checkOperation(operation, "PATCH " + type.path);
         }
         for (HealthRecord record : plan.creates()) {
-            JsonNode operation = http().sendJson(call, "POST", uri("/dataTypes/" + type.path + "/dataPoints"), dataPoint(record, null));
+            JsonNode operation = http().sendJson(call, "POST", uri("/dataTypes/" + type.path + "/dataPoints"),
+                    dataPoint(record, null, SyncIds.of(call.userId(), record.provenance())));
             GoogleHealthMapper.checkOperation(operation, "POST " + type.path);
         }
         return new WriteOutcome(plan.creates().size(), plan.replacements().size());
     }
 
-    private static Map<String, Object> dataPoint(HealthRecord record, String name) {
+    /** The data point of a record; weights and exercises keep {@code syncId} in their notes (sleeps have none). */
+    private static Map<String, Object> dataPoint(HealthRecord record, String name, String syncId) {
         if (record instanceof WeightRecord weight) {
-            return GoogleHealthMapper.weightDataPoint(weight, name);
+            return GoogleHealthMapper.weightDataPoint(weight, name, syncId);
         }
         if (record instanceof SleepRecord sleep) {
             return GoogleHealthSessionMapper.sleepDataPoint(sleep, name);
         }
         if (record instanceof ActivityRecord activity) {
-            return GoogleHealthSessionMapper.exerciseDataPoint(activity, name);
+            return GoogleHealthSessionMapper.exerciseDataPoint(activity, name, syncId);
         }
         throw new PermanentSyncException("googlehealth cannot write " + record.type());
     }

@@ -68,7 +68,7 @@ final class GoogleHealthSessionMapper {
      * A sleep session: the interval, and the stages in time order. A stage of an unspecified type says nothing
      * and is left out; one of a type we do not know, or outside its session, makes the point malformed.
      */
-    static SleepRecord sleep(JsonNode sleep, String name, String device) {
+    static SleepRecord sleep(JsonNode sleep, String name, String device, String syncId) {
         JsonNode interval = sleep.path("interval");
         Instant start = GoogleHealthMapper.instant(interval.path("startTime"), "sleep interval startTime");
         Instant end = GoogleHealthMapper.instant(interval.path("endTime"), "sleep interval endTime");
@@ -94,7 +94,7 @@ final class GoogleHealthSessionMapper {
         stages.sort(Comparator.comparing(SleepStage::start));
         ZoneOffset offset = GoogleHealthMapper.offset(interval.path("startUtcOffset"), interval.path("civilStartTime"), start);
         String externalId = name != null ? name : "sleep:" + GoogleHealthMapper.timestamp(start);
-        return new SleepRecord(start, end, stages, offset, new Provenance(GoogleHealthProvider.ID, externalId, device));
+        return new SleepRecord(start, end, stages, offset, new Provenance(GoogleHealthProvider.ID, externalId, device, syncId));
     }
 
     private static SleepStage.Level level(String type) {
@@ -151,7 +151,7 @@ final class GoogleHealthSessionMapper {
      * An exercise without its samples: interval, sport, name and the summary's distance (millimetres, a double) and
      * calories. Exercise types we do not know are OTHER, as the API adds types over time.
      */
-    static ActivityRecord exercise(JsonNode exercise, String name, String device) {
+    static ActivityRecord exercise(JsonNode exercise, String name, String device, String syncId) {
         JsonNode interval = exercise.path("interval");
         Instant start = GoogleHealthMapper.instant(interval.path("startTime"), "exercise interval startTime");
         Instant end = GoogleHealthMapper.instant(interval.path("endTime"), "exercise interval endTime");
@@ -169,7 +169,7 @@ final class GoogleHealthSessionMapper {
         String externalId = name != null ? name : "exercise:" + GoogleHealthMapper.timestamp(start);
         return new ActivityRecord(start, end, sport(type), GoogleHealthMapper.text(exercise, "displayName"),
                 millimetres == null ? null : millimetres / 1000.0, kcal, List.of(), offset,
-                new Provenance(GoogleHealthProvider.ID, externalId, device));
+                new Provenance(GoogleHealthProvider.ID, externalId, device, syncId));
     }
 
     /**
@@ -177,7 +177,7 @@ final class GoogleHealthSessionMapper {
      * the type is OTHER), and the totals in {@code metricsSummary}, with the average heart rate of the samples.
      * Samples themselves cannot be written: the API keeps workout telemetry read-only.
      */
-    static Map<String, Object> exerciseDataPoint(ActivityRecord activity, String name) {
+    static Map<String, Object> exerciseDataPoint(ActivityRecord activity, String name, String syncId) {
         ZoneOffset offset = activity.zoneOffset() == null ? ZoneOffset.UTC : activity.zoneOffset();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("interval", interval(activity.start(), activity.end(), offset));
@@ -200,6 +200,10 @@ final class GoogleHealthSessionMapper {
             summary.put("averageHeartRateBeatsPerMinute", Long.toString(Math.round(heartRate.getAsDouble())));
         }
         data.put("metricsSummary", summary);
+        if (syncId != null) {
+            // the exercise's notes keep our sync id (loop safety); its id is Google's, a long integer
+            data.put(GoogleHealthMapper.NOTES, syncId);
+        }
         return dataPoint("exercise", data, name);
     }
 

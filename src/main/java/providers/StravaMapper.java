@@ -1,14 +1,10 @@
 package providers;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,6 +17,7 @@ import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
 import model.Sport;
+import model.SyncIds;
 
 /**
  * The Strava API v3 wire format ↔ the canonical model (API-FACTS.md §3): activities (summary from the list, detail
@@ -109,7 +106,17 @@ final class StravaMapper {
         String device = text(activity, "device_name");
         return new ActivityRecord(start, end, sport(text(activity, "sport_type"), text(activity, "type")), text(activity, "name"),
                 positiveOrNull(activity.get("distance"), "distance"), positiveOrNull(activity.get("calories"), "calories"),
-                samples(streams, start), offset, new Provenance(StravaProvider.ID, id, device));
+                samples(streams, start), offset, provenance(id, device, text(activity, "external_id")));
+    }
+
+    /**
+     * An activity we uploaded carries our sync id as its {@code external_id} (Strava echoes it on the activity): its
+     * provenance says so, so a sync the other way does not send it back. Other uploads' ids (a device's file name) are
+     * no mark of ours.
+     */
+    static Provenance provenance(String activityId, String device, String externalId) {
+        Provenance provenance = new Provenance(StravaProvider.ID, activityId, device);
+        return SyncIds.isSyncId(externalId) ? provenance.withSyncId(externalId) : provenance;
     }
 
     /**
@@ -356,21 +363,6 @@ final class StravaMapper {
         }
         String kind = record.sport().wire().replace('_', ' ');
         return Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
-    }
-
-    /**
-     * The {@code external_id} of an upload: derived from our user, the source provider and the source's id, so the
-     * same record uploaded twice (a retried job) has the same id, and nothing personal is sent to Strava.
-     */
-    static String syncId(String userId, Provenance source) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((userId + "\u0000" + source.provider() + "\u0000" + source.externalId())
-                    .getBytes(StandardCharsets.UTF_8));
-            return "syncwell-" + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 
     private static String idText(JsonNode id, JsonNode idStr) {

@@ -22,6 +22,7 @@ import failures.TransientSyncException;
 import model.ActivityRecord;
 import model.DataType;
 import model.HealthRecord;
+import model.SyncIds;
 import model.TimeWindow;
 import providers.StravaMapper.UploadStatus;
 
@@ -29,9 +30,10 @@ import providers.StravaMapper.UploadStatus;
  * Strava API v3 (API-FACTS.md §3): activities with their streams (read) and activities as FIT uploads (write).
  *
  * <p>Reads list {@code /athlete/activities} by start time, page by page until a short page, then take each activity's
- * detail (calories, device) and streams. Writes upload a FIT file with an {@code external_id} derived from the source
- * record and poll the upload until Strava has processed it; a "duplicate of activity" answer means the workout is
- * already there (a retried job, or Strava's own start-time de-duplication) and counts as written. Strava cannot
+ * detail (calories, device) and streams. Writes upload a FIT file with the source record's sync id as its
+ * {@code external_id} ({@link SyncIds}), which Strava echoes on the activity: read back, it marks the activity as ours
+ * (loop safety). Writes then poll the upload until Strava has processed it; a "duplicate of activity" answer
+ * means the workout is already there (a retried job, or Strava's own start-time de-duplication) and counts as written. Strava cannot
  * replace the streams of an uploaded activity, so a conflicting activity ends in a recorded skip.
  *
  * <p>Rate limits are per application (API-FACTS §3.4): a 429 defers the job until the next quarter hour, or midnight
@@ -114,7 +116,7 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver {
 
     /** Uploads one activity as a FIT file and waits, briefly, until Strava has made an activity of it. */
     private void upload(ProviderCall call, ActivityRecord activity) {
-        String externalId = StravaMapper.syncId(call.userId(), activity.provenance());
+        String externalId = SyncIds.of(call.userId(), activity.provenance());
         byte[] fit;
         try {
             fit = FitActivityFile.write(activity);

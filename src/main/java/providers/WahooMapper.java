@@ -3,9 +3,6 @@ package providers;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,7 +10,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +24,7 @@ import model.ActivityRecord;
 import model.Json;
 import model.Provenance;
 import model.Sport;
+import model.SyncIds;
 
 /**
  * Wahoo Cloud API wire format (API-FACTS.md §8) ↔ canonical activities. Pure: no I/O. The field lists come from a
@@ -41,8 +38,7 @@ import model.Sport;
 final class WahooMapper {
 
     static final String PROVIDER = "wahoo";
-    /** Our workouts carry a workout_token with this prefix; their provenance device says so. */
-    static final String TOKEN_PREFIX = "syncwell-";
+    /** The provenance device of workouts we wrote (our sync id as workout_token); their sync id says so too. */
     static final String OWN_DEVICE = "app:syncwell";
 
     /** A plain decimal as Wahoo writes it: optional minus, digits, optional fraction. No exponent, no spaces. */
@@ -140,7 +136,7 @@ final class WahooMapper {
         }
 
         boolean ours() {
-            return workoutToken != null && workoutToken.startsWith(TOKEN_PREFIX);
+            return SyncIds.isSyncId(workoutToken);
         }
     }
 
@@ -249,15 +245,20 @@ final class WahooMapper {
                 : fromFile != null && fromFile.zoneOffset() != null ? fromFile.zoneOffset() : ZoneOffset.UTC;
         String device = workout.ours() ? OWN_DEVICE
                 : fromFile != null && fromFile.provenance() != null ? fromFile.provenance().device() : null;
+        Provenance provenance = new Provenance(PROVIDER, Long.toString(workout.id()), device);
         return new ActivityRecord(start, start.plus(elapsed), sport(workout.workoutTypeId()), workout.name(),
                 summary == null ? null : summary.distanceMetres(), summary == null ? null : summary.kilocalories(),
                 fromFile == null ? List.of() : fromFile.samples(), offset,
-                new Provenance(PROVIDER, Long.toString(workout.id()), device));
+                workout.ours() ? provenance.withSyncId(workout.workoutToken()) : provenance);
     }
 
-    /** The provenance handed to the FIT reader, so what it reads names this workout. */
+    /**
+     * The provenance handed to the FIT reader, so what it reads names this workout; a workout we wrote carries its
+     * workout_token as sync id (loop safety).
+     */
     static Provenance provenance(Workout workout) {
-        return new Provenance(PROVIDER, Long.toString(workout.id()), workout.ours() ? OWN_DEVICE : null);
+        return workout.ours() ? new Provenance(PROVIDER, Long.toString(workout.id()), OWN_DEVICE, workout.workoutToken())
+                : new Provenance(PROVIDER, Long.toString(workout.id()), null);
     }
 
     /** {@code POST /v1/workouts} body: {@code {workout:{starts, minutes, name, workout_type_id, workout_token}}}. */
@@ -280,17 +281,11 @@ final class WahooMapper {
     }
 
     /**
-     * Our deterministic id for a source record written for this user: the same source workout always gets the same
-     * workout_token, so a retried write can find what an earlier attempt created.
+     * Our workout_token for a source record written for this user: its sync id ({@link SyncIds}), so the same source
+     * workout always gets the same token and a retried write can find what an earlier attempt created.
      */
     static String workoutToken(String userId, Provenance source) {
-        String key = userId + "\n" + source.provider() + "\n" + source.externalId();
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return TOKEN_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return SyncIds.of(userId, source);
     }
 
     /** {@code POST /v1/workouts} answer: the created workout's id. */

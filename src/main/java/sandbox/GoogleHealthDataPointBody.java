@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * exactly the parent collection's member; weight a sample time and grams in [0, 1,000,000]; sleep a
  * SessionTimeInterval and optional stages (each within the session, not overlapping, of a known type); exercise a
  * SessionTimeInterval, an exercise type, a display name (replaced by the type's name unless the type is OTHER)
- * and a metrics summary. Output-only fields a client sends are ignored. Telemetry cannot be written, so a written
- * exercise has no samples.
+ * and a metrics summary; weight and exercise optional {@code notes}. Output-only fields a client sends are ignored.
+ * Telemetry cannot be written, so a written exercise has no samples.
  */
 final class GoogleHealthDataPointBody {
 
@@ -82,7 +82,8 @@ final class GoogleHealthDataPointBody {
         if (!(grams >= 0 && grams <= MAX_WEIGHT_GRAMS)) {
             throw ApiProblem.invalid("weight.weightGrams", "weight.weightGrams is required and must be in the range [0, 1000000].");
         }
-        return (id, seq) -> GoogleHealthPoint.weight(id, seq, time, offset, grams, origin);
+        String notes = notes(weight, "weight.notes");
+        return (id, seq) -> GoogleHealthPoint.weight(id, seq, time, offset, grams, origin, notes);
     }
 
     private static GoogleHealthUser.Draft sleep(JsonNode sleep, GoogleHealthOrigin origin) {
@@ -137,8 +138,21 @@ final class GoogleHealthDataPointBody {
         String name = type.equals("OTHER") ? displayName : GoogleHealthExercise.generatedName(type);
         GoogleHealthExercise details = new GoogleHealthExercise(type, name, millimetres, kcal, bpm == null ? null : Math.round(bpm),
                 List.of());
+        String notes = notes(exercise, "exercise.notes");
         return (id, seq) -> GoogleHealthPoint.exercise(id, seq, session.start, session.startOffset, session.end, session.endOffset,
-                details, origin);
+                details, origin, notes);
+    }
+
+    /** The optional free text of a weight or an exercise; a client's value, kept as sent. */
+    private static String notes(JsonNode data, String field) {
+        JsonNode notes = data.get("notes");
+        if (notes == null || notes.isNull()) {
+            return null;
+        }
+        if (!notes.isTextual()) {
+            throw ApiProblem.invalid(field, "Invalid value at '" + field + "' (TYPE_STRING), " + notes);
+        }
+        return notes.asText();
     }
 
     /** A SessionTimeInterval (also the shape of a sleep stage's times): start before end, both offsets given. */

@@ -14,11 +14,11 @@ import java.util.Comparator;
  * {@code end == start}), a sleep or exercise session over [start, end) with its {@code sleep} or {@code exercise}
  * details; each time with the user's UTC offset at that moment. {@code count} is the steps or the beats per minute.
  * Steps and heart-rate points have no id (the types are not identifiable); the others have one. {@code seq} orders
- * insertions.
+ * insertions. {@code notes} is the optional free text a client may give a weight or an exercise, kept as sent.
  */
 record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant start, ZoneOffset startOffset, Instant end,
                          ZoneOffset endOffset, long count, double grams, GoogleHealthOrigin origin, GoogleHealthSleep sleep,
-                         GoogleHealthExercise exercise) {
+                         GoogleHealthExercise exercise, String notes) {
 
     /** The list order: start (or sample) time descending, as the API documents; newest insertion first on ties. */
     static final Comparator<GoogleHealthPoint> LIST_ORDER = Comparator.comparing(GoogleHealthPoint::start)
@@ -27,28 +27,39 @@ record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant
     static GoogleHealthPoint steps(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
                                    long count, GoogleHealthOrigin origin) {
         return new GoogleHealthPoint(id, seq, GoogleHealthDataType.STEPS, start, startOffset, end, endOffset, count, 0, origin,
-                null, null);
+                null, null, null);
     }
 
     static GoogleHealthPoint weight(String id, long seq, Instant time, ZoneOffset offset, double grams, GoogleHealthOrigin origin) {
-        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.WEIGHT, time, offset, time, offset, 0, grams, origin, null, null);
+        return weight(id, seq, time, offset, grams, origin, null);
+    }
+
+    static GoogleHealthPoint weight(String id, long seq, Instant time, ZoneOffset offset, double grams, GoogleHealthOrigin origin,
+                                    String notes) {
+        return new GoogleHealthPoint(id, seq, GoogleHealthDataType.WEIGHT, time, offset, time, offset, 0, grams, origin, null, null,
+                notes);
     }
 
     static GoogleHealthPoint heartRate(long seq, Instant time, ZoneOffset offset, long bpm, GoogleHealthOrigin origin) {
         return new GoogleHealthPoint(null, seq, GoogleHealthDataType.HEART_RATE, time, offset, time, offset, bpm, 0, origin,
-                null, null);
+                null, null, null);
     }
 
     static GoogleHealthPoint sleep(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
                                    GoogleHealthSleep sleep, GoogleHealthOrigin origin) {
         return new GoogleHealthPoint(id, seq, GoogleHealthDataType.SLEEP, start, startOffset, end, endOffset, 0, 0, origin, sleep,
-                null);
+                null, null);
     }
 
     static GoogleHealthPoint exercise(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
                                       GoogleHealthExercise exercise, GoogleHealthOrigin origin) {
+        return exercise(id, seq, start, startOffset, end, endOffset, exercise, origin, null);
+    }
+
+    static GoogleHealthPoint exercise(String id, long seq, Instant start, ZoneOffset startOffset, Instant end, ZoneOffset endOffset,
+                                      GoogleHealthExercise exercise, GoogleHealthOrigin origin, String notes) {
         return new GoogleHealthPoint(id, seq, GoogleHealthDataType.EXERCISE, start, startOffset, end, endOffset, 0, 0, origin, null,
-                exercise);
+                exercise, notes);
     }
 
     /** The user's wall-clock time at the start (interval and session types) or sample time. */
@@ -90,6 +101,7 @@ record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant
                 } else {
                     data.put("weightGrams", grams);
                 }
+                putNotes(data);
             }
             case HEART_RATE -> {
                 sampleTime(data);
@@ -102,9 +114,16 @@ record GoogleHealthPoint(String id, long seq, GoogleHealthDataType type, Instant
             case EXERCISE -> {
                 sessionInterval(data);
                 exercise.write(data, Duration.between(start, end).toSeconds());
+                putNotes(data);
             }
         }
         return json;
+    }
+
+    private void putNotes(ObjectNode data) {
+        if (notes != null) {
+            data.put("notes", notes);
+        }
     }
 
     private void sampleTime(ObjectNode data) {

@@ -20,6 +20,7 @@ import model.SleepRecord;
 import model.SleepStage;
 import model.Sport;
 import model.StepsRecord;
+import model.SyncIds;
 import model.WeightRecord;
 import providers.GoogleFitMapper.FitSession;
 import providers.GoogleFitMapper.FitStream;
@@ -92,6 +93,52 @@ class GoogleFitMapperTest {
         assertThat(Json.MAPPER.valueToTree(dataset).get("point").get(1).toString()).isEqualTo(
                 "{\"startTimeNanos\":\"1709274780000000000\",\"endTimeNanos\":\"1709274840000000000\","
                         + "\"dataTypeName\":\"com.google.step_count.delta\",\"value\":[{\"intVal\":61}]}");
+    }
+
+    @Test
+    void aPointFromOurOwnDataSourceIsOursAndADevicesPointIsNot() throws Exception {
+        String point = """
+                {"startTimeNanos":"1709276711000000000","endTimeNanos":"1709276711000000000","dataTypeName":"com.google.weight",
+                 "originDataSourceId":"%s","value":[{"fpVal":72.4}]}""";
+        for (String ours : List.of("raw:com.google.weight:1234567890:SyncWell",
+                "raw:com.google.heart_rate.bpm:1234567890:SyncWellSessions")) {
+            HealthRecord echo = GoogleFitMapper.toRecord(FitType.WEIGHT, Json.MAPPER.readTree(point.formatted(ours)));
+            assertThat(echo.provenance().syncId()).as(ours).isEqualTo(GoogleFitMapper.OWN_SOURCE_SYNC_ID);
+            assertThat(echo.provenance().device()).isEqualTo(ours);
+        }
+        assertThat(GoogleFitMapper.OWN_SOURCE_SYNC_ID).matches(SyncIds::isSyncId);
+        for (String device : List.of("raw:com.google.weight:com.google.android.apps.fitness:user_input",
+                "derived:com.google.weight:com.google.android.gms:merge_weight", "raw:com.google.weight:1234567890:NotSyncWell:x")) {
+            assertThat(GoogleFitMapper.toRecord(FitType.WEIGHT, Json.MAPPER.readTree(point.formatted(device))).provenance()
+                    .writtenBySyncWell()).as(device).isFalse();
+        }
+    }
+
+    @Test
+    void aSessionWeWroteCarriesItsIdAsSyncIdAndAnAppsSessionHasNone() {
+        String ours = SyncIds.of("user-1", new Provenance("strava", "123", null));
+        FitSession run = new FitSession(ours, "Run", Instant.parse("2024-03-02T17:30:00Z"), Instant.parse("2024-03-02T18:00:00Z"),
+                8, "SyncWell");
+        ActivityRecord echo = GoogleFitMapper.toActivity(run, List.of(), List.of(), List.of(), List.of());
+        assertThat(echo.provenance().syncId()).isEqualTo(ours);
+        assertThat(echo.provenance().externalId()).isEqualTo(ours);
+        FitSession night = new FitSession("1709330400000:com.google.android.apps.fitness:72", "Sleep",
+                Instant.parse("2024-03-01T22:00:00Z"), Instant.parse("2024-03-02T06:00:00Z"), 72, "com.google.android.apps.fitness");
+        assertThat(GoogleFitMapper.toSleep(night, List.of(), List.of()).provenance().writtenBySyncWell()).isFalse();
+    }
+
+    @Test
+    void ourSessionIdIsTheSourceRecordsSyncId() {
+        ProviderCall call = new ProviderCall("user-1", "googlefit");
+        ActivityRecord run = new ActivityRecord(Instant.parse("2024-03-02T17:30:00Z"), Instant.parse("2024-03-02T18:00:00Z"),
+                Sport.RUN, "Run", null, null, List.of(), ZoneOffset.UTC, new Provenance("strava", "123", "Garmin"));
+        assertThat(GoogleFitProvider.sessionId(call, run)).isEqualTo(SyncIds.of("user-1", run.provenance()));
+        ActivityRecord unnamed = new ActivityRecord(run.start(), run.end(), Sport.RUN, "Run", null, null, List.of(), ZoneOffset.UTC,
+                new Provenance("strava", null, null));
+        assertThat(GoogleFitProvider.sessionId(call, unnamed)).as("no id of its own: type and start name it")
+                .isEqualTo(SyncIds.of("user-1", new Provenance("strava", "activities@2024-03-02T17:30:00Z", null)))
+                .isNotEqualTo(GoogleFitProvider.sessionId(call, new ActivityRecord(run.start().plusSeconds(60), run.end(), Sport.RUN,
+                        "Run", null, null, List.of(), ZoneOffset.UTC, new Provenance("strava", null, null))));
     }
 
     // sessions: GET /sessions answers, millisecond times as strings

@@ -14,6 +14,7 @@ import model.HeartRateRecord;
 import model.Json;
 import model.Provenance;
 import model.StepsRecord;
+import model.SyncIds;
 import model.TimeWindow;
 import model.WeightRecord;
 import providers.GoogleHealthMapper.HealthType;
@@ -191,17 +192,17 @@ class GoogleHealthMapperTest {
     void aWeightBecomesACreateBodyInGramsWithItsOffset() {
         WeightRecord weight = new WeightRecord(Instant.parse("2026-03-01T06:05:11Z"), 72.4, ZoneOffset.ofHours(1),
                 new Provenance("fitbit", "1709280000000", "Aria"));
-        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(weight, null)).toString()).isEqualTo(
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(weight, null, null)).toString()).isEqualTo(
                 "{\"weight\":{\"sampleTime\":{\"physicalTime\":\"2026-03-01T06:05:11Z\",\"utcOffset\":\"3600s\"},\"weightGrams\":72400.0}}");
         String name = "users/me/dataTypes/weight/dataPoints/1572558000000003660";
-        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(weight, name)).get("name").asText()).isEqualTo(name);
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(weight, name, null)).get("name").asText()).isEqualTo(name);
         WeightRecord west = new WeightRecord(Instant.parse("2026-03-01T14:05:11Z"), 80.05, ZoneOffset.ofHours(-8),
                 new Provenance("withings", "x", null));
-        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(west, null)).path("weight").toString())
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(west, null, null)).path("weight").toString())
                 .contains("\"utcOffset\":\"-28800s\"").contains("\"weightGrams\":80050.0");
         // a weighing that came without an offset is written at UTC rather than at a zone we would have to guess
         WeightRecord unzoned = new WeightRecord(west.time(), west.kilograms(), null, west.provenance());
-        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(unzoned, null)).at("/weight/sampleTime/utcOffset").asText())
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(unzoned, null, null)).at("/weight/sampleTime/utcOffset").asText())
                 .isEqualTo("0s");
     }
 
@@ -236,5 +237,34 @@ class GoogleHealthMapperTest {
                 .isInstanceOf(PermanentSyncException.class);
         assertThatThrownBy(() -> GoogleHealthMapper.dataPoints(json("{\"dataPoints\":{\"steps\":1}}")))
                 .isInstanceOf(PermanentSyncException.class);
+    }
+
+    @Test
+    void aWeightWeWroteKeepsItsSyncIdInItsNotesAndADevicesWeightHasNone() throws Exception {
+        WeightRecord weight = new WeightRecord(Instant.parse("2026-03-01T06:05:11Z"), 72.4, ZoneOffset.ofHours(1),
+                new Provenance("googlefit", "raw:com.google.weight:x@1-1", null));
+        String syncId = SyncIds.of("user-1", weight.provenance());
+        assertThat(Json.MAPPER.valueToTree(GoogleHealthMapper.weightDataPoint(weight, null, syncId)).at("/weight/notes").asText())
+                .isEqualTo(syncId);
+
+        String point = """
+                {"name":"users/me/dataTypes/weight/dataPoints/1572558000000003660",
+                 "dataSource":{"platform":"GOOGLE_WEB_API","application":{"googleWebClientId":"syncwell-local"}},
+                 "weight":{"sampleTime":{"physicalTime":"2026-03-01T06:05:11Z","utcOffset":"3600s"},"weightGrams":72400%s}}""";
+        WeightRecord echo = (WeightRecord) GoogleHealthMapper.toRecord(HealthType.WEIGHT,
+                json(point.formatted(",\"notes\":\"" + syncId + "\"")), "syncwell-local");
+        assertThat(echo.provenance().syncId()).isEqualTo(syncId);
+        assertThat(GoogleHealthMapper.toRecord(HealthType.WEIGHT, json(point.formatted(",\"notes\":\"" + syncId + "\"")))
+                .provenance().syncId()).as("the notes alone say so").isEqualTo(syncId);
+        assertThat(GoogleHealthMapper.toRecord(HealthType.WEIGHT, json(point.formatted("")), "syncwell-local").provenance().syncId())
+                .as("written by our client before notes were kept").isEqualTo(GoogleHealthMapper.OWN_CLIENT_SYNC_ID);
+
+        WeightRecord scale = (WeightRecord) GoogleHealthMapper.toRecord(HealthType.WEIGHT, json("""
+                {"name":"users/me/dataTypes/weight/dataPoints/1572558000000003659",
+                 "dataSource":{"recordingMethod":"ACTIVELY_MEASURED","platform":"FITBIT",
+                   "device":{"displayName":"Aria Air","formFactor":"SCALE","manufacturer":"Google"}},
+                 "weight":{"sampleTime":{"physicalTime":"2026-03-01T06:05:11Z","utcOffset":"3600s"},"weightGrams":72400,
+                   "notes":"after breakfast"}}"""), "syncwell-local");
+        assertThat(scale.provenance().writtenBySyncWell()).as("a scale's weight with the user's note").isFalse();
     }
 }

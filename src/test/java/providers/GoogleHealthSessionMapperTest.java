@@ -17,6 +17,7 @@ import model.SleepRecord;
 import model.SleepStage;
 import model.SleepStage.Level;
 import model.Sport;
+import model.SyncIds;
 import providers.GoogleHealthMapper.HealthType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -207,7 +208,7 @@ class GoogleHealthSessionMapperTest {
                         new ActivitySample(Instant.parse("2026-03-04T16:00:05Z"), 52.5001, 13.35, 34.0, 125.0, 20.0, 80.0, null),
                         new ActivitySample(Instant.parse("2026-03-04T16:00:10Z"), null, null, null, null, 40.0, null, null)),
                 ZoneOffset.ofHours(9), new Provenance("strava", "123", null));
-        JsonNode body = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(ride, null));
+        JsonNode body = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(ride, null, null));
         assertThat(body.at("/exercise/interval/startUtcOffset").asText()).isEqualTo("32400s");
         assertThat(body.at("/exercise/interval/endUtcOffset").asText()).isEqualTo("32400s");
         assertThat(body.at("/exercise/exerciseType").asText()).isEqualTo("BIKING");
@@ -218,7 +219,8 @@ class GoogleHealthSessionMapperTest {
         assertThat(body.toString()).doesNotContain("52.5");
         ActivityRecord unnamed = new ActivityRecord(ride.start(), ride.end(), Sport.OTHER, null, null, null, List.of(), null,
                 ride.provenance());
-        JsonNode other = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(unnamed, "users/me/dataTypes/exercise/dataPoints/77"));
+        JsonNode other = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(unnamed,
+                "users/me/dataTypes/exercise/dataPoints/77", null));
         assertThat(other.at("/exercise/exerciseType").asText()).isEqualTo("OTHER");
         assertThat(other.at("/exercise/displayName").asText()).isEqualTo("Other");
         assertThat(other.at("/exercise/metricsSummary").toString()).isEqualTo("{}");
@@ -226,5 +228,37 @@ class GoogleHealthSessionMapperTest {
         // a workout without an offset is written at UTC rather than at a guessed zone
         assertThat(other.at("/exercise/interval/startUtcOffset").asText()).isEqualTo("0s");
         assertThat(other.at("/exercise/interval/endUtcOffset").asText()).isEqualTo("0s");
+    }
+
+    @Test
+    void anExerciseWeWroteKeepsItsSyncIdInItsNotesAndReadsBackWithIt() throws Exception {
+        ActivityRecord ride = new ActivityRecord(Instant.parse("2026-03-04T16:00:00Z"), Instant.parse("2026-03-04T17:00:00Z"),
+                Sport.RIDE, "Evening Ride", 25432.0, 610.0, List.of(), ZoneOffset.ofHours(1), new Provenance("strava", "123", null));
+        String syncId = SyncIds.of("user-1", ride.provenance());
+        JsonNode body = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.exerciseDataPoint(ride, null, syncId));
+        assertThat(body.at("/exercise/notes").asText()).isEqualTo(syncId);
+
+        // what the API answers for it: Google's id, our client as the writer, the notes as sent
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("name", "users/me/dataTypes/exercise/dataPoints/4711");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).set("dataSource",
+                json("{\"platform\":\"GOOGLE_WEB_API\",\"application\":{\"googleWebClientId\":\"syncwell-local\"}}"));
+        ActivityRecord echo = (ActivityRecord) GoogleHealthMapper.toRecord(HealthType.EXERCISE, body, "syncwell-local");
+        assertThat(echo.provenance().syncId()).isEqualTo(syncId);
+        assertThat(echo.provenance().writtenBySyncWell()).isTrue();
+    }
+
+    @Test
+    void aSleepOurClientWroteIsOursWithoutNotesAndADevicesSleepIsNot() throws Exception {
+        String ours = NIGHT.replace("""
+                "dataSource":{"recordingMethod":"PASSIVELY_MEASURED","platform":"FITBIT",
+                   "device":{"displayName":"Charge 6","formFactor":"FITNESS_BAND","manufacturer":"Google"}},""", """
+                "dataSource":{"platform":"GOOGLE_WEB_API","application":{"googleWebClientId":"syncwell-local"}},""");
+        assertThat(ours).isNotEqualTo(NIGHT);
+        SleepRecord sleep = (SleepRecord) GoogleHealthMapper.toRecord(HealthType.SLEEP, json(ours), "syncwell-local");
+        assertThat(sleep.provenance().syncId()).as("a sleep has no notes: our client wrote it")
+                .isEqualTo(GoogleHealthMapper.OWN_CLIENT_SYNC_ID);
+        assertThat(GoogleHealthMapper.toRecord(HealthType.SLEEP, json(ours), "another-client").provenance().syncId()).isNull();
+        assertThat(GoogleHealthMapper.toRecord(HealthType.SLEEP, json(NIGHT), "syncwell-local").provenance().writtenBySyncWell())
+                .as("the band's own sleep").isFalse();
     }
 }

@@ -18,6 +18,7 @@ import model.DataType;
 import model.Json;
 import model.Provenance;
 import model.Sport;
+import model.SyncIds;
 import providers.StravaMapper.UploadState;
 import providers.StravaMapper.UploadStatus;
 
@@ -242,13 +243,27 @@ class StravaMapperTest {
     }
 
     @Test
+    void anActivityWeUploadedReadsBackWithItsSyncIdAndADevicesActivityWithNone() throws Exception {
+        String ours = SyncIds.of("user-1", new Provenance("wahoo", "4711", null));
+        ActivityRecord echo = StravaMapper.toRecord(json(MORNING_RUN.replace("garmin_push_12345", ours)), null);
+        assertThat(echo.provenance().syncId()).isEqualTo(ours);
+        assertThat(echo.provenance().writtenBySyncWell()).isTrue();
+        assertThat(echo.provenance().externalId()).as("still Strava's own id").isEqualTo("10987654321");
+
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN), null).provenance().writtenBySyncWell())
+                .as("a device's external_id is no mark of ours").isFalse();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"garmin_push_12345\"", "null")), null).provenance().syncId())
+                .isNull();
+    }
+
+    @Test
     void theUploadIsNamedAndIdentifiedDeterministically() {
         Provenance source = new Provenance("fitbit", "4711", null);
-        String id = StravaMapper.syncId("user-1", source);
+        String id = SyncIds.of("user-1", source);
         assertThat(id).startsWith("syncwell-").hasSize("syncwell-".length() + 32);
-        assertThat(StravaMapper.syncId("user-1", source)).isEqualTo(id);
-        assertThat(StravaMapper.syncId("user-2", source)).isNotEqualTo(id);
-        assertThat(StravaMapper.syncId("user-1", new Provenance("wahoo", "4711", null))).isNotEqualTo(id);
+        assertThat(SyncIds.of("user-1", source)).isEqualTo(id);
+        assertThat(SyncIds.of("user-2", source)).isNotEqualTo(id);
+        assertThat(SyncIds.of("user-1", new Provenance("wahoo", "4711", null))).isNotEqualTo(id);
         assertThat(StravaMapper.uploadFields(id, "Morning Run"))
                 .containsOnly(Map.entry("data_type", "fit"), Map.entry("external_id", id), Map.entry("name", "Morning Run"));
 

@@ -16,6 +16,7 @@ import model.ActivitySample;
 import model.Json;
 import model.Provenance;
 import model.Sport;
+import model.SyncIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -211,9 +212,22 @@ class WahooMapperTest {
 
     @Test
     void ourOwnWorkoutsAreMarkedSoOnlyTheyCanBeReplaced() throws Exception {
-        String ours = workout("2026-03-04T07:00:00Z", "null").replace("\"workout_token\":null", "\"workout_token\":\"syncwell-00ff\"");
-        ActivityRecord record = WahooMapper.toRecord(WahooMapper.workout(json(ours)), null, null);
+        String token = SyncIds.of("user-1", new Provenance("strava", "123", null));
+        String ours = workout("2026-03-04T07:00:00Z", "null").replace("\"workout_token\":null", "\"workout_token\":\"" + token + "\"");
+        WahooMapper.Workout workout = WahooMapper.workout(json(ours));
+        ActivityRecord record = WahooMapper.toRecord(workout, null, null);
         assertThat(record.provenance().device()).isEqualTo(WahooMapper.OWN_DEVICE);
+        assertThat(record.provenance().syncId()).as("the workout_token is our sync id (loop safety)").isEqualTo(token);
+        assertThat(WahooMapper.provenance(workout).syncId()).as("what the FIT reader names").isEqualTo(token);
+    }
+
+    @Test
+    void aDevicesWorkoutCarriesNoSyncId() throws Exception {
+        ActivityRecord device = WahooMapper.toRecord(WahooMapper.workout(json(workout("2026-03-04T07:00:00Z", "null"))), null, null);
+        assertThat(device.provenance().writtenBySyncWell()).isFalse();
+        String foreign = workout("2026-03-04T07:00:00Z", "null").replace("\"workout_token\":null", "\"workout_token\":\"plan-42\"");
+        assertThat(WahooMapper.toRecord(WahooMapper.workout(json(foreign)), null, null).provenance().syncId())
+                .as("another app's token").isNull();
     }
 
     @Test
