@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Properties of the conflict engine over small, crowded windows (so that records meet often): a re-run after the
  * writes plans nothing, and a merged workout holds no point outside what its two recordings hold.
  */
-class ConflictProperties {
+class ConflictPropertiesTest {
 
     private static final Instant T0 = Instant.parse("2024-03-31T00:00:00Z");
     private static final String THEIRS = "theirs";
@@ -162,7 +162,7 @@ class ConflictProperties {
     }
 
     private static Function<Arbitrary<Provenance>, Arbitrary<HealthRecord>> activities() {
-        return ConflictProperties::activity;
+        return ConflictPropertiesTest::activity;
     }
 
     private static Arbitrary<HealthRecord> activity(Arbitrary<Provenance> provenance) {
