@@ -15,8 +15,9 @@ import sandbox.ProviderSandbox;
 import sandbox.SandboxSettings;
 
 /**
- * Local mode (DESIGN.md §4): before any route starts, brings up ElasticMQ, S3Proxy and dynalite, the
- * provider sandbox and Hawtio; they stop with the Camel context, after the routes.
+ * Local mode (DESIGN.md §4): before any route starts, brings up ElasticMQ, S3Proxy and dynalite (unless
+ * {@code syncwell.local.stack=external}: another process runs them), the provider sandbox and Hawtio; they stop
+ * with the Camel context, after the routes.
  */
 public class LocalStackConfiguration implements CamelConfiguration {
 
@@ -35,11 +36,18 @@ public class LocalStackConfiguration implements CamelConfiguration {
         System.setProperty("aws.requestChecksumCalculation", "WHEN_REQUIRED");
         System.setProperty("aws.responseChecksumValidation", "WHEN_REQUIRED");
         Path dataDir = settings.path("syncwell.data-dir");
-        LocalStack stack = LocalStack.start(new LocalStackSettings(dataDir, settings.integer("syncwell.local.sqs-port"),
-                settings.integer("syncwell.local.s3-port"), settings.integer("syncwell.local.dynamodb-port"),
-                settings.string("syncwell.local.node"), settings.path("syncwell.local.dynalite-script"),
-                LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY), settings.string("syncwell.aws.region"));
-        stopWithContext(context, "local AWS stack", stack);
+        if (embeddedStack(settings)) {
+            LocalStack stack = LocalStack.start(new LocalStackSettings(dataDir, settings.integer("syncwell.local.sqs-port"),
+                    settings.integer("syncwell.local.s3-port"), settings.integer("syncwell.local.dynamodb-port"),
+                    settings.string("syncwell.local.node"), settings.path("syncwell.local.dynalite-script"),
+                    LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY), settings.string("syncwell.aws.region"));
+            context.getRegistry().bind("localStack", LocalStack.class, stack);
+            stopWithContext(context, "local AWS stack", stack);
+        } else {
+            LOG.info("using the local AWS stack another process runs: SQS :{}, S3 :{}, DynamoDB :{}",
+                    settings.integer("syncwell.local.sqs-port"), settings.integer("syncwell.local.s3-port"),
+                    settings.integer("syncwell.local.dynamodb-port"));
+        }
 
         if (settings.bool("syncwell.sandbox.enabled")) {
             ProviderSandbox sandbox = new ProviderSandbox(new SandboxSettings(settings.integer("syncwell.sandbox.port"),
@@ -56,6 +64,18 @@ public class LocalStackConfiguration implements CamelConfiguration {
             stopWithContext(context, "Hawtio console", hawtio);
             LOG.info("Hawtio console (Camel routes live): {}", hawtio.url());
         }
+    }
+
+    /**
+     * {@code syncwell.local.stack}: {@code embedded} starts the servers in this process; {@code external} uses the
+     * ones another SyncWell process on this machine runs (same ports), e.g. a worker-only process beside the API.
+     */
+    static boolean embeddedStack(Settings settings) {
+        String stack = settings.string("syncwell.local.stack", "embedded").trim();
+        if (!stack.equals("embedded") && !stack.equals("external")) {
+            throw new IllegalStateException("syncwell.local.stack must be 'embedded' or 'external', got '" + stack + "'");
+        }
+        return stack.equals("embedded");
     }
 
     /** Stops {@code resource} when the context stops, which Camel does after it has stopped the routes. */

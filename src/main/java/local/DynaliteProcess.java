@@ -21,8 +21,12 @@ final class DynaliteProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DynaliteProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
-    private final Thread shutdownHook;
+    private final String node;
+    private final Path script;
+    private final int port;
+    private final Path storeDir;
+    private Process process;
+    private Thread shutdownHook;
 
     DynaliteProcess(String node, Path script, int port, Path storeDir) throws IOException {
         if (!Files.isRegularFile(script)) {
@@ -30,6 +34,18 @@ final class DynaliteProcess implements AutoCloseable {
                     + ": run the build (mvn package) once, it installs it with npm, or set syncwell.local.dynalite-script");
         }
         Files.createDirectories(storeDir);
+        this.node = node;
+        this.script = script;
+        this.port = port;
+        this.storeDir = storeDir;
+        start();
+    }
+
+    /** Starts dynalite on this port and store; also after {@link #stop()}, so fault tests can take DynamoDB away. */
+    synchronized void start() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         ProcessBuilder builder = new ProcessBuilder(node, script.toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", storeDir.toAbsolutePath().toString())
                 .redirectErrorStream(true)
@@ -40,7 +56,8 @@ final class DynaliteProcess implements AutoCloseable {
             throw new IllegalStateException("cannot run '" + node + "': local mode needs Node.js (18 or newer) on the PATH"
                     + " to serve the DynamoDB API with dynalite, or syncwell.local.node set to its path", e);
         }
-        shutdownHook = new Thread(process::destroy, "dynalite-shutdown");
+        Process started = process;
+        shutdownHook = new Thread(started::destroy, "dynalite-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         awaitPort(port);
         LOG.info("dynalite (DynamoDB API) listening on 127.0.0.1:{}, data in {}", port, storeDir);
@@ -64,16 +81,25 @@ final class DynaliteProcess implements AutoCloseable {
         throw new IllegalStateException("dynalite did not open port " + port + " within " + START_TIMEOUT.toSeconds() + " s");
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops dynalite (SIGTERM, then SIGKILL after 5 s); its data stays in the store for {@link #start()}. */
+    synchronized void stop() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        process = null;
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run: nothing left to undo
         }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
     }
 }

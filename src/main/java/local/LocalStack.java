@@ -16,6 +16,7 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private DynaliteProcess dynalite;
 
     private LocalStack() {
     }
@@ -24,8 +25,9 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack();
         try {
             long t0 = System.nanoTime();
-            stack.started.push(new DynaliteProcess(settings.nodeExecutable(), settings.dynaliteScript(),
-                    settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb")));
+            stack.dynalite = new DynaliteProcess(settings.nodeExecutable(), settings.dynaliteScript(),
+                    settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"));
+            stack.started.push(stack.dynalite);
             stack.started.push(new ElasticMqServer(settings.sqsPort(), region));
             stack.started.push(new S3ProxyServer(settings.s3Port(), settings.dataDir().resolve("s3"),
                     settings.s3Identity(), settings.s3Credential()));
@@ -39,6 +41,17 @@ public final class LocalStack implements AutoCloseable {
             }
             throw new IllegalStateException("local AWS stack failed to start: " + e.getMessage(), e);
         }
+    }
+
+    /** Takes the DynamoDB API away (an outage, for fault tests); its data stays on disk. */
+    public void stopDynamoDb() throws InterruptedException {
+        LOG.warn("stopping dynalite: the DynamoDB API is unreachable until it is started again");
+        dynalite.stop();
+    }
+
+    /** Brings dynalite back on the same port with the same data. */
+    public void startDynamoDb() {
+        dynalite.start();
     }
 
     @Override

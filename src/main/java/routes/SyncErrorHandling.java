@@ -1,10 +1,15 @@
 package routes;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.model.RouteConfigurationDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
+import processors.SyncRun;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
  * The error policy of the worker (DESIGN.md §2), shared by name:
@@ -13,6 +18,8 @@ import failures.RateLimitedException;
  * with exponential backoff and jitter, without holding the consumer thread; permanent failures and
  * exhausted retries go to the dead-letter route, which archives the original message to S3 before the
  * SQS message is deleted. If that archive fails, the exchange fails and SQS keeps the message.</li>
+ * <li>An unreachable backing service (DynamoDB, S3, SQS) is no reason to give a job up: its message goes back to the
+ * queue, and comes again after the visibility timeout.</li>
  * <li>Rate limiting (429) is no failure: the job is deferred until the provider's window resets
  * ({@code direct:defer-job}).</li>
  * <li>{@code sync-step}: for the routes a job passes through (its attempt, the provider routes): no handling
@@ -20,6 +27,8 @@ import failures.RateLimitedException;
  * </ul>
  */
 public class SyncErrorHandling extends RouteConfigurationBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncErrorHandling.class);
 
     @Override
     public void configuration() {
@@ -41,10 +50,21 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
                         .logStackTrace(false));
         // an onException clause does not inherit useOriginalMessage from the error handler: say it again
         deadLetter.onException(PermanentSyncException.class).maximumRedeliveries(0).useOriginalMessage();
+        // our own backing services unreachable (DynamoDB, S3, SQS; the SDK has retried already): no redelivery here and
+        // no dead letter. The exchange fails, SQS keeps the message and hands it out again after the visibility timeout
+        // (the back-off), and the job continues from its recorded state once the service is back
+        deadLetter.onException(SdkClientException.class).maximumRedeliveries(0).handled(false).logExhausted(false)
+                .process(SyncErrorHandling::logBackingServiceUnreachable);
         deadLetter.onException(RateLimitedException.class).maximumRedeliveries(0).handled(true).useOriginalMessage()
                 .to("direct:defer-job");
 
         routeConfiguration("sync-step").errorHandler(noErrorHandler());
+    }
+
+    private static void logBackingServiceUnreachable(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        LOG.warn("job {} at {}: a backing service is unreachable; its message returns to the queue after the visibility timeout",
+                run == null ? "?" : run.message().jobId(), exchange.getProperty(SyncRun.STEP, "?", String.class));
     }
 
     private int setting(String key) {

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
@@ -33,6 +34,8 @@ public final class SyncWellInstance implements AutoCloseable {
     private final String name;
     private final Path dataDir;
     private final Ports ports;
+    private final Map<String, String> overrides;
+    private Properties settings;
     private Main main;
 
     public record Ports(int api, int management, int sandbox, int sqs, int s3, int dynamoDb) {
@@ -42,9 +45,15 @@ public final class SyncWellInstance implements AutoCloseable {
     }
 
     public SyncWellInstance(String name, Path dataDir) {
+        this(name, dataDir, Map.of());
+    }
+
+    /** With settings of its own on top of the test defaults, e.g. {@code syncwell.roles=api} for an API-only process. */
+    public SyncWellInstance(String name, Path dataDir, Map<String, String> overrides) {
         this.name = name;
         this.dataDir = dataDir;
         this.ports = Ports.free();
+        this.overrides = Map.copyOf(overrides);
     }
 
     public SyncWellInstance start() {
@@ -77,6 +86,8 @@ public final class SyncWellInstance implements AutoCloseable {
         // 429s without a reset header (Google's) would defer jobs a minute; tests shorten provider windows to a second
         props.setProperty("syncwell.rate-limit.default-wait", "PT1S");
         props.setProperty("syncwell.worker.wait-time-seconds", "1");
+        overrides.forEach(props::setProperty);
+        settings = props;
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -113,6 +124,18 @@ public final class SyncWellInstance implements AutoCloseable {
 
     public Ports ports() {
         return ports;
+    }
+
+    /** The settings this instance was started with (ports, data dir, secrets, test timings): for processes beside it. */
+    public Properties settings() {
+        Properties copy = new Properties();
+        copy.putAll(settings);
+        return copy;
+    }
+
+    /** The local AWS stack this instance runs (dynalite can be stopped and started again through it). */
+    public local.LocalStack localStack() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("localStack", local.LocalStack.class);
     }
 
     public Path dataDir() {

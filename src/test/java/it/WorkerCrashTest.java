@@ -1,0 +1,193 @@
+package it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import support.ApiClient;
+import support.SyncWellInstance;
+import support.TestUser;
+import support.WorkerProcess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Workers die, stop and lose DynamoDB mid-job: an API-only instance (it runs the local stack and the sandbox) with
+ * its workers in a separate OS process, so that process can be killed with SIGKILL or stopped with SIGTERM while a
+ * job is in flight (the source is made slow for that). Whatever happens, the job ends SUCCEEDED once a worker runs
+ * again, and the destination holds exactly the source's data.
+ */
+@Order(4)
+class WorkerCrashTest {
+
+    /** Short, so a message whose worker died comes back quickly; the worker extends it while a job runs. */
+    private static final String VISIBILITY_SECONDS = "5";
+
+    private static Path dir;
+    private static SyncWellInstance app;
+    private static final AtomicInteger WORKERS = new AtomicInteger();
+    private final List<WorkerProcess> workers = new ArrayList<>();
+
+    @BeforeAll
+    static void startApiOnly() {
+        dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("worker-crash-" + System.currentTimeMillis());
+        app = new SyncWellInstance("syncwell-api-only", dir.resolve("data"), Map.of("syncwell.roles", "api")).start();
+    }
+
+    @AfterAll
+    static void stopApi() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @AfterEach
+    void noWorkerLeftBehind() {
+        workers.forEach(WorkerProcess::close);
+    }
+
+    @Test
+    void aJobWhoseWorkerWasKilledIsRedeliveredAndFinishesOnce() {
+        Sync sync = slowWeightSync(Duration.ofSeconds(8));
+        WorkerProcess first = worker(Map.of());
+        String jobId = sync.request();
+        awaitInProgress(sync, jobId);
+
+        first.killHard();
+        assertThat(state(sync, jobId)).as("a killed worker finishes nothing").isEqualTo("IN_PROGRESS");
+        worker(Map.of());
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("attempts").asInt()).as("redelivered after the visibility timeout").isGreaterThanOrEqualTo(2);
+        sync.assertDestinationHoldsExactlyTheSource();
+    }
+
+    @Test
+    void sigtermLetsTheJobInFlightFinishWithinTheGracePeriod() {
+        Sync sync = slowWeightSync(Duration.ofSeconds(4));
+        WorkerProcess worker = worker(Map.of("camel.main.shutdown-timeout", "30"));
+        String jobId = sync.request();
+        awaitInProgress(sync, jobId);
+
+        worker.stop(Duration.ofSeconds(40));
+        assertThat(state(sync, jobId)).as("finished before the process exited").isEqualTo("SUCCEEDED");
+        sync.assertDestinationHoldsExactlyTheSource();
+    }
+
+    @Test
+    void sigtermPastTheGracePeriodHandsTheJobBackToTheQueue() {
+        Sync sync = slowWeightSync(Duration.ofSeconds(12));
+        WorkerProcess worker = worker(Map.of("camel.main.shutdown-timeout", "2"));
+        String jobId = sync.request();
+        awaitInProgress(sync, jobId);
+
+        Instant stopped = Instant.now();
+        worker.stop(Duration.ofSeconds(20));
+        assertThat(Duration.between(stopped, Instant.now())).as("the grace period bounds the shutdown")
+                .isLessThan(Duration.ofSeconds(10));
+        assertThat(state(sync, jobId)).isEqualTo("IN_PROGRESS");
+        worker(Map.of());
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).as("never stuck IN_PROGRESS").isEqualTo("SUCCEEDED");
+        sync.assertDestinationHoldsExactlyTheSource();
+    }
+
+    @Test
+    void whileDynamoDbIsDownTheApiAnswers503AndJobsInFlightFinishOnceItIsBack() throws Exception {
+        Sync sync = slowWeightSync(Duration.ofSeconds(2));
+        WorkerProcess worker = worker(Map.of());
+        String jobId = sync.request();
+        awaitInProgress(sync, jobId);
+
+        app.localStack().stopDynamoDb();
+        try {
+            for (ApiClient.Answer answer : List.of(sync.user.api.post("/v1/connections/" + sync.connection + "/sync", null),
+                    sync.user.api.get("/v1/jobs/" + jobId))) {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+                assertThat(answer.raw().headers().firstValue("Retry-After")).isPresent();
+                assertThat(answer.contentType()).startsWith("application/problem+json");
+            }
+            // the job in flight meets the outage and hands its message back to the queue, neither FAILED nor dead-lettered
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(worker.log()).contains("job " + jobId + " at "));
+        } finally {
+            app.localStack().startDynamoDb();
+        }
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+        sync.assertDestinationHoldsExactlyTheSource();
+        // and the API takes requests again
+        String next = sync.request();
+        assertThat(SyncScenario.awaitFinished(sync.user, next).get("state").asText()).isEqualTo("SUCCEEDED");
+        sync.assertDestinationHoldsExactlyTheSource();
+    }
+
+    private WorkerProcess worker(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("syncwell.worker.visibility-timeout", VISIBILITY_SECONDS));
+        settings.putAll(overrides);
+        WorkerProcess worker = WorkerProcess.start(app, "worker-" + WORKERS.incrementAndGet(), dir, settings);
+        workers.add(worker);
+        return worker.awaitStarted();
+    }
+
+    /** A Fitbit → Google Fit weight connection whose next Fitbit call answers only after {@code slowness}. */
+    private static Sync slowWeightSync(Duration slowness) {
+        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
+        String fitbitUser = user.providerUser("fitbit");
+        app.sandbox().wipe("fitbit", fitbitUser);
+        app.sandbox().wipe("googlefit", user.providerUser("googlefit"));
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.DAYS);
+        List<Map<String, Object>> seeded = List.of(
+                Map.of("time", base.toString(), "kg", 70.2),
+                Map.of("time", base.plus(1, ChronoUnit.DAYS).toString(), "kg", 70.0),
+                Map.of("time", base.plus(36, ChronoUnit.HOURS).toString(), "kg", 69.7));
+        app.sandbox().seedWeight("fitbit", fitbitUser, seeded);
+        String connection = user.connect("fitbit", "googlefit", List.of("weight"));
+        app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", slowness.toMillis(), "count", 1));
+        return new Sync(user, connection, seeded);
+    }
+
+    private static void awaitInProgress(Sync sync, String jobId) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> state(sync, jobId), "IN_PROGRESS"::equals);
+    }
+
+    private static String state(Sync sync, String jobId) {
+        return sync.user.api.get("/v1/jobs/" + jobId).json().get("state").asText();
+    }
+
+    private record Sync(TestUser user, String connection, List<Map<String, Object>> seeded) {
+
+        String request() {
+            List<String> jobs = SyncScenario.requestSync(user, connection);
+            assertThat(jobs).hasSize(1);
+            return jobs.get(0);
+        }
+
+        void assertDestinationHoldsExactlyTheSource() {
+            JsonNode weights = app.sandbox().weight("googlefit", user.providerUser("googlefit"));
+            List<String> held = new ArrayList<>();
+            weights.forEach(w -> held.add(Instant.parse(w.get("time").asText()) + " " + w.get("kg").asDouble()));
+            List<String> sent = seeded.stream().map(w -> Instant.parse((String) w.get("time")) + " " + w.get("kg")).toList();
+            assertThat(held).as("no duplicates, nothing missing").containsExactlyInAnyOrderElementsOf(sent);
+        }
+    }
+}
