@@ -14,12 +14,18 @@ import org.slf4j.LoggerFactory;
 
 import api.AccountsApi;
 import api.ConnectionsApi;
+import api.DeadLettersApi;
 import api.JobRequests;
 import api.JobsApi;
 import api.ProvidersApi;
 import api.WebhooksApi;
 import processors.CallDestinationProcessor;
 import processors.CallSourceProcessor;
+import processors.ClaimDeadLetterReplayProcessor;
+import processors.DeadLetterArchive;
+import processors.FinishDeadLetterReplayProcessor;
+import processors.PrepareDrainedDeadLetterProcessor;
+import processors.StopRouteProcessor;
 import processors.DeferJobProcessor;
 import processors.FinishDryRunProcessor;
 import processors.LoadSyncContextProcessor;
@@ -39,6 +45,7 @@ import security.JwtAuthenticator;
 import security.LocalSecrets;
 import security.TokenCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import state.AccountStore;
 import state.ConnectionStore;
 import state.JobStore;
@@ -96,6 +103,12 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections));
         registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
         registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections));
+        registry.bind("prepareDrainedDeadLetterProcessor", new PrepareDrainedDeadLetterProcessor(jobs));
+        DeadLetterArchive deadLetterArchive = new DeadLetterArchive(registry.lookupByNameAndType("s3Client", S3Client.class),
+                settings.string("syncwell.bucket.dead-letters"));
+        registry.bind("claimDeadLetterReplayProcessor", new ClaimDeadLetterReplayProcessor(deadLetterArchive, jobs));
+        registry.bind("finishDeadLetterReplayProcessor", new FinishDeadLetterReplayProcessor(deadLetterArchive));
+        registry.bind("stopRouteProcessor", new StopRouteProcessor());
 
         String publicBaseUrl = settings.string("syncwell.public-base-url");
         registry.bind("providersApi", new ProvidersApi(providers));
@@ -106,6 +119,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 settings.duration("syncwell.dry-run.wait")));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
+        registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
 
         if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);

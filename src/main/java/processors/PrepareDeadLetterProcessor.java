@@ -65,7 +65,7 @@ public class PrepareDeadLetterProcessor implements Processor {
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(letter));
     }
 
-    private static JsonNode parse(String original) {
+    static JsonNode parse(String original) {
         try {
             JsonNode node = original == null ? null : Json.MAPPER.readTree(original);
             return node != null && node.isObject() ? node : null;
@@ -75,7 +75,7 @@ public class PrepareDeadLetterProcessor implements Processor {
     }
 
     /** A message we could not read is kept (bounded) so an operator can see what arrived. */
-    private static String truncate(String original) {
+    static String truncate(String original) {
         if (original == null) {
             return null;
         }

@@ -9,6 +9,7 @@ import api.ApiEndpoint;
 import api.ApiProcessor;
 import api.ApiProcessor.Access;
 import api.ConnectionsApi;
+import api.DeadLettersApi;
 import api.JobsApi;
 import api.ProvidersApi;
 import api.WebhooksApi;
@@ -39,6 +40,9 @@ public class ApiRoutes extends RouteBuilder {
                 .post("/connections/{id}/sync").to("direct:api-sync-connection")
                 .get("/connections/{id}/jobs").to("direct:api-list-connection-jobs")
                 .get("/jobs/{id}").to("direct:api-get-job")
+                .get("/admin/dead-letters").to("direct:api-list-dead-letters")
+                .post("/admin/dead-letters/replay").to("direct:api-replay-all-dead-letters")
+                .post("/admin/dead-letters/{id}/replay").to("direct:api-replay-dead-letter")
                 .get("/webhooks/{provider}").to("direct:api-verify-webhook")
                 .post("/webhooks/{provider}").to("direct:api-receive-webhook");
 
@@ -47,6 +51,7 @@ public class ApiRoutes extends RouteBuilder {
         ConnectionsApi connections = bean("connectionsApi", ConnectionsApi.class);
         JobsApi jobs = bean("jobsApi", JobsApi.class);
         WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
+        DeadLettersApi deadLetters = bean("deadLettersApi", DeadLettersApi.class);
 
         operation("list-providers", Access.USER, List.of(), providers::list);
         operation("authorize-account", Access.USER, List.of("provider"), accounts::authorize);
@@ -61,6 +66,9 @@ public class ApiRoutes extends RouteBuilder {
         operation("sync-connection", Access.USER, List.of("id"), connections::sync);
         operation("list-connection-jobs", Access.USER, List.of("id", "limit"), jobs::listForConnection);
         operation("get-job", Access.USER, List.of("id"), jobs::get);
+        operation("list-dead-letters", Access.ADMIN, List.of(), deadLetters::list);
+        operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
+        operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);
         operation("verify-webhook", Access.PUBLIC, List.of("provider"), webhooks::verify);
         operation("receive-webhook", Access.PUBLIC, List.of("provider"), webhooks::receive);
     }

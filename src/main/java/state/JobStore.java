@@ -11,6 +11,7 @@ import conflict.PlanSummary;
 import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import static state.AttributeValues.s;
 
@@ -102,6 +103,37 @@ public class JobStore {
                 finishedSignal.notifyAll();
             }
         }
+    }
+
+    /**
+     * Claims the replay of a dead-lettered job from dead letter {@code deadLetterId}: MOVED_TO_DLQ → QUEUED with
+     * "replayed from dead letter <id>" in its history, its last error cleared, and the dead letter's id kept in
+     * {@code replayOf}. Also true for the same dead letter again while the job is still QUEUED (a replay cut short
+     * before its message was sent); false otherwise — the job is not dead-lettered, or has run since.
+     */
+    public boolean claimReplay(String jobId, String deadLetterId) {
+        Instant now = Instant.now();
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(jobId)))
+                    .updateExpression("SET #state = :queued, updatedAt = :now, history = list_append(history, :event),"
+                            + " replayOf = :dl REMOVE #error, deferredUntil")
+                    .conditionExpression("#state = :dlq OR (replayOf = :dl AND #state = :queued)")
+                    .expressionAttributeNames(Map.of("#state", "state", "#error", "error"))
+                    .expressionAttributeValues(Map.of(":queued", s(JobState.QUEUED.name()), ":dlq",
+                            s(JobState.MOVED_TO_DLQ.name()), ":now", s(now.toString()), ":dl", s(deadLetterId),
+                            ":event", AttributeValue.fromL(List.of(AttributeValues.value(new JobEvent(JobState.QUEUED, now,
+                                    "replayed from dead letter " + deadLetterId)))))));
+            return true;
+        } catch (ConditionalCheckFailedException notDeadLettered) {
+            return false;
+        }
+    }
+
+    /** The dead letter a job was last replayed from, if any ({@link #claimReplay}). */
+    public Optional<String> replayedFrom(String jobId) {
+        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(jobId))).consistentRead(true)
+                .projectionExpression("replayOf")).item();
+        return item == null || !item.containsKey("replayOf") ? Optional.empty() : Optional.ofNullable(item.get("replayOf").s());
     }
 
     /**

@@ -33,6 +33,13 @@ public final class ApiClient {
         return new ApiClient(baseUrl, token);
     }
 
+    /** An operator: a JWT with the {@code admin} role, for {@code /v1/admin/...}. */
+    public static ApiClient forAdmin(String baseUrl, String userId) {
+        String token = new JwtAuthenticator(SyncWellInstance.JWT_SECRET.getBytes(StandardCharsets.UTF_8))
+                .issue(userId, List.of("user", "admin"), Duration.ofHours(1));
+        return new ApiClient(baseUrl, token);
+    }
+
     public static ApiClient withToken(String baseUrl, String token) {
         return new ApiClient(baseUrl, token);
     }
