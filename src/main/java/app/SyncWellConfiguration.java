@@ -3,6 +3,7 @@ package app;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.camel.CamelConfiguration;
@@ -92,7 +93,8 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
         registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, providers,
-                settings.duration("syncwell.initial-window")));
+                settings.duration("syncwell.initial-window"),
+                Duration.ofSeconds(Long.parseLong(settings.string("syncwell.worker.visibility-timeout")))));
         registry.bind("callSourceProcessor", new CallSourceProcessor());
         registry.bind("callDestinationProcessor", new CallDestinationProcessor());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());

@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import failures.JobHeldElsewhereException;
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
 import model.JobState;
@@ -20,7 +21,8 @@ import state.JobStore;
 
 /**
  * enrich-from-DynamoDB: loads the job, its connection and the cursor, fixes the window and marks the job
- * IN_PROGRESS. A job that already finished (a duplicate delivery) is marked as such and not run again.
+ * IN_PROGRESS. A job that already finished, or that another copy of its message holds (a duplicate delivery), is not
+ * run again.
  */
 public class LoadSyncContextProcessor implements Processor {
 
@@ -32,13 +34,19 @@ public class LoadSyncContextProcessor implements Processor {
     private final ConnectionStore connections;
     private final ProviderRegistry providers;
     private final Duration initialWindow;
+    private final Duration claimLease;
 
+    /**
+     * @param claimLease how long a job IN_PROGRESS is taken to be held by the delivery that claimed it: the queue's
+     *                   visibility timeout, after which a dead holder's message is delivered again
+     */
     public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ProviderRegistry providers,
-                                    Duration initialWindow) {
+                                    Duration initialWindow, Duration claimLease) {
         this.jobs = jobs;
         this.connections = connections;
         this.providers = providers;
         this.initialWindow = initialWindow;
+        this.claimLease = claimLease;
     }
 
     @Override
@@ -75,11 +83,21 @@ public class LoadSyncContextProcessor implements Processor {
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
         run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;
-        jobs.transition(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
+        boolean claimed = jobs.claim(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
                         (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + run.source.id()
                                 + " -> " + run.destination.id() + ", " + run.window.from() + " .. " + run.window.to()
                                 + ", " + connection.strategyFor(message.dataType()))
-                .attempts(attempt).window(run.window));
+                .attempts(attempt).window(run.window), Instant.now().minus(claimLease));
+        if (!claimed) {
+            if (jobs.find(job.id()).map(held -> held.state().isFinished()).orElse(true)) {
+                LOG.info("job {} finished meanwhile: duplicate delivery, nothing to do", job.id());
+                exchange.setProperty(ALREADY_FINISHED, true);
+                return;
+            }
+            // another copy of the message runs the job. This copy is not dropped: should that holder die, this one
+            // must still be there to finish the job
+            throw new JobHeldElsewhereException("job " + job.id() + " is held by another delivery of its message");
+        }
     }
 
     /** From the cursor minus the source's lookback (late data), or the initial window for a first sync; up to now. */

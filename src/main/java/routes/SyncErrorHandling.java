@@ -6,6 +6,7 @@ import org.apache.camel.model.RouteConfigurationDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import failures.JobHeldElsewhereException;
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
 import processors.SyncRun;
@@ -20,6 +21,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * SQS message is deleted. If that archive fails, the exchange fails and SQS keeps the message.</li>
  * <li>An unreachable backing service (DynamoDB, S3, SQS) is no reason to give a job up: its message goes back to the
  * queue, and comes again after the visibility timeout.</li>
+ * <li>A copy of the message of a job another delivery holds goes back to the queue as it is (see
+ * {@code JobHeldElsewhereException}).</li>
  * <li>Rate limiting (429) is no failure: the job is deferred until the provider's window resets
  * ({@code direct:defer-job}).</li>
  * <li>{@code sync-step}: for the routes a job passes through (its attempt, the provider routes): no handling
@@ -55,6 +58,10 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
         // (the back-off), and the job continues from its recorded state once the service is back
         deadLetter.onException(SdkClientException.class).maximumRedeliveries(0).handled(false).logExhausted(false)
                 .process(SyncErrorHandling::logBackingServiceUnreachable);
+        // a copy of the message of a job another delivery holds: back to the queue as it is, no retry, no dead letter,
+        // no change to the job
+        deadLetter.onException(JobHeldElsewhereException.class).maximumRedeliveries(0).handled(false).logExhausted(false)
+                .process(SyncErrorHandling::logHeldElsewhere);
         deadLetter.onException(RateLimitedException.class).maximumRedeliveries(0).handled(true).useOriginalMessage()
                 .to("direct:defer-job");
 
@@ -65,6 +72,12 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         LOG.warn("job {} at {}: a backing service is unreachable; its message returns to the queue after the visibility timeout",
                 run == null ? "?" : run.message().jobId(), exchange.getProperty(SyncRun.STEP, "?", String.class));
+    }
+
+    private static void logHeldElsewhere(Exchange exchange) {
+        Exception held = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.info("{}: this copy of its message returns to the queue after the visibility timeout",
+                held == null ? "a job" : held.getMessage());
     }
 
     private int setting(String key) {

@@ -51,9 +51,34 @@ public class JobStore {
 
     /** Appends a transition to the job's history and sets its state, plus any of the optional fields given. */
     public void transition(String jobId, Transition transition) {
+        apply(jobId, transition, "attribute_exists(id)", Map.of());
+    }
+
+    /**
+     * As {@link #transition}, but only if no other delivery of the job's message holds it: the job is not finished, and
+     * not IN_PROGRESS (or FAILED on its way to the dead letters) since {@code staleBefore} or later. SQS delivers a
+     * message twice now and then; without this, both copies would run the job at once and write twice. A holder that
+     * died leaves its claim stale, and its message comes back after the visibility timeout.
+     *
+     * @return whether this delivery now holds the job
+     */
+    public boolean claim(String jobId, Transition transition, Instant staleBefore) {
+        try {
+            apply(jobId, transition, "attribute_exists(id) AND NOT (#state IN (:succeeded, :deadLettered))"
+                            + " AND (NOT (#state IN (:inProgress, :failed)) OR updatedAt < :staleBefore)",
+                    Map.of(":succeeded", s(JobState.SUCCEEDED.name()), ":deadLettered", s(JobState.MOVED_TO_DLQ.name()),
+                            ":inProgress", s(JobState.IN_PROGRESS.name()), ":failed", s(JobState.FAILED.name()),
+                            ":staleBefore", s(staleBefore.toString())));
+            return true;
+        } catch (ConditionalCheckFailedException held) {
+            return false;
+        }
+    }
+
+    private void apply(String jobId, Transition transition, String condition, Map<String, AttributeValue> conditionValues) {
         Instant now = Instant.now();
         StringBuilder update = new StringBuilder("SET #state = :state, updatedAt = :now, history = list_append(history, :event)");
-        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
         values.put(":state", s(transition.state().name()));
         values.put(":now", s(now.toString()));
         values.put(":event", AttributeValue.fromL(List.of(AttributeValues.value(
@@ -94,7 +119,7 @@ public class JobStore {
         }
         dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(jobId)))
                 .updateExpression(update.toString())
-                .conditionExpression("attribute_exists(id)")
+                .conditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values));
         if (transition.state().isFinished()) {
