@@ -42,6 +42,10 @@ public class AccountTokens {
             try {
                 fresh = oauth.refresh(stored);
             } catch (ReauthRequiredException e) {
+                if (changedSince(call, account)) {
+                    // another worker refreshed at the same time and rotated the refresh token we used: take its tokens
+                    continue;
+                }
                 accounts.markNeedsReauth(call.userId(), call.provider());
                 throw e;
             }
@@ -52,6 +56,12 @@ public class AccountTokens {
             // someone stored other tokens meanwhile: look again
         }
         throw new failures.TransientSyncException("tokens of " + call.provider() + " kept changing during refresh");
+    }
+
+    private boolean changedSince(ProviderCall call, Account seen) {
+        return accounts.find(call.userId(), call.provider())
+                .map(now -> !Objects.equals(now.encryptedTokens(), seen.encryptedTokens()))
+                .orElse(false);
     }
 
     public void markNeedsReauth(ProviderCall call) {
