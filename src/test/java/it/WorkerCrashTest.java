@@ -78,6 +78,32 @@ class WorkerCrashTest {
         sync.assertDestinationHoldsExactlyTheSource();
     }
 
+    /**
+     * The worker dies after the destination applied the write but before the cursor moved (the sandbox applies a write
+     * and then holds its answer): the redelivered job finds the weights there, writes nothing again and moves the cursor.
+     */
+    @Test
+    void aCrashBetweenTheWriteAndTheCursorUpdateLeavesEachPointOnce() {
+        Sync sync = weightSync();
+        String googleUser = sync.user.providerUser("googlefit");
+        app.sandbox().fault("googlefit", googleUser, Map.of("delayMillis", 8000, "count", 1, "method", "PATCH"));
+        WorkerProcess first = worker(Map.of());
+        String jobId = sync.request();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.sandbox().weight("googlefit", googleUser).size() == sync.seeded().size());
+
+        first.killHard();
+        assertThat(state(sync, jobId)).as("written, but the job never got to update-state").isEqualTo("IN_PROGRESS");
+        worker(Map.of());
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("counts").get("written").asInt()).as("the second attempt finds the weights there").isZero();
+        sync.assertDestinationHoldsExactlyTheSource();
+        JsonNode weight = sync.user.api.get("/v1/connections/" + sync.connection()).json().get("status").get("weight");
+        assertThat(weight.get("lastSyncTime").isNull()).as("cursor moved: %s", weight).isFalse();
+    }
+
     @Test
     void sigtermLetsTheJobInFlightFinishWithinTheGracePeriod() {
         Sync sync = slowWeightSync(Duration.ofSeconds(4));
@@ -150,6 +176,12 @@ class WorkerCrashTest {
 
     /** A Fitbit → Google Fit weight connection whose next Fitbit call answers only after {@code slowness}. */
     private static Sync slowWeightSync(Duration slowness) {
+        Sync sync = weightSync();
+        app.sandbox().fault("fitbit", sync.user.providerUser("fitbit"), Map.of("delayMillis", slowness.toMillis(), "count", 1));
+        return sync;
+    }
+
+    private static Sync weightSync() {
         TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
         String fitbitUser = user.providerUser("fitbit");
         app.sandbox().wipe("fitbit", fitbitUser);
@@ -161,7 +193,6 @@ class WorkerCrashTest {
                 Map.of("time", base.plus(36, ChronoUnit.HOURS).toString(), "kg", 69.7));
         app.sandbox().seedWeight("fitbit", fitbitUser, seeded);
         String connection = user.connect("fitbit", "googlefit", List.of("weight"));
-        app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", slowness.toMillis(), "count", 1));
         return new Sync(user, connection, seeded);
     }
 
