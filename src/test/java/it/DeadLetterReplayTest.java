@@ -23,7 +23,6 @@ import processors.JobMessage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import state.Job;
 import state.JobCounts;
 import state.JobEvent;
@@ -168,7 +167,7 @@ class DeadLetterReplayTest {
         sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{not a job"));
 
         JsonNode job = awaitState(user, jobId, "MOVED_TO_DLQ");
-        await().atMost(Duration.ofSeconds(30)).until(() -> queueIsDrained(sqs, dlq));
+        await().atMost(Duration.ofSeconds(30)).until(() -> SyncScenario.queueIsDrained(sqs, dlq));
         assertThat(states(job)).containsSubsequence("IN_PROGRESS", "FAILED", "MOVED_TO_DLQ");
         assertThat(job.get("error").asText()).contains("SQS redrive");
         JsonNode envelope = envelopeOfJob(jobId).orElseThrow();
@@ -303,13 +302,5 @@ class DeadLetterReplayTest {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean queueIsDrained(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import model.Json;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import support.SandboxClient;
 import support.SharedSyncWell;
 import support.SyncWellInstance;
@@ -138,7 +137,7 @@ class SyncPipelineTest {
         String duplicate = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", user.id,
                 "connectionId", connection, "dataType", "steps", "path", "hot", "trigger", "api"));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(duplicate));
-        await().until(() -> queueIsDrained(sqs, queueUrl));
+        await().until(() -> SyncScenario.queueIsDrained(sqs, queueUrl));
         JsonNode jobAfter = user.api.get("/v1/jobs/" + jobId).json();
         assertThat(jobAfter.get("history")).hasSize(first.get("steps").get("history").size());
 
@@ -253,14 +252,6 @@ class SyncPipelineTest {
             }
         }
         throw new AssertionError("no dead letter for job " + jobId + " in S3");
-    }
-
-    private static boolean queueIsDrained(SqsClient sqs, String queueUrl) {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
     /** Consecutive one-minute step entries from {@code start}; zero minutes are left out, as trackers do. */
