@@ -39,11 +39,9 @@ class ConflictStrategyApiTest {
 
     @BeforeEach
     void linkedUserWithKnownData() {
-        user = TestUser.linkedTo(app, "fitbit", "googlefit");
+        user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         fitbitUser = user.providerUser("fitbit");
         googleUser = user.providerUser("googlefit");
-        sandbox.wipe("fitbit", fitbitUser);
-        sandbox.wipe("googlefit", googleUser);
     }
 
     @Test

@@ -34,6 +34,15 @@ public final class TestUser {
         return withApi;
     }
 
+    /** A user linked to these providers whose accounts' generated history is wiped: only what a test seeds is there. */
+    public static TestUser linkedWithNoData(SyncWellInstance app, String... providers) {
+        TestUser user = linkedTo(app, providers);
+        for (String provider : providers) {
+            app.sandbox().wipe(provider, user.providerUser(provider));
+        }
+        return user;
+    }
+
     public void link(String provider) {
         String providerUser = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
         JsonNode authorize = api.post("/v1/accounts/" + provider + "/authorize", Map.of("loginHint", providerUser)).json();
