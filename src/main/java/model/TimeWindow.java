@@ -18,4 +18,9 @@ public record TimeWindow(Instant from, Instant to) {
         }
         return start.isBefore(to) && end.isAfter(from);
     }
+
+    /** The first whole second not before {@code instant}, for APIs that take an exclusive end in whole seconds. */
+    public static long epochSecondRoundedUp(Instant instant) {
+        return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);
+    }
 }

@@ -91,7 +91,7 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver {
         List<JsonNode> all = new ArrayList<>();
         Paging.follow(ID, 1, page -> {
             List<JsonNode> activities = StravaMapper.activities(http().getJson(call, uri("/athlete/activities?after="
-                    + after.getEpochSecond() + "&before=" + before.getEpochSecond() + "&page=" + page + "&per_page=" + PER_PAGE)));
+                    + after.getEpochSecond() + "&before=" + TimeWindow.epochSecondRoundedUp(before) + "&page=" + page + "&per_page=" + PER_PAGE)));
             all.addAll(activities);
             return activities.size() < PER_PAGE ? Optional.empty() : Optional.of(page + 1);
         });

@@ -42,8 +42,8 @@ public class WithingsProvider extends HttpHealthProvider {
             form.put("meastypes", Integer.toString(WithingsMapper.WEIGHT_TYPE));
             form.put("category", Integer.toString(WithingsMapper.REAL_MEASUREMENT));
             form.put("startdate", Long.toString(window.from().getEpochSecond()));
-            // enddate is inclusive; the window is not
-            form.put("enddate", Long.toString(window.to().getEpochSecond() - 1));
+            // enddate is an inclusive whole second; the window's end is exclusive and may fall inside a second
+            form.put("enddate", Long.toString(TimeWindow.epochSecondRoundedUp(window.to()) - 1));
             if (offset > 0) {
                 form.put("offset", Integer.toString(offset));
             }

@@ -1,5 +1,6 @@
 package it;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -135,7 +136,7 @@ class SyncPipelineTest {
         String duplicate = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", user.id,
                 "connectionId", connection, "dataType", "steps", "path", "hot", "trigger", "api"));
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(duplicate));
-        await().until(() -> SyncScenario.queueIsDrained(sqs, queueUrl));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> SyncScenario.queueIsDrained(sqs, queueUrl));
         JsonNode jobAfter = user.api.get("/v1/jobs/" + jobId).json();
         assertThat(jobAfter.get("history")).hasSize(first.get("steps").get("history").size());
 

@@ -68,9 +68,12 @@ class GarminSandboxRoundTripTest {
         // seeded on top of the generated history, as the matrix test seeds them
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(26, ChronoUnit.HOURS);
         seededBase = base;
-        seed("sleep", "[{\"start\":\"" + base + "\",\"end\":\"" + base.plusSeconds(3600) + "\",\"stages\":["
-                + "{\"start\":\"" + base + "\",\"end\":\"" + base.plusSeconds(1800) + "\",\"level\":\"light\"},"
-                + "{\"start\":\"" + base.plusSeconds(1800) + "\",\"end\":\"" + base.plusSeconds(3600) + "\",\"level\":\"deep\"}]}]");
+        // off the generator's 30-s bedtime grid: Garmin names a sleep by its start second, and a seeded night starting
+        // with a generated one would replace it instead of adding to the history
+        Instant asleep = base.plusSeconds(15);
+        seed("sleep", "[{\"start\":\"" + asleep + "\",\"end\":\"" + asleep.plusSeconds(3600) + "\",\"stages\":["
+                + "{\"start\":\"" + asleep + "\",\"end\":\"" + asleep.plusSeconds(1800) + "\",\"level\":\"light\"},"
+                + "{\"start\":\"" + asleep.plusSeconds(1800) + "\",\"end\":\"" + asleep.plusSeconds(3600) + "\",\"level\":\"deep\"}]}]");
         seed("activities", "[{\"start\":\"" + base.plusSeconds(7200) + "\",\"end\":\"" + base.plusSeconds(9000) + "\",\"sport\":\"hike\","
                 + "\"name\":\"Seeded Hike\",\"distanceMetres\":3000.5,\"samples\":[{\"time\":\"" + base.plusSeconds(7200)
                 + "\",\"latitude\":52.1,\"longitude\":13.2,\"heartRate\":99}]}]");
