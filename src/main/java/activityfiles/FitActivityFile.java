@@ -32,6 +32,7 @@ import com.garmin.fit.SessionMesg;
 import com.garmin.fit.SportMesg;
 import com.garmin.fit.SubSport;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
@@ -68,7 +69,10 @@ public final class FitActivityFile {
     private FitActivityFile() {
     }
 
-    /** A FIT activity file of the workout: file_id (type activity), one record per sample, one lap, one session, the activity message (with local_timestamp from the record's zone offset). */
+    /**
+     * A FIT activity file of the workout: file_id (type activity), one record per sample, its laps (one spanning the
+     * workout when it has none), one session, the activity message (with local_timestamp from the record's zone offset).
+     */
     public static byte[] write(ActivityRecord activity) {
         Objects.requireNonNull(activity, "activity");
         try {
@@ -142,17 +146,19 @@ public final class FitActivityFile {
         }
         encoder.write(timerEvent(endTime, EventType.STOP_ALL));
 
-        LapMesg lap = new LapMesg();
-        lap.setMessageIndex(0);
-        lap.setTimestamp(endTime);
-        lap.setStartTime(startTime);
-        lap.setEvent(Event.LAP);
-        lap.setEventType(EventType.STOP);
-        lap.setSport(sport.sport());
-        lap.setSubSport(sport.subSport());
-        setTotals(lap, LapMesg.TotalElapsedTimeFieldNum, LapMesg.TotalTimerTimeFieldNum, LapMesg.TotalDistanceFieldNum,
-                LapMesg.TotalCaloriesFieldNum, elapsedSeconds, activity);
-        encoder.write(lap);
+        int lapCount;
+        if (activity.laps().isEmpty()) {
+            LapMesg lap = lap(0, startTime, endTime, sport);
+            setTotals(lap, LapMesg.TotalElapsedTimeFieldNum, LapMesg.TotalTimerTimeFieldNum, LapMesg.TotalDistanceFieldNum,
+                    LapMesg.TotalCaloriesFieldNum, elapsedSeconds, activity);
+            encoder.write(lap);
+            lapCount = 1;
+        } else {
+            for (int index = 0; index < activity.laps().size(); index++) {
+                encoder.write(lap(index, activity.laps().get(index), sport));
+            }
+            lapCount = activity.laps().size();
+        }
 
         SessionMesg session = new SessionMesg();
         session.setMessageIndex(0);
@@ -163,7 +169,7 @@ public final class FitActivityFile {
         session.setSport(sport.sport());
         session.setSubSport(sport.subSport());
         session.setFirstLapIndex(0);
-        session.setNumLaps(1);
+        session.setNumLaps(lapCount);
         if (name != null) {
             session.setSportProfileName(name);
         }
@@ -183,6 +189,32 @@ public final class FitActivityFile {
         encoder.write(activityMesg);
 
         return encoder.close();
+    }
+
+    private static LapMesg lap(int index, DateTime startTime, DateTime endTime, FitSport sport) {
+        LapMesg lap = new LapMesg();
+        lap.setMessageIndex(index);
+        lap.setTimestamp(endTime);
+        lap.setStartTime(startTime);
+        lap.setEvent(Event.LAP);
+        lap.setEventType(EventType.STOP);
+        lap.setSport(sport.sport());
+        lap.setSubSport(sport.subSport());
+        return lap;
+    }
+
+    /** One lap of several: its span and distance (laps carry no calories in the canonical model). */
+    private static LapMesg lap(int index, ActivityLap activityLap, FitSport sport) {
+        Instant start = activityLap.start().truncatedTo(ChronoUnit.SECONDS);
+        LapMesg lap = lap(index, fitTime(start), fitTime(activityLap.end()), sport);
+        double elapsedSeconds = Duration.between(start, activityLap.end()).toMillis() / 1000.0;
+        lap.setFieldValue(LapMesg.TotalElapsedTimeFieldNum, elapsedSeconds);
+        lap.setFieldValue(LapMesg.TotalTimerTimeFieldNum, elapsedSeconds);
+        Double distance = activityLap.distanceMetres();
+        if (distance != null && distance >= 0 && distance < 42_000_000) {
+            lap.setFieldValue(LapMesg.TotalDistanceFieldNum, distance);
+        }
+        return lap;
     }
 
     private static EventMesg timerEvent(DateTime time, EventType type) {
@@ -291,13 +323,16 @@ public final class FitActivityFile {
                     session.getFieldDoubleValue(SessionMesg.TotalDistanceFieldNum),
                     session.getFieldDoubleValue(SessionMesg.TotalCaloriesFieldNum), spans);
         }
+        List<Span> lapSpans = new ArrayList<>();
+        for (LapMesg lap : messages.getLapMesgs()) {
+            span(lap.getStartTime(), lap.getTimestamp(), lap.getFieldDoubleValue(LapMesg.TotalElapsedTimeFieldNum),
+                    lap.getFieldDoubleValue(LapMesg.TotalDistanceFieldNum),
+                    lap.getFieldDoubleValue(LapMesg.TotalCaloriesFieldNum), lapSpans);
+        }
+        lapSpans.sort(Comparator.comparing(Span::start));
         if (spans.isEmpty()) {
             // a file cut before its session message still has its laps
-            for (LapMesg lap : messages.getLapMesgs()) {
-                span(lap.getStartTime(), lap.getTimestamp(), lap.getFieldDoubleValue(LapMesg.TotalElapsedTimeFieldNum),
-                        lap.getFieldDoubleValue(LapMesg.TotalDistanceFieldNum),
-                        lap.getFieldDoubleValue(LapMesg.TotalCaloriesFieldNum), spans);
-            }
+            spans.addAll(lapSpans);
         }
         Instant start;
         Instant end;
@@ -320,8 +355,11 @@ public final class FitActivityFile {
         if (!start.isBefore(end)) {
             throw new ActivityFileException("FIT activity has no duration");
         }
+        // a lap pressed twice within a second has no duration: nothing to keep
+        List<ActivityLap> laps = lapSpans.stream().filter(lap -> lap.start().isBefore(lap.end()))
+                .map(lap -> new ActivityLap(lap.start(), lap.end(), lap.distanceMetres())).toList();
         return new ActivityRecord(start, end, sport(messages), name(messages), distance, kcal, samples,
-                zoneOffset(messages), provenance);
+                zoneOffset(messages), provenance, laps);
     }
 
     private static void span(DateTime startTime, DateTime timestamp, Double elapsedSeconds, Double distance,

@@ -13,6 +13,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 import com.fasterxml.jackson.dataformat.xml.XmlFactory;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
@@ -125,24 +127,26 @@ public final class TcxActivityFile {
         xml.writeAttribute("Sport", tcxSport(activity.sport()));
         text(xml, "Id", time(start));
 
-        xml.writeStartElement(TCX_NS, "Lap");
-        xml.writeAttribute("StartTime", time(start));
-        // from the whole-second start, so the end survives to the millisecond
-        text(xml, "TotalTimeSeconds", number(Duration.between(start, activity.end()).toMillis() / 1000.0));
-        Double distance = activity.distanceMetres();
-        text(xml, "DistanceMeters", number(distance != null && distance >= 0 ? distance : 0.0));
         Double kcal = activity.kilocalories();
-        text(xml, "Calories", Long.toString(kcal != null && kcal >= 0 && kcal < 65_535 ? Math.round(kcal) : 0));
-        text(xml, "Intensity", "Active");
-        text(xml, "TriggerMethod", "Manual");
-        if (!activity.samples().isEmpty()) {
-            xml.writeStartElement(TCX_NS, "Track");
-            for (ActivitySample sample : activity.samples()) {
-                writeTrackpoint(xml, sample);
+        long calories = kcal != null && kcal >= 0 && kcal < 65_535 ? Math.round(kcal) : 0;
+        if (activity.laps().isEmpty()) {
+            writeLap(xml, start, activity.end(), activity.distanceMetres(), calories, activity.samples());
+        } else {
+            List<ActivityLap> laps = activity.laps();
+            long[] lapCalories = shares(calories, laps.stream().mapToLong(lap -> Duration.between(lap.start(), lap.end()).toMillis()).toArray());
+            int next = 0;
+            for (int index = 0; index < laps.size(); index++) {
+                ActivityLap lap = laps.get(index);
+                // each trackpoint in the lap it was recorded in; those before the first or after the last lap stay with them
+                int from = next;
+                boolean last = index == laps.size() - 1;
+                while (next < activity.samples().size() && (last || activity.samples().get(next).time().isBefore(laps.get(index + 1).start()))) {
+                    next++;
+                }
+                writeLap(xml, lap.start().truncatedTo(ChronoUnit.SECONDS), lap.end(), lap.distanceMetres(), lapCalories[index],
+                        activity.samples().subList(from, next));
             }
-            xml.writeEndElement();
         }
-        xml.writeEndElement(); // Lap
 
         if (activity.name() != null && !activity.name().isBlank()) {
             text(xml, "Notes", activity.name());
@@ -155,6 +159,55 @@ public final class TcxActivityFile {
         xml.writeEndElement(); // Activities
         xml.writeEndElement(); // TrainingCenterDatabase
         xml.writeEndDocument();
+    }
+
+    private static void writeLap(XMLStreamWriter xml, Instant start, Instant end, Double distance, long calories,
+                                 List<ActivitySample> samples) throws XMLStreamException {
+        xml.writeStartElement(TCX_NS, "Lap");
+        xml.writeAttribute("StartTime", time(start));
+        // from the whole-second start, so the end survives to the millisecond
+        text(xml, "TotalTimeSeconds", number(Duration.between(start, end).toMillis() / 1000.0));
+        text(xml, "DistanceMeters", number(distance != null && distance >= 0 ? distance : 0.0));
+        text(xml, "Calories", Long.toString(calories));
+        text(xml, "Intensity", "Active");
+        text(xml, "TriggerMethod", "Manual");
+        if (!samples.isEmpty()) {
+            xml.writeStartElement(TCX_NS, "Track");
+            for (ActivitySample sample : samples) {
+                writeTrackpoint(xml, sample);
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement(); // Lap
+    }
+
+    /**
+     * Whole calories for each lap in proportion to its duration, adding up to the workout's: TCX keeps calories per lap
+     * only, and a reader sums them (largest remainders get the calories rounding left over).
+     */
+    static long[] shares(long total, long[] weights) {
+        long sum = Arrays.stream(weights).sum();
+        long[] shares = new long[weights.length];
+        if (sum <= 0 || total <= 0) {
+            return shares;
+        }
+        double[] remainders = new double[weights.length];
+        long given = 0;
+        for (int i = 0; i < weights.length; i++) {
+            double exact = (double) total * weights[i] / sum;
+            shares[i] = (long) Math.floor(exact);
+            remainders[i] = exact - shares[i];
+            given += shares[i];
+        }
+        Integer[] byRemainder = new Integer[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            byRemainder[i] = i;
+        }
+        Arrays.sort(byRemainder, (a, b) -> Double.compare(remainders[b], remainders[a]));
+        for (int k = 0; given < total; k++, given++) {
+            shares[byRemainder[k % weights.length]]++;
+        }
+        return shares;
     }
 
     private static void writeTrackpoint(XMLStreamWriter xml, ActivitySample sample) throws XMLStreamException {
@@ -323,17 +376,22 @@ public final class TcxActivityFile {
         double distance = 0;
         double kcal = 0;
         List<ActivitySample> samples = new ArrayList<>();
+        List<ActivityLap> activityLaps = new ArrayList<>();
         for (Element lap : laps) {
             Instant lapStart = lap.attributes.containsKey("StartTime")
                     ? Instant.from(parseTime(lap.attributes.get("StartTime"), "Lap StartTime")) : null;
+            Double lapDistance = number(lap.text("DistanceMeters"), "Lap DistanceMeters");
             if (lapStart != null) {
                 start = start == null || lapStart.isBefore(start) ? lapStart : start;
                 Double seconds = number(lap.text("TotalTimeSeconds"), "TotalTimeSeconds");
                 if (seconds != null && seconds > 0) {
-                    end = later(end, lapStart.plusMillis(Math.round(seconds * 1000)));
+                    Instant lapEnd = lapStart.plusMillis(Math.round(seconds * 1000));
+                    end = later(end, lapEnd);
+                    // DistanceMeters is required in a lap: writers put 0 when they do not know it
+                    activityLaps.add(new ActivityLap(lapStart, lapEnd, lapDistance == null || lapDistance == 0 ? null : lapDistance));
                 }
             }
-            distance += orZero(number(lap.text("DistanceMeters"), "Lap DistanceMeters"));
+            distance += orZero(lapDistance);
             kcal += orZero(number(lap.text("Calories"), "Calories"));
             for (Element track : lap.all("Track")) {
                 for (Element point : track.all("Trackpoint")) {
@@ -357,8 +415,9 @@ public final class TcxActivityFile {
         }
         ZoneOffset offset = zoneOffset != null ? zoneOffset
                 : id != null && id.isSupported(ChronoField.OFFSET_SECONDS) ? ZoneOffset.from(id) : ZoneOffset.UTC;
+        activityLaps.sort(Comparator.comparing(ActivityLap::start));
         return new ActivityRecord(start, end, sport(activity), activity.text("Notes"), distance > 0 ? distance : null,
-                kcal > 0 ? kcal : null, samples, offset, provenance);
+                kcal > 0 ? kcal : null, samples, offset, provenance, activityLaps);
     }
 
     private static Sport sport(Element activity) {

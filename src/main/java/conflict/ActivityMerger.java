@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
@@ -17,7 +18,8 @@ import model.Provenance;
 /**
  * One workout out of two recordings of it (MERGE_INTELLIGENTLY, DESIGN.md §8), e.g. Garmin's GPS with a chest
  * strap's heart rate from Wahoo. Pure. Start, end, sport, name, offset and provenance are the source's; distance and
- * calories the higher of the two. The streams are put on a common time base — every instant either side sampled —
+ * calories the higher of the two; laps the source's, or where it has none the destination's, either clipped to the
+ * source's period. The streams are put on a common time base — every instant either side sampled —
  * and each field is taken from the source where the source has it, else from the destination. A side "has" a
  * field at an instant when it sampled it there, or between two of its neighbouring samples that carry it and are
  * at most {@link #MAX_INTERPOLATION_GAP} apart (linear interpolation); a side's own sample without the field is a
@@ -95,9 +97,32 @@ public final class ActivityMerger {
         Double kilocalories = higher(source.kilocalories(), destination.kilocalories(), "kilocalories", sourceSide,
                 destinationSide, fieldProvenance);
 
+        List<ActivityLap> laps = List.of();
+        if (!source.laps().isEmpty()) {
+            laps = clipped(source.laps(), source.start(), source.end());
+            fieldProvenance.put("laps", sourceSide);
+        } else if (!destination.laps().isEmpty()) {
+            laps = clipped(destination.laps(), source.start(), source.end());
+            fieldProvenance.put("laps", destinationSide);
+        }
+
         ActivityRecord merged = new ActivityRecord(source.start(), source.end(), source.sport(), source.name(), distance,
-                kilocalories, samples, source.zoneOffset(), source.provenance());
+                kilocalories, samples, source.zoneOffset(), source.provenance(), laps);
         return new SyncPlan.Merge(merged, destination, fieldProvenance);
+    }
+
+    /** The laps' parts within [start, end]; a lap entirely outside is left out, a clipped one loses its distance. */
+    private static List<ActivityLap> clipped(List<ActivityLap> laps, Instant start, Instant end) {
+        List<ActivityLap> inside = new ArrayList<>();
+        for (ActivityLap lap : laps) {
+            Instant from = lap.start().isBefore(start) ? start : lap.start();
+            Instant to = lap.end().isAfter(end) ? end : lap.end();
+            if (from.isBefore(to)) {
+                boolean whole = from.equals(lap.start()) && to.equals(lap.end());
+                inside.add(new ActivityLap(from, to, whole ? lap.distanceMetres() : null));
+            }
+        }
+        return inside;
     }
 
     /**

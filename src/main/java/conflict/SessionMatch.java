@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.HealthRecord;
@@ -80,8 +81,10 @@ final class SessionMatch {
             samples.add(new ActivitySample(s.time().plusSeconds(shift), s.latitude(), s.longitude(), s.altitudeMetres(),
                     s.heartRate(), s.distanceMetres(), s.cadence(), s.powerWatts()));
         }
+        List<ActivityLap> laps = zSide.laps().stream()
+                .map(lap -> new ActivityLap(lap.start().plusSeconds(shift), lap.end().plusSeconds(shift), lap.distanceMetres())).toList();
         return new ActivityRecord(zSide.start().plusSeconds(shift), zSide.end().plusSeconds(shift), zSide.sport(), zSide.name(),
-                zSide.distanceMetres(), zSide.kilocalories(), samples, offset, zSide.provenance());
+                zSide.distanceMetres(), zSide.kilocalories(), samples, offset, zSide.provenance(), laps);
     }
 
     static ZoneOffset offsetOf(HealthRecord record) {

@@ -20,7 +20,6 @@ import activityfiles.TcxActivityFile;
 import conflict.SyncPlan;
 import failures.PermanentSyncException;
 import model.ActivityRecord;
-import model.ActivitySample;
 import model.DataType;
 import model.HealthRecord;
 import model.SleepRecord;
@@ -183,19 +182,18 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         return next;
     }
 
-    /** The log's samples from its TCX ({@code GET /1/user/-/activities/{logId}.tcx}); totals stay the list's. */
+    /** The log's samples and laps from its TCX ({@code GET /1/user/-/activities/{logId}.tcx}); totals stay the list's. */
     private ActivityRecord withTrack(ProviderCall call, FitbitActivityMapper.ActivityLog log) {
         ActivityRecord totals = log.totals();
         byte[] tcx = http().getBytes(call, uri("/1/user/-/activities/" + log.logId() + ".tcx"));
-        List<ActivitySample> samples;
+        ActivityRecord track;
         try {
-            samples = TcxActivityFile.read(new String(tcx, StandardCharsets.UTF_8), totals.zoneOffset(), totals.provenance())
-                    .samples();
+            track = TcxActivityFile.read(new String(tcx, StandardCharsets.UTF_8), totals.zoneOffset(), totals.provenance());
         } catch (ActivityFileException e) {
             throw new PermanentSyncException("fitbit TCX of an activity log is unreadable: " + e.getMessage());
         }
         return new ActivityRecord(totals.start(), totals.end(), totals.sport(), totals.name(), totals.distanceMetres(),
-                totals.kilocalories(), samples, totals.zoneOffset(), totals.provenance());
+                totals.kilocalories(), track.samples(), totals.zoneOffset(), totals.provenance(), track.laps());
     }
 
     @Override

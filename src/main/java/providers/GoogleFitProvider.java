@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import conflict.SyncPlan;
 import failures.PermanentSyncException;
+import model.ActivityRecord;
 import model.DataType;
 import model.HealthRecord;
 import model.Provenance;
@@ -326,5 +327,11 @@ public class GoogleFitProvider extends HttpHealthProvider {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A session has no laps (its activity segments are kinds of activity, not lap presses): a workout is kept without them. */
+    @Override
+    public HealthRecord storedForm(HealthRecord source) {
+        return source instanceof ActivityRecord activity ? activity.withLaps(List.of()) : source;
     }
 }

@@ -15,7 +15,6 @@ import activityfiles.TcxActivityFile;
 import conflict.SyncPlan;
 import failures.PermanentSyncException;
 import model.ActivityRecord;
-import model.ActivitySample;
 import model.DataType;
 import model.HealthRecord;
 import model.SleepRecord;
@@ -87,8 +86,8 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
     }
 
     /**
-     * The exercise with the samples of its TCX export ({@code partialData=true}: heart rate is kept even where there
-     * is no GPS). The data point stays the authority for start, end, sport and totals.
+     * The exercise with the samples and laps of its TCX export ({@code partialData=true}: heart rate is kept even where
+     * there is no GPS). The data point stays the authority for start, end, sport and totals.
      */
     private ActivityRecord withSamples(ProviderCall call, ActivityRecord exercise) {
         String id = GoogleHealthMapper.dataPointId(exercise.provenance().externalId()).orElse(null);
@@ -96,14 +95,14 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
             return exercise;
         }
         byte[] tcx = http().getBytes(call, uri("/dataTypes/exercise/dataPoints/" + encode(id) + ":exportExerciseTcx?alt=media&partialData=true"));
-        List<ActivitySample> samples;
+        ActivityRecord track;
         try {
-            samples = TcxActivityFile.read(new String(tcx, StandardCharsets.UTF_8), exercise.zoneOffset(), exercise.provenance()).samples();
+            track = TcxActivityFile.read(new String(tcx, StandardCharsets.UTF_8), exercise.zoneOffset(), exercise.provenance());
         } catch (ActivityFileException e) {
             throw new PermanentSyncException("googlehealth sent an exercise TCX export that cannot be read", e);
         }
         return new ActivityRecord(exercise.start(), exercise.end(), exercise.sport(), exercise.name(), exercise.distanceMetres(),
-                exercise.kilocalories(), samples, exercise.zoneOffset(), exercise.provenance());
+                exercise.kilocalories(), track.samples(), exercise.zoneOffset(), exercise.provenance(), track.laps());
     }
 
     @Override
@@ -180,5 +179,11 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
     /** Query values percent-encoded, a space as %20 as Google's own examples write it. */
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** An exercise written through the API keeps its totals, not laps (they reach the TCX export only from a device): a workout is kept without them. */
+    @Override
+    public HealthRecord storedForm(HealthRecord source) {
+        return source instanceof ActivityRecord activity ? activity.withLaps(List.of()) : source;
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
@@ -92,6 +94,11 @@ final class StravaMapper {
      * the canonical model cannot hold and a destination could not take. {@code streams} may be null (none).
      */
     static ActivityRecord toRecord(JsonNode activity, JsonNode streams) {
+        ActivityRecord record = totalsAndStreams(activity, streams);
+        return record == null ? null : record.withLaps(laps(activity, record));
+    }
+
+    private static ActivityRecord totalsAndStreams(JsonNode activity, JsonNode streams) {
         if (activity == null || !activity.isObject()) {
             throw new PermanentSyncException("strava sent an activity that is not a JSON object");
         }
@@ -107,6 +114,37 @@ final class StravaMapper {
         return new ActivityRecord(start, end, sport(text(activity, "sport_type"), text(activity, "type")), text(activity, "name"),
                 positiveOrNull(activity.get("distance"), "distance"), positiveOrNull(activity.get("calories"), "calories"),
                 samples(streams, start), offset, provenance(id, device, text(activity, "external_id")));
+    }
+
+    /**
+     * The laps of a DetailedActivity ({@code laps}: each a Lap with {@code start_date}, {@code elapsed_time},
+     * {@code distance}), in time order: the detail the provider reads anyway lists them, so they cost no request of
+     * their own (the same Laps as {@code GET /activities/{id}/laps}). A lap of no duration is left out; a lap
+     * reaching past its activity is clipped to it (elapsed time counts whole seconds).
+     */
+    static List<ActivityLap> laps(JsonNode activity, ActivityRecord record) {
+        JsonNode laps = activity.get("laps");
+        if (laps == null || laps.isNull()) {
+            return List.of();
+        }
+        if (!laps.isArray()) {
+            throw new PermanentSyncException("strava sent laps that are not a list");
+        }
+        List<ActivityLap> result = new ArrayList<>();
+        for (JsonNode lap : laps) {
+            if (!lap.isObject()) {
+                throw new PermanentSyncException("strava sent a lap that is not a JSON object");
+            }
+            Instant start = start(lap);
+            Instant end = start.plusSeconds(elapsedSeconds(lap));
+            start = start.isBefore(record.start()) ? record.start() : start;
+            end = end.isAfter(record.end()) ? record.end() : end;
+            if (start.isBefore(end)) {
+                result.add(new ActivityLap(start, end, positiveOrNull(lap.get("distance"), "lap distance")));
+            }
+        }
+        result.sort(Comparator.comparing(ActivityLap::start));
+        return result;
     }
 
     /**

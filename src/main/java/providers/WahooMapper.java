@@ -249,7 +249,8 @@ final class WahooMapper {
         return new ActivityRecord(start, start.plus(elapsed), sport(workout.workoutTypeId()), workout.name(),
                 summary == null ? null : summary.distanceMetres(), summary == null ? null : summary.kilocalories(),
                 fromFile == null ? List.of() : fromFile.samples(), offset,
-                workout.ours() ? provenance.withSyncId(workout.workoutToken()) : provenance);
+                workout.ours() ? provenance.withSyncId(workout.workoutToken()) : provenance,
+                fromFile == null ? List.of() : fromFile.laps());
     }
 
     /**

@@ -141,7 +141,7 @@ final class FitbitActivityLogEndpoints {
         }
         Double distanceKm = distanceKm(ctx);
         FitbitActivityLog log = user.logActivity(activityId, activityName, FitbitUser.MANUAL, LocalDateTime.of(day, time), millis,
-                distanceKm, calories, List.of(), clock.instant());
+                distanceKm, calories, List.of(), List.of(), clock.instant());
         ObjectNode body = SandboxJson.object();
         ObjectNode activityLog = body.putObject("activityLog");
         if (activityId != null) {

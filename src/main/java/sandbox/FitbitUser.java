@@ -312,9 +312,10 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
 
     synchronized FitbitActivityLog logActivity(Long activityTypeId, String activityName, String logType, LocalDateTime start,
                                                long durationMillis, Double distanceKm, Integer calories,
-                                               List<model.ActivitySample> track, Instant lastModified) {
+                                               List<model.ActivitySample> track, List<model.ActivityLap> laps,
+                                               Instant lastModified) {
         FitbitActivityLog log = new FitbitActivityLog(nextActivityLogId++, activityTypeId, activityName, logType, start,
-                durationMillis, distanceKm, calories, track, lastModified);
+                durationMillis, distanceKm, calories, track, laps, lastModified);
         activityLogs.put(log.logId(), log);
         return log;
     }
@@ -340,7 +341,7 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         return new model.ActivityRecord(start.toInstant(), start.toInstant().plusMillis(log.durationMillis()),
                 FitbitActivityCatalog.sportOf(log), log.activityName(), log.distanceKm() == null ? null : log.distanceKm() * 1000,
                 log.calories() == null ? null : log.calories().doubleValue(), log.track(), start.getOffset(),
-                new model.Provenance(SandboxProvider.FITBIT.id(), Long.toString(log.logId()), log.logType()));
+                new model.Provenance(SandboxProvider.FITBIT.id(), Long.toString(log.logId()), log.logType()), log.laps());
     }
 
     @Override
@@ -348,7 +349,8 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         return activityLogs().stream().map(log -> {
             model.ActivityRecord record = asRecord(log);
             return new SandboxActivityEntry(record.start(), record.end(), record.sport(), record.name(), record.distanceMetres(),
-                    record.kilocalories(), record.samples(), log.logType(), Long.toString(log.logId()), record.zoneOffset());
+                    record.kilocalories(), record.samples(), log.logType(), Long.toString(log.logId()), record.zoneOffset(),
+                    record.laps());
         }).toList();
     }
 
@@ -363,7 +365,8 @@ final class FitbitUser extends SandboxUser implements SandboxHeartRateUser, Sand
         logActivity(sport.activityId(), sport.activityName(), logType, local(entry.start()),
                 Duration.between(entry.start(), entry.end()).toMillis(),
                 entry.distanceMetres() == null ? null : entry.distanceMetres() / 1000,
-                entry.kilocalories() == null ? null : (int) Math.round(entry.kilocalories()), entry.samples(), lastModified);
+                entry.kilocalories() == null ? null : (int) Math.round(entry.kilocalories()), entry.samples(), entry.laps(),
+                lastModified);
     }
 
     // --- subscriptions -----------------------------------------------------------------------------------------------

@@ -136,8 +136,9 @@ final class GoogleHealthDataPointBody {
                 "exercise.metricsSummary.averageHeartRateBeatsPerMinute");
         // the API names every exercise but OTHER after its type, whatever the client sent
         String name = type.equals("OTHER") ? displayName : GoogleHealthExercise.generatedName(type);
+        // written through the API: totals only, no samples and no laps
         GoogleHealthExercise details = new GoogleHealthExercise(type, name, millimetres, kcal, bpm == null ? null : Math.round(bpm),
-                List.of());
+                List.of(), List.of());
         String notes = notes(exercise, "exercise.notes");
         return (id, seq) -> GoogleHealthPoint.exercise(id, seq, session.start, session.startOffset, session.end, session.endOffset,
                 details, origin, notes);

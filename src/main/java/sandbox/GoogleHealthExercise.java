@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 
+import model.ActivityLap;
 import model.ActivitySample;
 import model.Sport;
 
@@ -14,10 +15,11 @@ import model.Sport;
  * samples the device recorded (none for exercises written through the API, whose telemetry cannot be written).
  */
 record GoogleHealthExercise(String exerciseType, String displayName, Double distanceMillimeters, Double caloriesKcal,
-                            Long averageHeartRate, List<ActivitySample> samples) {
+                            Long averageHeartRate, List<ActivitySample> samples, List<ActivityLap> laps) {
 
     GoogleHealthExercise {
         samples = List.copyOf(samples);
+        laps = List.copyOf(laps);
     }
 
     /** How the test API names the sport of an exercise type: the closest of ours, else OTHER. */

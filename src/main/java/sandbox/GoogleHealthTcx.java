@@ -9,7 +9,7 @@ import model.Provenance;
 
 /**
  * The TCX export of an exercise, written by the same codec the engine reads TCX with: the session's interval, sport,
- * distance and calories, and its samples — only those with a position unless partial data is asked for, as the API
+ * distance and calories, its laps, and its samples — only those with a position unless partial data is asked for, as the API
  * leaves out data points "when the GPS data is not available" by default.
  */
 final class GoogleHealthTcx {
@@ -24,7 +24,7 @@ final class GoogleHealthTcx {
         ActivityRecord activity = new ActivityRecord(point.start(), point.end(), GoogleHealthExercise.sport(exercise.exerciseType()),
                 exercise.displayName(), exercise.distanceMillimeters() == null ? null : exercise.distanceMillimeters() / 1000,
                 exercise.caloriesKcal(), samples, point.startOffset(),
-                new Provenance(SandboxProvider.GOOGLE_HEALTH.id(), point.id(), point.origin().label()));
+                new Provenance(SandboxProvider.GOOGLE_HEALTH.id(), point.id(), point.origin().label()), exercise.laps());
         return TcxActivityFile.write(activity);
     }
 }

@@ -200,7 +200,8 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
                     GoogleHealthExercise exercise = point.exercise();
                     return new SandboxActivityEntry(point.start(), point.end(), GoogleHealthExercise.sport(exercise.exerciseType()),
                             exercise.displayName(), exercise.distanceMillimeters() == null ? null : exercise.distanceMillimeters() / 1000,
-                            exercise.caloriesKcal(), exercise.samples(), point.origin().label(), point.id(), point.startOffset());
+                            exercise.caloriesKcal(), exercise.samples(), point.origin().label(), point.id(), point.startOffset(),
+                            exercise.laps());
                 })
                 .toList();
     }
@@ -295,7 +296,7 @@ final class GoogleHealthUser extends SandboxUser implements SandboxHeartRateUser
                 .mapToDouble(Double::doubleValue).average().stream().mapToObj(Math::round).findFirst().orElse(null);
         GoogleHealthExercise exercise = new GoogleHealthExercise(type, name,
                 entry.distanceMetres() == null ? null : (double) Math.round(entry.distanceMetres() * 1000), entry.kilocalories(),
-                averageBpm, entry.samples());
+                averageBpm, entry.samples(), entry.laps());
         store(GoogleHealthDataType.EXERCISE, null, (id, seq) -> GoogleHealthPoint.exercise(id, seq, entry.start(),
                 offsetOr(entry.utcOffset(), entry.start()), entry.end(), offsetOr(entry.utcOffset(), entry.end()), exercise,
                 GoogleHealthOrigin.TRACKER));

@@ -177,7 +177,8 @@ final class SandboxTestApi {
 
     /**
      * Entries as {@code {start, end, sport, name?, distanceMetres?, kilocalories?, samples:[{time, latitude?,
-     * longitude?, altitudeMetres?, heartRate?, distanceMetres?, cadence?, powerWatts?}]}}.
+     * longitude?, altitudeMetres?, heartRate?, distanceMetres?, cadence?, powerWatts?}], laps?:[{start, end,
+     * distanceMetres?}]}}; providers that keep no laps ignore them.
      */
     private ApiAnswer addActivities(RoutingContext ctx) {
         List<SandboxActivityEntry> entries = entries(SandboxJson.body(ctx)).stream().map(entry -> {
@@ -191,8 +192,14 @@ final class SandboxTestApi {
                     throw ApiProblem.invalid("samples", "every sample must lie within the activity");
                 }
             });
+            activity.laps().forEach(lap -> {
+                if (lap.start().isBefore(activity.start()) || lap.end().isAfter(activity.end())) {
+                    throw ApiProblem.invalid("laps", "every lap must lie within the activity");
+                }
+            });
             return new SandboxActivityEntry(activity.start(), activity.end(), activity.sport(), activity.name(),
-                    activity.distanceMetres(), activity.kilocalories(), activity.samples(), null, null, activity.utcOffset());
+                    activity.distanceMetres(), activity.kilocalories(), activity.samples(), null, null, activity.utcOffset(),
+                    activity.laps());
         }).toList();
         capability(ctx, provider(ctx).users().ensure(ctx.pathParam("userId")), SandboxActivityUser.class, "activities")
                 .addActivities(entries);

@@ -1,5 +1,6 @@
 package sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -7,16 +8,22 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * One activity as Strava keeps it: UTC start, the zone it was recorded in (the athlete's, or the fixed offset its
  * file carried) and so its {@code utc_offset}, elapsed seconds, SI totals (0 when unknown, as Strava reports them),
- * where it came from ({@code external_id} and {@code upload_id} of an upload, {@code device_name}) and its streams;
- * {@code manual} ones have none.
+ * where it came from ({@code external_id} and {@code upload_id} of an upload, {@code device_name}), its streams and
+ * its laps; {@code manual} ones have neither. A recorded activity without lap presses has one lap, the whole of it,
+ * as Strava shows it.
  */
 record StravaActivity(long id, String name, String sportType, Instant startDate, ZoneId zone, long elapsedTime,
                       double distance, double calories, String externalId, Long uploadId, boolean manual, String deviceName,
-                      StravaStreams streams) {
+                      StravaStreams streams, List<StravaLap> laps) {
+
+    StravaActivity {
+        laps = List.copyOf(laps);
+    }
 
     private static final DateTimeFormatter LOCAL_WITH_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
@@ -84,7 +91,7 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
         return json;
     }
 
-    /** A DetailedActivity: the summary plus calories, description and device. */
+    /** A DetailedActivity: the summary plus calories, description, device and laps. */
     ObjectNode detail(String athleteId) {
         ObjectNode json = summary(athleteId);
         json.put("resource_state", 3);
@@ -92,6 +99,12 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
         json.putNull("description");
         if (deviceName != null) {
             json.put("device_name", deviceName);
+        }
+        ArrayNode lapsJson = json.putArray("laps");
+        List<StravaLap> shown = manual || !laps.isEmpty() ? laps : List.of(new StravaLap(startDate, elapsedTime, distance));
+        for (int index = 0; index < shown.size(); index++) {
+            // lap ids: unique per activity and stable, as Strava's are
+            lapsJson.add(shown.get(index).json(id * 1_000 + index, id, (ObjectNode) json.get("athlete"), offset(), index));
         }
         return json;
     }

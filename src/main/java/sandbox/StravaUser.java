@@ -100,7 +100,7 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
                 record.start(), zoneAt(record.start(), utcOffset), Duration.between(record.start(), record.end()).getSeconds(),
                 record.distanceMetres() == null ? 0 : record.distanceMetres(), record.kilocalories() == null ? 0 : record.kilocalories(),
                 externalId, uploadId, false, record.provenance() == null ? null : record.provenance().device(),
-                StravaStreams.of(record.start(), record.samples())));
+                StravaStreams.of(record.start(), record.samples()), record.laps().stream().map(StravaLap::of).toList()));
         StravaUpload upload = new StravaUpload(uploadId, externalId, readyAt, activityId, null);
         uploads.put(uploadId, upload);
         return upload;
@@ -119,7 +119,8 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
         return activities.stream().sorted(Comparator.comparing(StravaActivity::startDate).thenComparing(StravaActivity::id))
                 .map(a -> new SandboxActivityEntry(a.startDate(), a.end(), StravaSportType.sport(a.sportType()), a.name(),
                         a.distance() == 0 ? null : a.distance(), a.calories() == 0 ? null : a.calories(),
-                        a.streams().samples(a.startDate()), a.deviceName(), Long.toString(a.id()), a.offset()))
+                        a.streams().samples(a.startDate()), a.deviceName(), Long.toString(a.id()), a.offset(),
+                        a.laps().stream().map(StravaLap::toLap).toList()))
                 .toList();
     }
 
@@ -142,7 +143,8 @@ final class StravaUser extends SandboxUser implements SandboxActivityUser {
                 StravaSportType.of(entry.sport()), entry.start(), zone, Duration.between(entry.start(), entry.end()).getSeconds(),
                 entry.distanceMetres() == null ? 0 : entry.distanceMetres(), entry.kilocalories() == null ? 0 : entry.kilocalories(),
                 manual ? null : "garmin_push_" + activityId, manual ? null : activityId + 1_000_000, manual, device,
-                manual ? StravaStreams.none() : StravaStreams.of(entry.start(), entry.samples())));
+                manual ? StravaStreams.none() : StravaStreams.of(entry.start(), entry.samples()),
+                manual ? List.of() : entry.laps().stream().map(StravaLap::of).toList()));
     }
 
     /**

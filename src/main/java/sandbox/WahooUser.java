@@ -90,7 +90,8 @@ final class WahooUser extends SandboxUser implements SandboxActivityUser {
         WahooWorkout workout = open.orElseGet(() -> createWorkout(record.start(), (int) Math.max(1, Math.round(record.elapsed().toSeconds() / 60.0)),
                 record.name() == null ? "Workout" : record.name(), WahooWorkoutType.of(record.sport()), null, now));
         workout.summary = new WahooWorkout.Summary(nextId++, record.distanceMetres(), record.kilocalories(), record.elapsed(),
-                record.samples(), record.zoneOffset() == null ? offsetAt(record.start()) : record.zoneOffset(), newFileKey(), fit, now);
+                record.samples(), record.zoneOffset() == null ? offsetAt(record.start()) : record.zoneOffset(), newFileKey(), fit, now,
+                record.laps());
         workout.updatedAt = now;
         uploads.put(token, new Upload(token, workout.id, null, false));
         return token;
@@ -123,7 +124,8 @@ final class WahooUser extends SandboxUser implements SandboxActivityUser {
                 .map(w -> new SandboxActivityEntry(w.starts, w.end(), WahooWorkoutType.sport(w.typeId), w.name,
                         w.summary == null ? null : w.summary.distanceMetres(), w.summary == null ? null : w.summary.kilocalories(),
                         w.summary == null ? List.of() : w.summary.samples(), w.workoutToken == null ? null : "api",
-                        Long.toString(w.id), w.summary == null ? null : w.summary.offset()))
+                        Long.toString(w.id), w.summary == null ? null : w.summary.offset(),
+                        w.summary == null ? List.of() : w.summary.laps()))
                 .toList();
     }
 
@@ -139,7 +141,7 @@ final class WahooUser extends SandboxUser implements SandboxActivityUser {
         WahooWorkout workout = createWorkout(entry.start(), (int) Math.max(1, Math.round(elapsed.toSeconds() / 60.0)),
                 entry.name() == null ? "Workout" : entry.name(), WahooWorkoutType.of(entry.sport()), null, uploaded);
         workout.summary = new WahooWorkout.Summary(nextId++, entry.distanceMetres(), entry.kilocalories(), elapsed,
-                entry.samples(), offsetAt(entry.start()), newFileKey(), null, uploaded);
+                entry.samples(), offsetAt(entry.start()), newFileKey(), null, uploaded, entry.laps());
     }
 
     private static String newFileKey() {

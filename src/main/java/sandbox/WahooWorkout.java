@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import model.ActivityLap;
 import model.ActivitySample;
 
 /**
@@ -15,15 +16,16 @@ import model.ActivitySample;
 final class WahooWorkout {
 
     /**
-     * The workout_summary: totals from the FIT file, the samples it holds, the user's offset at the start (the FIT
-     * file's local timestamp) and the key of its file URL. {@code fit} is the uploaded file, null for device workouts
-     * (their file is written on request).
+     * The workout_summary: totals from the FIT file, the samples and laps it holds, the user's offset at the start (the
+     * FIT file's local timestamp) and the key of its file URL. {@code fit} is the uploaded file, null for device
+     * workouts (their file is written on request).
      */
     record Summary(long id, Double distanceMetres, Double kilocalories, Duration total, List<ActivitySample> samples,
-                   ZoneOffset offset, String fileKey, byte[] fit, Instant createdAt) {
+                   ZoneOffset offset, String fileKey, byte[] fit, Instant createdAt, List<ActivityLap> laps) {
 
         Summary {
             samples = samples == null ? List.of() : List.copyOf(samples);
+            laps = laps == null ? List.of() : List.copyOf(laps);
         }
     }
 

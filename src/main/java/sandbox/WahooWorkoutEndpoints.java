@@ -149,7 +149,7 @@ final class WahooWorkoutEndpoints {
         }
         return FitActivityFile.write(new ActivityRecord(workout.starts, workout.end(), WahooWorkoutType.sport(workout.typeId),
                 workout.name, summary.distanceMetres(), summary.kilocalories(), summary.samples(), summary.offset(),
-                new Provenance("wahoo", Long.toString(workout.id), "ELEMNT")));
+                new Provenance("wahoo", Long.toString(workout.id), "ELEMNT"), summary.laps()));
     }
 
     private static ObjectNode upload(WahooUser.Upload upload) {

@@ -14,6 +14,7 @@ import com.garmin.fit.BufferEncoder;
 import com.garmin.fit.DateTime;
 import com.garmin.fit.File;
 import com.garmin.fit.FileIdMesg;
+import com.garmin.fit.LapMesg;
 import com.garmin.fit.Fit;
 import com.garmin.fit.Manufacturer;
 import com.garmin.fit.Mesg;
@@ -21,6 +22,7 @@ import com.garmin.fit.RecordMesg;
 import com.garmin.fit.SessionMesg;
 import com.garmin.fit.SubSport;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Sport;
@@ -40,6 +42,32 @@ class FitActivityFileTest {
     void aRunSurvivesTheRoundTrip() {
         ActivityRecord run = Workouts.run();
         assertSameWorkout(FitActivityFile.read(FitActivityFile.write(run), READ_BACK), run);
+    }
+
+    @Test
+    void aRunInLapsKeepsItsLaps() {
+        ActivityRecord intervals = Workouts.runInLaps();
+        ActivityRecord back = FitActivityFile.read(FitActivityFile.write(intervals), READ_BACK);
+        assertSameWorkout(back, intervals);
+        assertThat(back.sameValueAs(intervals)).as("writing it again would change nothing").isTrue();
+    }
+
+    @Test
+    void aDevicesLapsAreReadInTimeOrderAndALapOfNoDurationIsLeftOut() {
+        // laps as a watch writes them after the records: out of order here, and a double press of no duration
+        byte[] fit = file(fileId(File.ACTIVITY), record(0, 120, 0.0), record(900, 150, 2500.0),
+                lap(450, 450, 1250.0), lap(0, 450, 1250.0), lap(900, 0, 0.0),
+                session(0, 900, 2500.0, 180, com.garmin.fit.Sport.RUNNING));
+        ActivityRecord back = FitActivityFile.read(fit, READ_BACK);
+        assertThat(back.laps()).containsExactly(
+                new ActivityLap(START, START.plusSeconds(450), 1250.0),
+                new ActivityLap(START.plusSeconds(450), START.plusSeconds(900), 1250.0));
+    }
+
+    @Test
+    void aSingleLapSpanningTheWorkoutIsNoLap() {
+        ActivityRecord run = Workouts.run();
+        assertThat(FitActivityFile.read(FitActivityFile.write(run), READ_BACK).laps()).isEmpty();
     }
 
     @Test
@@ -203,6 +231,15 @@ class FitActivityFileTest {
         session.setTotalCalories(kcal);
         session.setSport(sport);
         return session;
+    }
+
+    private static LapMesg lap(int startSecond, int seconds, double distance) {
+        LapMesg lap = new LapMesg();
+        lap.setTimestamp(fitTime(startSecond + seconds));
+        lap.setStartTime(fitTime(startSecond));
+        lap.setTotalElapsedTime((float) seconds);
+        lap.setTotalDistance((float) distance);
+        return lap;
     }
 
     private static DateTime fitTime(int secondsAfterStart) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Sport;
@@ -165,9 +166,31 @@ class TcxActivityFileTest {
         assertThat(workout.distanceMetres()).isEqualTo(500.5);
         assertThat(workout.kilocalories()).isEqualTo(20.0);
         assertThat(workout.zoneOffset()).as("from the Id when the caller knows none").isEqualTo(ZoneOffset.UTC);
+        assertThat(workout.laps()).containsExactly(
+                new ActivityLap(Instant.parse("2024-06-01T05:30:00.250Z"), Instant.parse("2024-06-01T05:31:00.250Z"), 400.0),
+                new ActivityLap(Instant.parse("2024-06-01T05:31:00Z"), Instant.parse("2024-06-01T05:31:30.500Z"), 100.5));
         assertThat(workout.samples()).containsExactly(
                 new ActivitySample(Instant.parse("2024-06-01T05:30:30.500Z"), null, null, null, null, null, 90.0, 250.0),
                 new ActivitySample(Instant.parse("2024-06-01T05:31:10Z"), null, null, null, null, null, null, null));
+    }
+
+    @Test
+    void aRunInLapsKeepsItsLapsEachWithItsTrackpointsAndTheCaloriesAddUp() {
+        ActivityRecord intervals = Workouts.runInLaps();
+        String tcx = TcxActivityFile.write(intervals);
+        ActivityRecord back = TcxActivityFile.read(tcx, intervals.zoneOffset(), READ_BACK);
+        assertSameWorkout(back, intervals);
+        assertThat(tcx.split("<Lap ", -1)).as("three Lap elements").hasSize(4);
+        // 121 trackpoints in each 10-minute lap but the last, which also has the one at the very end
+        assertThat(tcx.split("<Lap ")[1].split("<Trackpoint>", -1)).hasSize(121);
+        assertThat(tcx.split("<Lap ")[3].split("<Trackpoint>", -1)).hasSize(122);
+    }
+
+    @Test
+    void lapCaloriesAreWholeSharesOfTheTotal() {
+        assertThat(TcxActivityFile.shares(412, new long[] {600, 600, 600})).containsExactly(138, 137, 137);
+        assertThat(TcxActivityFile.shares(10, new long[] {1, 0, 3})).containsExactly(3, 0, 7);
+        assertThat(TcxActivityFile.shares(0, new long[] {5, 5})).containsExactly(0, 0);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.Provenance;
@@ -36,6 +37,14 @@ final class Workouts {
         }
         return new ActivityRecord(START, START.plusSeconds(1800), Sport.RUN, "Morning Run", 4993.2, 412.0, samples,
                 ZoneOffset.ofHours(2), SOURCE);
+    }
+
+    /** The run with a lap pressed every 10 minutes: three laps of 1,664.4 m, together the run's distance. */
+    static ActivityRecord runInLaps() {
+        return run().withLaps(List.of(
+                new ActivityLap(START, START.plusSeconds(600), 1664.4),
+                new ActivityLap(START.plusSeconds(600), START.plusSeconds(1200), 1664.4),
+                new ActivityLap(START.plusSeconds(1200), START.plusSeconds(1800), 1664.4)));
     }
 
     /** An hour's ride with a power meter, a sample every 5 s. */
@@ -76,6 +85,12 @@ final class Workouts {
         assertClose(actual.kilocalories(), expected.kilocalories(), 0.5, "kcal");
         assertThat(actual.zoneOffset()).isEqualTo(expected.zoneOffset());
         assertThat(actual.provenance()).isEqualTo(READ_BACK);
+        assertThat(actual.laps()).as("laps").hasSameSizeAs(expected.laps());
+        for (int i = 0; i < expected.laps().size(); i++) {
+            assertThat(actual.laps().get(i).start()).as("start of lap %d", i).isEqualTo(expected.laps().get(i).start());
+            assertThat(actual.laps().get(i).end()).as("end of lap %d", i).isEqualTo(expected.laps().get(i).end());
+            assertClose(actual.laps().get(i).distanceMetres(), expected.laps().get(i).distanceMetres(), 0.01, "distance of lap " + i);
+        }
         assertThat(actual.samples()).hasSameSizeAs(expected.samples());
         for (int i = 0; i < expected.samples().size(); i++) {
             ActivitySample a = actual.samples().get(i);

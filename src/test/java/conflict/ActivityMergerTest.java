@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.ConflictStrategy;
@@ -163,6 +164,36 @@ class ActivityMergerTest {
                 new ActivityRecord(START, START.plusSeconds(60), Sport.RUN, null, null, null, List.of(), null, new Provenance("b", "2", null)))
                 .fieldProvenance();
         assertThat(none).containsOnlyKeys("time");
+    }
+
+    @Test
+    void lapsAreTheSourcesOrElseTheDestinationsWithinTheSourcesPeriod() {
+        // the strap's recording was lapped every 10 minutes from its own start, 7 s after the watch's
+        Instant strapStart = START.plusSeconds(7);
+        ActivityRecord lappedStrap = wahoo.withLaps(List.of(
+                new ActivityLap(START.minusSeconds(60), strapStart, null),
+                new ActivityLap(strapStart, strapStart.plusSeconds(600), 1701.0),
+                new ActivityLap(strapStart.plusSeconds(600), strapStart.plusSeconds(1200), 1698.5),
+                new ActivityLap(strapStart.plusSeconds(1200), START.plus(HALF_HOUR).plusSeconds(40), 1650.0)));
+
+        SyncPlan.Merge fromStrap = ActivityMerger.merge(garmin, lappedStrap);
+        assertThat(fromStrap.merged().laps()).as("clipped to the watch's half hour; a clipped lap's distance is unknown")
+                .containsExactly(
+                        new ActivityLap(START, strapStart, null),
+                        new ActivityLap(strapStart, strapStart.plusSeconds(600), 1701.0),
+                        new ActivityLap(strapStart.plusSeconds(600), strapStart.plusSeconds(1200), 1698.5),
+                        new ActivityLap(strapStart.plusSeconds(1200), START.plus(HALF_HOUR), null));
+        assertThat(fromStrap.fieldProvenance()).containsEntry("laps", "wahoo:987654");
+
+        ActivityRecord lappedWatch = garmin.withLaps(List.of(new ActivityLap(START, START.plusSeconds(900), 2500.0),
+                new ActivityLap(START.plusSeconds(900), START.plus(HALF_HOUR), 2480.0)));
+        SyncPlan.Merge fromWatch = ActivityMerger.merge(lappedWatch, lappedStrap);
+        assertThat(fromWatch.merged().laps()).isEqualTo(lappedWatch.laps());
+        assertThat(fromWatch.fieldProvenance()).containsEntry("laps", "garmin:14632871025");
+
+        assertThat(ActivityMerger.merge(garmin, wahoo).fieldProvenance()).as("neither has laps").doesNotContainKey("laps");
+        assertThat(ActivityMerger.sameRecording(ActivityMerger.merge(garmin, fromStrap.merged()).merged(), fromStrap.merged()))
+                .as("merging the merged workout again changes nothing").isTrue();
     }
 
     private static ActivitySample sampleAt(ActivityRecord record, long secondsAfterStart) {

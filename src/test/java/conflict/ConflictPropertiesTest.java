@@ -14,6 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.ConflictStrategy;
@@ -61,6 +62,13 @@ class ConflictPropertiesTest {
     void aMergedWorkoutHoldsNothingBeyondItsRecordings(@ForAll("workouts") ActivityRecord source,
                                                        @ForAll("workouts") ActivityRecord destination) {
         ActivityRecord merged = ActivityMerger.merge(source, destination).merged();
+        for (ActivityLap lap : merged.laps()) {
+            assertThat(lap.start()).as("a merged lap within the source's period").isBetween(source.start(), source.end());
+            assertThat(lap.end()).as("a merged lap within the source's period").isBetween(source.start(), source.end());
+            assertThat(java.util.stream.Stream.concat(source.laps().stream(), destination.laps().stream()))
+                    .as("a merged lap is (part of) a lap one side recorded")
+                    .anyMatch(recorded -> !lap.start().isBefore(recorded.start()) && !lap.end().isAfter(recorded.end()));
+        }
         List<ActivitySample> both = new ArrayList<>(source.samples());
         both.addAll(destination.samples());
         if (both.isEmpty()) {
@@ -173,7 +181,7 @@ class ConflictPropertiesTest {
         Arbitrary<Double> distance = Arbitraries.of(1000.0, 2000.0).injectNull(0.3);
         Arbitrary<Double> kcal = Arbitraries.of(50.0, 80.0).injectNull(0.3);
         Arbitrary<List<SampleSpec>> samples = sample().list().ofMaxSize(12);
-        return Combinators.combine(startSecond, seconds, sport, offset, distance, kcal, samples, provenance)
+        Arbitrary<HealthRecord> withoutLaps = Combinators.combine(startSecond, seconds, sport, offset, distance, kcal, samples, provenance)
                 .as((at, length, kind, zone, metres, energy, specs, p) -> {
                     Instant start = T0.plusSeconds(at);
                     List<ActivitySample> list = new ArrayList<>();
@@ -181,6 +189,20 @@ class ConflictPropertiesTest {
                             .forEach(list::add);
                     return new ActivityRecord(start, start.plusSeconds(length), kind, null, metres, energy, list, zone, p);
                 });
+        // most workouts have no laps; lapped ones are cut evenly, sometimes a little off their own period
+        Arbitrary<Integer> lapCount = Arbitraries.of(0, 0, 2, 3);
+        Arbitrary<Integer> lapShift = Arbitraries.of(0, 0, -30, 45);
+        return Combinators.combine(withoutLaps, lapCount, lapShift).as((record, count, shift) -> lapped((ActivityRecord) record, count, shift));
+    }
+
+    private static HealthRecord lapped(ActivityRecord record, int count, int shiftSeconds) {
+        List<ActivityLap> laps = new ArrayList<>();
+        long length = record.elapsed().toSeconds() / Math.max(1, count);
+        for (int i = 0; i < count; i++) {
+            Instant start = record.start().plusSeconds(shiftSeconds + i * length);
+            laps.add(new ActivityLap(start, start.plusSeconds(length), record.distanceMetres() == null ? null : record.distanceMetres() / count));
+        }
+        return record.withLaps(laps);
     }
 
     /** A sample at a share of the workout (a little before or after it too), each field present or not. */

@@ -47,6 +47,10 @@ class ProviderMatrixTest {
     /** The types whose records carry the offset of the moment they were taken (steps and heart rate are minute samples). */
     static final java.util.Set<String> OFFSET_TYPES = java.util.Set.of("weight", "sleep", "activities");
     static final java.util.Set<String> WRITES_WITHOUT_STREAMS = java.util.Set.of("fitbit", "googlehealth");
+    /** Where a workout written by us keeps its laps (Strava's Laps, the laps of Wahoo's FIT files), so they are compared too. */
+    static final java.util.Set<String> KEEPS_LAPS = java.util.Set.of("strava", "wahoo");
+    /** Sources whose own recordings list laps (Fitbit's and Google Health's in their TCX exports). */
+    static final java.util.Set<String> READS_LAPS = java.util.Set.of("strava", "wahoo", "fitbit", "googlehealth");
     /**
      * Destinations whose sleep write takes the period only: Fitbit's sleep log endpoint has no parameter for stages
      * (startTime, duration, date), so a sleep written there keeps its start and end but no stages.
@@ -98,6 +102,13 @@ class ProviderMatrixTest {
         assertThat(values(type, atDestination, keepsDetail))
                 .as("%s at %s after the sync", type, destination)
                 .containsExactlyElementsOf(values(type, atSource, keepsDetail));
+        if (type.equals("activities") && KEEPS_LAPS.contains(destination)) {
+            assertThat(laps(atDestination)).as("laps at %s", destination).containsExactlyElementsOf(laps(atSource));
+            if (READS_LAPS.contains(source)) {
+                assertThat(laps(atSource)).as("the seeded laps at %s", source)
+                        .singleElement().satisfies(laps -> assertThat(laps.split(" ")).hasSize(3));
+            }
+        }
         if (OFFSET_TYPES.contains(type)) {
             assertOffsetsKept(source, destination, atSource, atDestination);
         }
@@ -192,6 +203,20 @@ class ProviderMatrixTest {
             }
         }
         return text.toString();
+    }
+
+    /** Each workout's laps: start, end and distance to the metre. */
+    private static List<String> laps(JsonNode activities) {
+        List<String> laps = new ArrayList<>();
+        for (JsonNode activity : activities) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode lap : activity.path("laps")) {
+                text.append(Instant.parse(lap.get("start").asText())).append('/').append(Instant.parse(lap.get("end").asText()))
+                        .append('=').append(Math.round(lap.path("distanceMetres").asDouble())).append("m ");
+            }
+            laps.add(text.toString());
+        }
+        return laps;
     }
 
     private static boolean contains(JsonNode list, String value) {

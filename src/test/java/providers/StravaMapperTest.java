@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
+import model.ActivityLap;
 import model.ActivityRecord;
 import model.ActivitySample;
 import model.DataType;
@@ -143,6 +144,53 @@ class StravaMapperTest {
         assertThat(yoga.distanceMetres()).isNull();
         assertThat(yoga.kilocalories()).isEqualTo(143.5);
         assertThat(yoga.provenance()).isEqualTo(new Provenance("strava", "42", "Garmin Forerunner 965"));
+    }
+
+    /** Two Laps of the detailed run, shaped as Strava's Lap (swagger): UTC start_date, local one with a "Z", whole seconds. */
+    private static final String TWO_LAPS = """
+            "laps":[{"id":33000000001,"resource_state":2,"name":"Lap 1","activity":{"id":10987654321,"resource_state":1},
+                     "athlete":{"id":134815,"resource_state":1},"elapsed_time":900,"moving_time":880,
+                     "start_date":"2024-03-01T06:30:00Z","start_date_local":"2024-03-01T07:30:00Z","distance":2561.7,
+                     "start_index":0,"end_index":899,"total_elevation_gain":21.0,"average_speed":2.91,"max_speed":4.1,
+                     "average_cadence":84.2,"lap_index":1,"split":1,"pace_zone":2},
+                    {"id":33000000002,"resource_state":2,"name":"Lap 2","activity":{"id":10987654321,"resource_state":1},
+                     "athlete":{"id":134815,"resource_state":1},"elapsed_time":"900","moving_time":880,
+                     "start_date":"2024-03-01T06:45:00Z","start_date_local":"2024-03-01T07:45:00Z","distance":2561.7,
+                     "start_index":900,"end_index":1799,"total_elevation_gain":21.0,"average_speed":2.91,"max_speed":4.3,
+                     "lap_index":2,"split":2}],""";
+
+    @Test
+    void theDetailsLapsBecomeTheWorkoutsLaps() throws Exception {
+        ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + TWO_LAPS + "\"id\"")), null);
+        assertThat(run.laps()).containsExactly(
+                new ActivityLap(Instant.parse("2024-03-01T06:30:00Z"), Instant.parse("2024-03-01T06:45:00Z"), 2561.7),
+                new ActivityLap(Instant.parse("2024-03-01T06:45:00Z"), Instant.parse("2024-03-01T07:00:00Z"), 2561.7));
+    }
+
+    @Test
+    void oneLapSpanningTheActivityOrNoneIsNoLapAndLapsStayWithinTheActivity() throws Exception {
+        String oneLap = "\"laps\":[{\"id\":1,\"elapsed_time\":1800,\"start_date\":\"2024-03-01T06:30:00Z\",\"distance\":5123.4}],";
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + oneLap + "\"id\"")), null).laps())
+                .as("Strava's one automatic lap says nothing more").isEmpty();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[],\"id\"")), null).laps()).isEmpty();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN), null).laps()).as("a summary lists no laps").isEmpty();
+        // elapsed seconds rounded up by Strava may reach past the activity: clipped to it; a lap of no time is dropped
+        String ragged = "\"laps\":[{\"elapsed_time\":1000,\"start_date\":\"2024-03-01T06:30:00Z\",\"distance\":2800},"
+                + "{\"elapsed_time\":801,\"start_date\":\"2024-03-01T06:46:40Z\",\"distance\":2323.4},"
+                + "{\"elapsed_time\":0,\"start_date\":\"2024-03-01T07:00:00Z\",\"distance\":0}],";
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + ragged + "\"id\"")), null).laps())
+                .extracting(ActivityLap::end)
+                .containsExactly(Instant.parse("2024-03-01T06:46:40Z"), Instant.parse("2024-03-01T07:00:00Z"));
+    }
+
+    @Test
+    void malformedLapsAreRefused() {
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":{},\"id\"")), null))
+                .isInstanceOf(PermanentSyncException.class).hasMessageContaining("laps");
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[{\"elapsed_time\":60}],\"id\"")), null))
+                .isInstanceOf(PermanentSyncException.class).hasMessageContaining("start_date");
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[7],\"id\"")), null))
+                .isInstanceOf(PermanentSyncException.class).hasMessageContaining("lap");
     }
 
     @Test
