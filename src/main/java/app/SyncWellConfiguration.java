@@ -10,6 +10,7 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ import security.TokenCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import state.AccountStore;
+import state.ClaimRenewals;
 import state.ConnectionStore;
 import state.JobStore;
 import state.OAuthStateStore;
@@ -92,9 +94,16 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("providerRegistry", providers);
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
+        Duration claimLease = Duration.ofSeconds(Long.parseLong(settings.string("syncwell.worker.visibility-timeout")));
+        ClaimRenewals claimRenewals = new ClaimRenewals(jobs, claimLease);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                claimRenewals.close();
+            }
+        });
         registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, providers,
-                settings.duration("syncwell.initial-window"),
-                Duration.ofSeconds(Long.parseLong(settings.string("syncwell.worker.visibility-timeout")))));
+                settings.duration("syncwell.initial-window"), claimLease, claimRenewals));
         registry.bind("callSourceProcessor", new CallSourceProcessor());
         registry.bind("callDestinationProcessor", new CallDestinationProcessor());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());

@@ -2,9 +2,11 @@ package processors;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +17,7 @@ import model.JobState;
 import model.TimeWindow;
 import providers.ProviderRegistry;
 import state.Connection;
+import state.ClaimRenewals;
 import state.ConnectionStore;
 import state.Job;
 import state.JobStore;
@@ -35,18 +38,21 @@ public class LoadSyncContextProcessor implements Processor {
     private final ProviderRegistry providers;
     private final Duration initialWindow;
     private final Duration claimLease;
+    private final ClaimRenewals claimRenewals;
 
     /**
-     * @param claimLease how long a job IN_PROGRESS is taken to be held by the delivery that claimed it: the queue's
-     *                   visibility timeout, after which a dead holder's message is delivered again
+     * @param claimLease    how long a job IN_PROGRESS is taken to be held by the delivery that claimed it: the queue's
+     *                      visibility timeout, after which a dead holder's message is delivered again
+     * @param claimRenewals keeps a claim fresh while its job runs, however long
      */
     public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ProviderRegistry providers,
-                                    Duration initialWindow, Duration claimLease) {
+                                    Duration initialWindow, Duration claimLease, ClaimRenewals claimRenewals) {
         this.jobs = jobs;
         this.connections = connections;
         this.providers = providers;
         this.initialWindow = initialWindow;
         this.claimLease = claimLease;
+        this.claimRenewals = claimRenewals;
     }
 
     @Override
@@ -83,11 +89,13 @@ public class LoadSyncContextProcessor implements Processor {
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
         run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;
+        // this delivery's name in the job record, for renewing its claim (a fresh one for each attempt)
+        String holder = UUID.randomUUID().toString();
         boolean claimed = jobs.claim(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
                         (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + run.source.id()
                                 + " -> " + run.destination.id() + ", " + run.window.from() + " .. " + run.window.to()
                                 + ", " + connection.strategyFor(message.dataType()))
-                .attempts(attempt).window(run.window), Instant.now().minus(claimLease));
+                .attempts(attempt).window(run.window), Instant.now().minus(claimLease), holder);
         if (!claimed) {
             if (jobs.find(job.id()).map(held -> held.state().isFinished()).orElse(true)) {
                 LOG.info("job {} finished meanwhile: duplicate delivery, nothing to do", job.id());
@@ -98,6 +106,13 @@ public class LoadSyncContextProcessor implements Processor {
             // must still be there to finish the job
             throw new JobHeldElsewhereException("job " + job.id() + " is held by another delivery of its message");
         }
+        ClaimRenewals.Renewal renewal = claimRenewals.renew(job.id(), holder);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                renewal.stop();
+            }
+        });
     }
 
     /** From the cursor minus the source's lookback (late data), or the initial window for a first sync; up to now. */

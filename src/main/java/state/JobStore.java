@@ -51,31 +51,55 @@ public class JobStore {
 
     /** Appends a transition to the job's history and sets its state, plus any of the optional fields given. */
     public void transition(String jobId, Transition transition) {
-        apply(jobId, transition, "attribute_exists(id)", Map.of());
+        apply(jobId, transition, "attribute_exists(id)", Map.of(), Map.of());
     }
 
     /**
      * As {@link #transition}, but only if no other delivery of the job's message holds it: the job is not finished, and
      * not IN_PROGRESS (or FAILED on its way to the dead letters) since {@code staleBefore} or later. SQS delivers a
      * message twice now and then; without this, both copies would run the job at once and write twice. A holder that
-     * died leaves its claim stale, and its message comes back after the visibility timeout.
+     * died leaves its claim stale, and its message comes back after the visibility timeout; a holder that lives keeps
+     * its claim fresh with {@link #renewClaim} however long the job runs.
      *
+     * @param holder names this delivery, for {@link #renewClaim}
      * @return whether this delivery now holds the job
      */
-    public boolean claim(String jobId, Transition transition, Instant staleBefore) {
+    public boolean claim(String jobId, Transition transition, Instant staleBefore, String holder) {
         try {
             apply(jobId, transition, "attribute_exists(id) AND NOT (#state IN (:succeeded, :deadLettered))"
                             + " AND (NOT (#state IN (:inProgress, :failed)) OR updatedAt < :staleBefore)",
                     Map.of(":succeeded", s(JobState.SUCCEEDED.name()), ":deadLettered", s(JobState.MOVED_TO_DLQ.name()),
                             ":inProgress", s(JobState.IN_PROGRESS.name()), ":failed", s(JobState.FAILED.name()),
-                            ":staleBefore", s(staleBefore.toString())));
+                            ":staleBefore", s(staleBefore.toString())),
+                    Map.of("claimHolder", s(holder)));
             return true;
         } catch (ConditionalCheckFailedException held) {
             return false;
         }
     }
 
-    private void apply(String jobId, Transition transition, String condition, Map<String, AttributeValue> conditionValues) {
+    /**
+     * Moves the job's {@code updatedAt} to now while {@code holder} still holds it IN_PROGRESS, so no other delivery
+     * of its message takes over a job that merely runs long; the history is not touched.
+     *
+     * @return false once the job is no longer this holder's (finished, retrying, or claimed by another delivery)
+     */
+    public boolean renewClaim(String jobId, String holder) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(jobId)))
+                    .updateExpression("SET updatedAt = :now")
+                    .conditionExpression("#state = :inProgress AND claimHolder = :holder")
+                    .expressionAttributeNames(Map.of("#state", "state"))
+                    .expressionAttributeValues(Map.of(":now", s(Instant.now().toString()),
+                            ":inProgress", s(JobState.IN_PROGRESS.name()), ":holder", s(holder))));
+            return true;
+        } catch (ConditionalCheckFailedException released) {
+            return false;
+        }
+    }
+
+    private void apply(String jobId, Transition transition, String condition, Map<String, AttributeValue> conditionValues,
+                       Map<String, AttributeValue> alsoSet) {
         Instant now = Instant.now();
         StringBuilder update = new StringBuilder("SET #state = :state, updatedAt = :now, history = list_append(history, :event)");
         Map<String, AttributeValue> values = new HashMap<>(conditionValues);
@@ -107,6 +131,10 @@ public class JobStore {
             update.append(", #error = :error");
             values.put(":error", s(transition.error()));
         }
+        alsoSet.forEach((attribute, value) -> {
+            update.append(", ").append(attribute).append(" = :").append(attribute);
+            values.put(":" + attribute, value);
+        });
         Map<String, String> names = new HashMap<>(Map.of("#state", "state"));
         if (transition.window() != null) {
             names.put("#window", "window");

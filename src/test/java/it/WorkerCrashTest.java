@@ -18,6 +18,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import model.Json;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import model.JobState;
+import state.JobStore;
+import state.Tables;
 import support.ApiClient;
 import support.SyncWellInstance;
 import support.TestUser;
@@ -102,6 +108,49 @@ class WorkerCrashTest {
         sync.assertDestinationHoldsExactlyTheSource();
         JsonNode weight = sync.user.api.get("/v1/connections/" + sync.connection()).json().get("status").get("weight");
         assertThat(weight.get("lastSyncTime").isNull()).as("cursor moved: %s", weight).isFalse();
+    }
+
+    /**
+     * A job running three visibility timeouts keeps its claim (the worker renews it as it extends the message), so a
+     * copy of its message delivered meanwhile is handed back instead of running the job a second time at once.
+     */
+    @Test
+    void aJobRunningLongerThanTheVisibilityTimeoutIsNotTakenOverByACopyOfItsMessage() throws Exception {
+        Sync sync = slowWeightSync(Duration.ofSeconds(15));
+        WorkerProcess worker = worker(Map.of());
+        String jobId = sync.request();
+        awaitInProgress(sync, jobId);
+        JobStore jobs = new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
+                Tables.withPrefix("syncwell-"));
+        Instant claimedAt = jobs.find(jobId).orElseThrow().history().stream()
+                .filter(event -> event.state() == JobState.IN_PROGRESS).reduce((first, second) -> second).orElseThrow().at();
+        Duration lease = Duration.ofSeconds(Long.parseLong(VISIBILITY_SECONDS));
+        // past the lease the job was claimed with: from here on an unrenewed claim counts as a dead holder's
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Instant.now().isAfter(claimedAt.plus(lease).plusSeconds(1)));
+        assertThat(state(sync, jobId)).as("still running").isEqualTo("IN_PROGRESS");
+        // the job record's updatedAt is what a claim's age is judged by (the API does not show it)
+        assertThat(jobs.find(jobId).orElseThrow().updatedAt()).as("the claim was renewed").isAfter(claimedAt.plus(lease.dividedBy(3)));
+
+        SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+        String queueUrl = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot")).queueUrl();
+        String copy = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", sync.user.id,
+                "connectionId", sync.connection, "dataType", "weight", "path", "hot", "trigger", "api"));
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(copy));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> Files.readString(worker.log()).contains("job " + jobId + " is held by another delivery"));
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("attempts").asInt()).as("run once").isEqualTo(1);
+        List<String> runs = new ArrayList<>();
+        job.get("history").forEach(event -> {
+            if (event.get("state").asText().equals("IN_PROGRESS")) {
+                runs.add(event.get("detail").asText());
+            }
+        });
+        assertThat(runs).as("one delivery ran the job").hasSize(1);
+        sync.assertDestinationHoldsExactlyTheSource();
     }
 
     @Test
