@@ -11,8 +11,10 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -24,7 +26,9 @@ import model.HealthRecord;
  * Decides, for source records and the destination's records of the same window, what to write (DESIGN.md
  * §8). Pure: no I/O, no Camel. A conflict is a destination record for the same period — the same
  * interval for samples, the same second for instant measurements, an overlapping session for sleep and the
- * same workout for activities ({@link SessionMatch}). A destination record that already says
+ * same workout for activities ({@link SessionMatch}). Interval samples the destination keeps at another granularity
+ * (a 15-minute epoch against minute steps) conflict too wherever they overlap: neither side's counts can replace the
+ * other's one for one, so the source's are not added on top of them (counted twice) but skipped with a reason. A destination record that already says
  * the same is never written again, which is what makes a re-run write nothing. MERGE_INTELLIGENTLY merges
  * workouts ({@link ActivityMerger}) and is PRIORITIZE_SOURCE for every other type. A source record SyncWell itself
  * wrote (it carries a sync id) is never sent back.
@@ -34,6 +38,8 @@ public final class ConflictResolver {
     public static final String ALREADY_PRESENT = "already at the destination";
     public static final String DESTINATION_KEPT = "destination has data for this period (PRIORITIZE_DESTINATION)";
     public static final String CANNOT_REPLACE = "destination has a different value it does not let us overwrite";
+    public static final String OTHER_GRANULARITY =
+            "destination counts this period in intervals of another length: not added, so nothing is counted twice";
     /** Loop safety: a record SyncWell wrote at the source is its own echo, whatever the direction of this sync. */
     public static final String WRITTEN_BY_SYNCWELL = "written by SyncWell: not sent back";
 
@@ -47,6 +53,7 @@ public final class ConflictResolver {
                                    Predicate<HealthRecord> replaceable) {
         Map<Period, List<HealthRecord>> existingByPeriod = new LinkedHashMap<>();
         destination.forEach(r -> existingByPeriod.computeIfAbsent(Period.of(r), p -> new ArrayList<>()).add(r));
+        IntervalIndex intervals = new IntervalIndex(destination);
         List<HealthRecord> latest = latestPerPeriod(source);
         List<HealthRecord> sessions = latest.stream().filter(SessionMatch::isSession).filter(r -> !echo(r)).toList();
         // a destination record another source record replaces or merges into is its, not a conflict for the next one
@@ -68,7 +75,9 @@ public final class ConflictResolver {
                 continue;
             }
             List<HealthRecord> existing = conflicting.apply(record);
-            if (existing.isEmpty()) {
+            if (existing.isEmpty() && intervals.overlaps(record)) {
+                skips.add(new SyncPlan.Skip(record, strategy == ConflictStrategy.PRIORITIZE_DESTINATION ? DESTINATION_KEPT : OTHER_GRANULARITY));
+            } else if (existing.isEmpty()) {
                 creates.add(record);
             } else if (strategy == ConflictStrategy.MERGE_INTELLIGENTLY && record instanceof ActivityRecord workout) {
                 MergeDecision decision = merge(workout, existing, replaceable);
@@ -174,6 +183,41 @@ public final class ConflictResolver {
         Map<Period, HealthRecord> latest = new LinkedHashMap<>();
         source.forEach(r -> latest.put(Period.of(r), r));
         return List.copyOf(latest.values());
+    }
+
+    /**
+     * The destination's interval samples (steps) by start, to find those overlapping a source interval of another
+     * length without comparing every pair: a sample can only overlap one that starts less than the longest sample's
+     * length before it.
+     */
+    private static final class IntervalIndex {
+        private final NavigableMap<Instant, List<HealthRecord>> byStart = new TreeMap<>();
+        private Duration longest = Duration.ZERO;
+
+        IntervalIndex(List<HealthRecord> destination) {
+            for (HealthRecord record : destination) {
+                if (isIntervalSample(record)) {
+                    byStart.computeIfAbsent(record.start(), start -> new ArrayList<>()).add(record);
+                    Duration length = Duration.between(record.start(), record.end());
+                    longest = length.compareTo(longest) > 0 ? length : longest;
+                }
+            }
+        }
+
+        /** Whether some destination interval of the record's type overlaps it (touching is not overlapping). */
+        boolean overlaps(HealthRecord record) {
+            if (!isIntervalSample(record) || byStart.isEmpty()) {
+                return false;
+            }
+            return byStart.subMap(record.start().minus(longest), false, record.end(), false).values().stream()
+                    .flatMap(List::stream)
+                    .anyMatch(existing -> existing.type() == record.type()
+                            && existing.start().isBefore(record.end()) && existing.end().isAfter(record.start()));
+        }
+
+        private static boolean isIntervalSample(HealthRecord record) {
+            return !SessionMatch.isSession(record) && record.start().isBefore(record.end());
+        }
     }
 
     /** The period a record covers, at the precision providers keep (whole seconds). */

@@ -142,9 +142,11 @@ class ConflictPropertiesTest {
     }
 
     private static Function<Arbitrary<Provenance>, Arbitrary<HealthRecord>> steps() {
-        return provenance -> Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.longs().between(0, 3), provenance)
-                .as((minute, count, p) -> new StepsRecord(T0.plusSeconds(60L * minute), T0.plusSeconds(60L * minute + 60), count,
-                        ZoneOffset.UTC, p));
+        // minutes and, now and then, a three-minute epoch over them: partial overlaps of another granularity
+        return provenance -> Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.of(1, 1, 1, 3),
+                        Arbitraries.longs().between(0, 3), provenance)
+                .as((minute, minutes, count, p) -> new StepsRecord(T0.plusSeconds(60L * minute), T0.plusSeconds(60L * (minute + minutes)),
+                        count, ZoneOffset.UTC, p));
     }
 
     private static Function<Arbitrary<Provenance>, Arbitrary<HealthRecord>> heartRates() {

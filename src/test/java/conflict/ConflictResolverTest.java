@@ -103,4 +103,46 @@ class ConflictResolverTest {
                 ConflictStrategy.PRIORITIZE_SOURCE, r -> true);
         assertThat(plan.creates()).singleElement().satisfies(r -> assertThat(((StepsRecord) r).count()).isEqualTo(54));
     }
+
+    /** A Garmin epoch: 15 minutes of steps in one interval (API-FACTS: epochs summaries, 900 s each). */
+    private static StepsRecord garminEpoch(Instant start, long count) {
+        return new StepsRecord(start, start.plusSeconds(900), count, BERLIN_WINTER,
+                new Provenance("garmin", "x4d3c2b1-" + start.getEpochSecond() + "-epoch", null));
+    }
+
+    @Test
+    void anEpochOverTheDestinationsMinutesIsNotAddedOnTopOfThemUnderAnyStrategy() {
+        // the phone counted 06:33 and 06:34; Garmin's epoch 06:30–06:45 holds those steps too
+        List<HealthRecord> phone = List.of(fitPoint(T0730.plusSeconds(180), 61, PHONE), fitPoint(T0730.plusSeconds(240), 58, PHONE));
+        StepsRecord epoch = garminEpoch(T0730, 1210);
+        for (ConflictStrategy strategy : ConflictStrategy.values()) {
+            SyncPlan plan = ConflictResolver.resolve(List.of(epoch), phone, strategy, r -> true);
+            assertThat(plan.isEmpty()).as("%s writes nothing", strategy).isTrue();
+            assertThat(plan.skips()).singleElement().extracting(SyncPlan.Skip::reason)
+                    .isEqualTo(strategy == ConflictStrategy.PRIORITIZE_DESTINATION
+                            ? ConflictResolver.DESTINATION_KEPT : ConflictResolver.OTHER_GRANULARITY);
+        }
+    }
+
+    @Test
+    void minutesInsideTheDestinationsEpochAreNotAddedEitherButNeighboursAre() {
+        StepsRecord epoch = garminEpoch(T0730, 1210);
+        StepsRecord inside = fitbitMinute(T0730.plusSeconds(840), 70);
+        StepsRecord touching = fitbitMinute(T0730.plusSeconds(900), 64);
+        StepsRecord before = fitbitMinute(T0730.minusSeconds(60), 12);
+        SyncPlan plan = ConflictResolver.resolve(List.of(before, inside, touching), List.of(epoch), ConflictStrategy.PRIORITIZE_SOURCE, r -> true);
+        assertThat(plan.creates()).containsExactly(before, touching);
+        assertThat(plan.skips()).singleElement().satisfies(skip -> {
+            assertThat(skip.source()).isEqualTo(inside);
+            assertThat(skip.reason()).isEqualTo(ConflictResolver.OTHER_GRANULARITY);
+        });
+    }
+
+    @Test
+    void theSameIntervalIsStillAnOrdinaryConflict() {
+        StepsRecord epoch = garminEpoch(T0730, 1210);
+        StepsRecord ours = new StepsRecord(T0730, T0730.plusSeconds(900), 1100, ZoneOffset.UTC, new Provenance("googlefit", "ours", OURS));
+        SyncPlan plan = ConflictResolver.resolve(List.of(epoch), List.of(ours), ConflictStrategy.PRIORITIZE_SOURCE, r -> true);
+        assertThat(plan.replacements()).singleElement().satisfies(r -> assertThat(r.existing()).isEqualTo(ours));
+    }
 }

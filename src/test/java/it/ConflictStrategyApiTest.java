@@ -213,6 +213,35 @@ class ConflictStrategyApiTest {
         return history.get(history.size() - 1).get("detail").asText();
     }
 
+    /**
+     * Garmin's 15-minute epochs into Google Fit, where the phone already counted some of those minutes: the epoch over
+     * the phone's minutes is skipped with its reason instead of being counted on top of them; the next one is written.
+     */
+    @Test
+    void anEpochOverStepsTheDestinationCountedMinuteByMinuteIsNotCountedTwice() {
+        TestUser garminUser = TestUser.linkedWithNoData(app, "garmin", "googlefit");
+        String phoneUser = garminUser.providerUser("googlefit");
+        Instant quarter = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
+        sandbox.seedSteps("googlefit", phoneUser, minutes(quarter.plus(4, ChronoUnit.MINUTES), 61, 58));
+        List<String> phone = stepTriples(sandbox.steps("googlefit", phoneUser));
+        sandbox.seedSteps("garmin", garminUser.providerUser("garmin"), List.of(
+                Map.of("start", quarter.toString(), "end", quarter.plus(15, ChronoUnit.MINUTES).toString(), "count", 1210),
+                Map.of("start", quarter.plus(15, ChronoUnit.MINUTES).toString(), "end", quarter.plus(30, ChronoUnit.MINUTES).toString(),
+                        "count", 830)));
+        String connection = garminUser.connect("garmin", "googlefit", List.of("steps"));
+
+        JsonNode job = syncAndWait(garminUser, connection).get("steps");
+
+        assertThat(job.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("counts").get("written").asInt()).isEqualTo(1);
+        assertThat(job.get("plan").get("skipReasons").toString()).contains("intervals of another length");
+        List<String> expected = new ArrayList<>(phone);
+        expected.add(quarter.plus(15, ChronoUnit.MINUTES) + "/" + quarter.plus(30, ChronoUnit.MINUTES) + "=830");
+        assertThat(stepTriples(sandbox.steps("googlefit", phoneUser))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(syncAndWait(garminUser, connection).get("steps").get("counts").get("written").asInt())
+                .as("a re-run writes nothing").isZero();
+    }
+
     private static Map<String, JsonNode> byDataType(JsonNode jobs) {
         Map<String, JsonNode> byType = new HashMap<>();
         jobs.forEach(job -> byType.put(job.get("dataType").asText(), job));
