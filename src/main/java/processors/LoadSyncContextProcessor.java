@@ -87,6 +87,8 @@ public class LoadSyncContextProcessor implements Processor {
         exchange.setProperty(SyncRun.DESTINATION, run.destination.id());
         exchange.setProperty(SyncRun.DRY_RUN, message.dryRun());
         run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
+        // a retried attempt plans afresh: a plan left by an earlier attempt says nothing of this one
+        run.plan = null;
         run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
         int attempt = job.attempts() + 1;
         // this delivery's name in the job record, for renewing its claim (a fresh one for each attempt)

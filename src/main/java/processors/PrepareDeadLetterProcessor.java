@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import conflict.PlanSummary;
 import model.JobState;
 import model.Json;
 import state.Job;
@@ -47,8 +48,9 @@ public class PrepareDeadLetterProcessor implements Processor {
         int attempts = 1;
         if (message != null) {
             attempts = jobs.find(message.jobId()).map(Job::attempts).orElse(1);
-            jobs.transition(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason)
-                    .error(reason));
+            JobStore.Transition failed = JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason).error(reason);
+            // what the last attempt was about to write, if it got that far: the operator's first question
+            jobs.transition(message.jobId(), run.plan == null ? failed : failed.plan(PlanSummary.of(run.plan)));
         }
         // the job message as queued: from the run when it was read (ids only, whatever the body holds now)
         JsonNode parsed = message != null ? Json.MAPPER.valueToTree(message) : parse(original);

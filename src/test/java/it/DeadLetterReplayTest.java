@@ -231,6 +231,8 @@ class DeadLetterReplayTest {
         JsonNode job = awaitFinished(user, jobId);
         assertThat(job.get("state").asText()).isEqualTo("MOVED_TO_DLQ");
         assertThat(weights(user, "googlefit")).isEmpty();
+        assertThat(job.get("plan").get("create").asInt()).as("the failed job keeps what it was about to write: %s", job.get("plan"))
+                .isPositive();
         JsonNode listed = await().atMost(Duration.ofSeconds(10)).until(() -> listedFor(jobId), Optional::isPresent).orElseThrow();
         return new Failed(user, connection, jobId, listed);
     }
