@@ -132,20 +132,7 @@ public final class TcxActivityFile {
         if (activity.laps().isEmpty()) {
             writeLap(xml, start, activity.end(), activity.distanceMetres(), calories, activity.samples());
         } else {
-            List<ActivityLap> laps = activity.laps();
-            long[] lapCalories = shares(calories, laps.stream().mapToLong(lap -> Duration.between(lap.start(), lap.end()).toMillis()).toArray());
-            int next = 0;
-            for (int index = 0; index < laps.size(); index++) {
-                ActivityLap lap = laps.get(index);
-                // each trackpoint in the lap it was recorded in; those before the first or after the last lap stay with them
-                int from = next;
-                boolean last = index == laps.size() - 1;
-                while (next < activity.samples().size() && (last || activity.samples().get(next).time().isBefore(laps.get(index + 1).start()))) {
-                    next++;
-                }
-                writeLap(xml, lap.start().truncatedTo(ChronoUnit.SECONDS), lap.end(), lap.distanceMetres(), lapCalories[index],
-                        activity.samples().subList(from, next));
-            }
+            writeLaps(xml, activity, calories);
         }
 
         if (activity.name() != null && !activity.name().isBlank()) {
@@ -159,6 +146,27 @@ public final class TcxActivityFile {
         xml.writeEndElement(); // Activities
         xml.writeEndElement(); // TrainingCenterDatabase
         xml.writeEndDocument();
+    }
+
+    /**
+     * Each lap with the trackpoints recorded in it (those before the first lap stay with the first, those after the last
+     * with the last) and its share of the calories.
+     */
+    private static void writeLaps(XMLStreamWriter xml, ActivityRecord activity, long calories) throws XMLStreamException {
+        List<ActivityLap> laps = activity.laps();
+        List<ActivitySample> samples = activity.samples();
+        long[] lapCalories = shares(calories, laps.stream().mapToLong(lap -> Duration.between(lap.start(), lap.end()).toMillis()).toArray());
+        int next = 0;
+        for (int index = 0; index < laps.size(); index++) {
+            int from = next;
+            Instant nextLapStart = index == laps.size() - 1 ? null : laps.get(index + 1).start();
+            while (next < samples.size() && (nextLapStart == null || samples.get(next).time().isBefore(nextLapStart))) {
+                next++;
+            }
+            ActivityLap lap = laps.get(index);
+            writeLap(xml, lap.start().truncatedTo(ChronoUnit.SECONDS), lap.end(), lap.distanceMetres(), lapCalories[index],
+                    samples.subList(from, next));
+        }
     }
 
     private static void writeLap(XMLStreamWriter xml, Instant start, Instant end, Double distance, long calories,

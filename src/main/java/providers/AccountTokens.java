@@ -1,6 +1,15 @@
 package providers;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import failures.ReauthRequiredException;
 import security.TokenCipher;
@@ -11,9 +20,15 @@ import state.AccountStore;
 /**
  * The tokens of linked accounts: decrypted when a call needs them, refreshed when the provider refuses
  * them. A rotated refresh token is saved before the new access token is used, so a crash right after a
- * refresh never leaves us holding only a dead refresh token.
+ * refresh never leaves us holding only a dead refresh token; a save DynamoDB cannot take at that moment (a restart,
+ * throttling) is tried again for a while, as the provider has already retired the refresh token we used.
  */
 public class AccountTokens {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountTokens.class);
+    /** How long rotated tokens are offered to DynamoDB before the job gives up on them (a restart takes seconds). */
+    static final Duration ROTATED_TOKENS_PATIENCE = Duration.ofSeconds(30);
+    private static final long LONGEST_PAUSE_MILLIS = 4_000;
 
     private final AccountStore accounts;
     private final TokenCipher cipher;
@@ -50,12 +65,53 @@ public class AccountTokens {
                 throw e;
             }
             String sealed = cipher.encrypt(fresh, call.userId(), call.provider());
-            if (accounts.replaceTokens(call.userId(), call.provider(), account.encryptedTokens(), sealed)) {
+            if (storeRotated(call, account.encryptedTokens(), sealed)) {
                 return fresh;
             }
-            // someone stored other tokens meanwhile: look again
+            // someone stored other tokens meanwhile (or a store that seemed to fail had gone through): look again
         }
         throw new failures.TransientSyncException("tokens of " + call.provider() + " kept changing during refresh");
+    }
+
+    /**
+     * Replaces the stored tokens with freshly rotated ones, retrying while DynamoDB is unreachable or throttles, with
+     * pauses doubling up to {@value #LONGEST_PAUSE_MILLIS} ms, for at most {@link #ROTATED_TOKENS_PATIENCE}.
+     *
+     * @return false when other tokens were stored meanwhile
+     */
+    private boolean storeRotated(ProviderCall call, String previous, String sealed) {
+        Instant giveUp = Instant.now().plus(ROTATED_TOKENS_PATIENCE);
+        long pauseMillis = 250;
+        while (true) {
+            try {
+                return accounts.replaceTokens(call.userId(), call.provider(), previous, sealed);
+            } catch (SdkException unavailable) {
+                if (!isTransient(unavailable) || Instant.now().plusMillis(pauseMillis).isAfter(giveUp)) {
+                    LOG.error("the rotated {} tokens of a user could not be stored ({}); the account will need linking again",
+                            call.provider(), unavailable.getClass().getSimpleName());
+                    throw unavailable;
+                }
+                LOG.warn("storing the rotated {} tokens of a user failed ({}); trying again in {} ms", call.provider(),
+                        unavailable.getClass().getSimpleName(), pauseMillis);
+                pause(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, LONGEST_PAUSE_MILLIS);
+            }
+        }
+    }
+
+    /** DynamoDB unreachable, failing or throttling — not a request it refuses for what it says. */
+    private static boolean isTransient(SdkException e) {
+        return e instanceof SdkClientException
+                || e instanceof AwsServiceException service && (service.statusCode() >= 500 || service.isThrottlingException());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new failures.TransientSyncException("interrupted while storing rotated tokens");
+        }
     }
 
     private boolean changedSince(ProviderCall call, Account seen) {

@@ -48,7 +48,22 @@ final class SandboxOAuthServer {
 
     void mount(Router router, ProviderState<?> state, String authorizePath, String tokenPath) {
         router.get(authorizePath).handler(ctx -> authorize(ctx, state).send(ctx.response()));
-        router.post(tokenPath).handler(ctx -> token(ctx, state).send(ctx.response()));
+        router.post(tokenPath).handler(ctx -> {
+            TokenAnswer answer = token(ctx, state);
+            if (answer.delayMillis() > 0) {
+                ctx.vertx().setTimer(answer.delayMillis(), timer -> answer.answer().send(ctx.response()));
+            } else {
+                answer.answer().send(ctx.response());
+            }
+        });
+    }
+
+    /**
+     * A token answer and how long it is held back: a delay fault armed for the user (method POST, path containing
+     * "token") holds a refresh's answer after its tokens were rotated — the moment a client that loses the answer,
+     * or cannot store it, is left with a retired refresh token.
+     */
+    private record TokenAnswer(ApiAnswer answer, long delayMillis) {
     }
 
     private ApiAnswer authorize(RoutingContext ctx, ProviderState<?> state) {
@@ -86,25 +101,27 @@ final class SandboxOAuthServer {
         return new ApiAnswer(302, "", Map.of("Location", location, "Cache-Control", "no-store"));
     }
 
-    private ApiAnswer token(RoutingContext ctx, ProviderState<?> state) {
+    private TokenAnswer token(RoutingContext ctx, ProviderState<?> state) {
         ProviderDialect dialect = state.dialect();
         MultiMap form = ctx.request().formAttributes();
         Optional<Client> client = client(ctx, form, dialect);
         if (client.isEmpty()
                 || !settings.clientId().equals(client.get().id())
                 || !settings.clientSecret().equals(client.get().secret())) {
-            return dialect.tokenError(401, "invalid_client", "Client authentication failed");
+            return new TokenAnswer(dialect.tokenError(401, "invalid_client", "Client authentication failed"), 0);
         }
         String grantType = form.get("grant_type");
-        ApiAnswer answer;
+        TokenAnswer answer;
         if ("authorization_code".equals(grantType)) {
-            answer = exchangeCode(form, state);
+            answer = new TokenAnswer(exchangeCode(form, state), 0);
         } else if ("refresh_token".equals(grantType)) {
-            answer = refresh(form, state);
+            answer = refresh(form, state, ctx.request().path());
         } else {
-            answer = dialect.tokenError(400, "unsupported_grant_type", "grant_type must be authorization_code or refresh_token");
+            answer = new TokenAnswer(dialect.tokenError(400, "unsupported_grant_type",
+                    "grant_type must be authorization_code or refresh_token"), 0);
         }
-        return answer.withHeaders(Map.of("Cache-Control", "no-store", "Pragma", "no-cache"));
+        return new TokenAnswer(answer.answer().withHeaders(Map.of("Cache-Control", "no-store", "Pragma", "no-cache")),
+                answer.delayMillis());
     }
 
     private ApiAnswer exchangeCode(MultiMap form, ProviderState<?> state) {
@@ -130,22 +147,24 @@ final class SandboxOAuthServer {
         return ApiAnswer.ok(dialect.tokenAnswer(issued, ttl.toSeconds()));
     }
 
-    private ApiAnswer refresh(MultiMap form, ProviderState<?> state) {
+    private TokenAnswer refresh(MultiMap form, ProviderState<?> state, String path) {
         ProviderDialect dialect = state.dialect();
         boolean rotate = dialect.rotatesRefreshTokens();
         Optional<SandboxTokens.RefreshGrant> grant =
                 tokens.redeemRefreshToken(state.provider(), form.get("refresh_token"), rotate);
         if (grant.isEmpty()) {
             // Fitbit's real message ends with the token; it is left out on purpose
-            return dialect.tokenError(400, "invalid_grant", rotate
+            return new TokenAnswer(dialect.tokenError(400, "invalid_grant", rotate
                     ? "Refresh token invalid: the token was used before or never issued"
-                    : "Token has been expired or revoked.");
+                    : "Token has been expired or revoked."), 0);
         }
         Duration ttl = dialect.accessTokenTtl(settings.accessTokenTtl());
         SandboxTokens.IssuedTokens issued = tokens.issue(state.provider(), grant.get().userId(), grant.get().scope(),
                 clock.instant().plus(ttl), rotate);
         LOG.info("Sandbox {} refreshed tokens for user {}", state.provider().id(), grant.get().userId());
-        return ApiAnswer.ok(dialect.tokenAnswer(issued, ttl.toSeconds()));
+        long delayMillis = state.faults().take(grant.get().userId(), "POST", path)
+                .map(SandboxFaults.Fault::delayMillis).orElse(0L);
+        return new TokenAnswer(ApiAnswer.ok(dialect.tokenAnswer(issued, ttl.toSeconds())), delayMillis);
     }
 
     /** Client credentials from HTTP Basic, or from the form where the provider allows it. */

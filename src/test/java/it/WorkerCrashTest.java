@@ -153,6 +153,43 @@ class WorkerCrashTest {
         sync.assertDestinationHoldsExactlyTheSource();
     }
 
+    /**
+     * DynamoDB goes down between Fitbit rotating the account's refresh token and the worker storing the new one (the
+     * sandbox holds its token answer meanwhile): the worker keeps offering the rotated tokens until DynamoDB is back, so
+     * the account stays linked — losing them would leave only the retired refresh token, and the account to re-link.
+     */
+    @Test
+    void rotatedTokensOutliveADynamoDbRestartInTheMiddleOfTheirRefresh() throws Exception {
+        Sync sync = weightSync();
+        String fitbitUser = sync.user.providerUser("fitbit");
+        app.sandbox().expireTokens("fitbit", fitbitUser);
+        app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", 3000, "count", 1, "method", "POST", "pathContains", "token"));
+        int refreshTokensIssued = app.sandbox().tokens().get("refreshTokens").size();
+        WorkerProcess worker = worker(Map.of());
+        String jobId = sync.request();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.sandbox().tokens().get("refreshTokens").size() > refreshTokensIssued);
+        app.localStack().stopDynamoDb();
+        try {
+            // the token answer arrives while DynamoDB is down: the worker cannot store it yet (it says so, or gives the
+            // job back to the queue, which would lose the rotated tokens)
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                String log = Files.readString(worker.log());
+                return log.contains("storing the rotated fitbit tokens of a user failed")
+                        || log.contains("job " + jobId + " at call-source: a backing service is unreachable");
+            });
+        } finally {
+            app.localStack().startDynamoDb();
+        }
+
+        JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+        assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+        sync.assertDestinationHoldsExactlyTheSource();
+        assertThat(SyncScenario.awaitFinished(sync.user, sync.request()).get("state").asText())
+                .as("the next sync runs on the stored rotated tokens").isEqualTo("SUCCEEDED");
+    }
+
     @Test
     void sigtermLetsTheJobInFlightFinishWithinTheGracePeriod() {
         Sync sync = slowWeightSync(Duration.ofSeconds(4));
