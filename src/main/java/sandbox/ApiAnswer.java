@@ -1,6 +1,8 @@
 package sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
@@ -42,6 +44,21 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
     ApiAnswer truncated() {
         String whole = body.isEmpty() ? "{\"" : body;
         return new ApiAnswer(200, whole.substring(0, Math.max(1, whole.length() / 2)), headers);
+    }
+
+    /**
+     * The answer of a server whose connection broke off mid-body: status, headers and a Content-Length announcing the
+     * whole body, half of it, then the connection closed.
+     */
+    void sendCutOff(HttpServerResponse response, HttpConnection connection) {
+        byte[] whole = (body.isEmpty() ? "{}" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            response.putHeader("Content-Type", "application/json; charset=utf-8");
+        }
+        response.putHeader("Content-Length", Integer.toString(whole.length));
+        response.write(Buffer.buffer(java.util.Arrays.copyOf(whole, whole.length / 2))).onComplete(written -> connection.close());
     }
 
     void send(HttpServerResponse response) {

@@ -59,8 +59,14 @@ final class ProviderApiGate<U extends SandboxUser> {
             // a real 429 only ever comes with an exhausted counter, injected or not
             usage = usage.exhausted();
         }
-        finish(ctx, user, answer.withHeaders(dialect.rateLimitHeaders(usage)),
-                fault.map(SandboxFaults.Fault::delayMillis).orElse(0L));
+        ApiAnswer limited = answer.withHeaders(dialect.rateLimitHeaders(usage));
+        if (fault.isPresent() && fault.get().dropped()) {
+            LOG.info("Sandbox {} drops the connection halfway through its answer to {} {} of user {}", state.provider().id(),
+                    ctx.request().method(), ctx.request().path(), user.id());
+            limited.sendCutOff(ctx.response(), ctx.request().connection());
+            return;
+        }
+        finish(ctx, user, limited, fault.map(SandboxFaults.Fault::delayMillis).orElse(0L));
     }
 
     private ApiAnswer answer(RoutingContext ctx, Endpoint<U> endpoint, U user, Optional<SandboxFaults.Fault> fault) {

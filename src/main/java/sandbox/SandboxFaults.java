@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Faults the test API arms for one user of one provider: the next N matching API calls of that
- * user answer an error status, a truncated body or come late.
+ * user answer an error status, a truncated body, come late or break off with the connection.
  */
 final class SandboxFaults {
 
@@ -21,8 +21,9 @@ final class SandboxFaults {
      * @param pathContains text the request path must contain, or null for any
      * @param malformed    answer 200 with the first half of the real body
      * @param delayMillis  wait this long before answering
+     * @param dropped      announce the whole body (Content-Length), send half of it, then close the connection
      */
-    record Fault(int status, String method, String pathContains, boolean malformed, long delayMillis) {
+    record Fault(int status, String method, String pathContains, boolean malformed, long delayMillis, boolean dropped) {
 
         boolean matches(String callMethod, String path) {
             return (method == null || method.equalsIgnoreCase(callMethod))

@@ -253,21 +253,22 @@ final class SandboxTestApi {
         JsonNode body = SandboxJson.body(ctx);
         int status = body.path("status").asInt(0);
         boolean malformed = body.path("malformed").asBoolean(false);
+        boolean dropped = body.path("dropped").asBoolean(false);
         long delayMillis = body.path("delayMillis").asLong(0);
         int count = body.path("count").asInt(1);
         int after = body.path("after").asInt(0);
         if (status != 0 && (status < 400 || status > 599)) {
             throw ApiProblem.invalid("status", "status must be a 4xx or 5xx code");
         }
-        if (status == 0 && !malformed && delayMillis <= 0) {
-            throw ApiProblem.invalid("status", "A fault needs a status, malformed:true or delayMillis");
+        if (status == 0 && !malformed && !dropped && delayMillis <= 0) {
+            throw ApiProblem.invalid("status", "A fault needs a status, malformed:true, dropped:true or delayMillis");
         }
         if (count < 1 || delayMillis < 0 || after < 0) {
             throw ApiProblem.invalid("count", "count must be positive, after and delayMillis not negative");
         }
         String userId = ctx.pathParam("userId");
         SandboxFaults.Fault fault = new SandboxFaults.Fault(status, textOrNull(body, "method"),
-                textOrNull(body, "pathContains"), malformed, delayMillis);
+                textOrNull(body, "pathContains"), malformed, delayMillis, dropped);
         state.faults().arm(userId, fault, count, after);
         LOG.info("Sandbox {} armed {}x {} after {} matching call(s) for user {}", state.provider().id(), count, fault, after, userId);
         return ok(Map.of("armed", count));

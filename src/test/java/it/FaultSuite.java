@@ -42,8 +42,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The fault-injection suite: many users with connections over several provider pairs and data types sync in rounds
  * while the providers misbehave — 5xx bursts, 429 storms (short rate-limit windows), latency spikes, malformed
- * bodies, expired tokens — and SQS delivers job messages twice. New data is seeded between rounds, so later jobs
- * carry deltas. At the end every connection gets one clean sync and every destination is compared with its source.
+ * bodies, expired tokens, connections dropped halfway through an answer — and SQS delivers job messages twice. New
+ * data is seeded between rounds, so later jobs carry deltas. At the end every connection gets one clean sync and every
+ * destination is compared with its source.
  * <p>
  * Every fault is drawn from a seeded {@link Random} ({@code faults.seed}), so a run's plan is reproducible (what the
  * workers do concurrently is not). Malformed bodies are the one permanent fault: the job they hit is dead-lettered,
@@ -104,7 +105,7 @@ public final class FaultSuite {
     /** 5xx a job may meet in one round: the test settings' retry budget (3 redeliveries after the first attempt). */
     private static final int SERVER_ERRORS_PER_JOB = 3;
 
-    private enum Kind { SERVER_ERRORS, RATE_LIMIT_STORM, LATENCY, MALFORMED, TOKEN_EXPIRY }
+    private enum Kind { SERVER_ERRORS, RATE_LIMIT_STORM, LATENCY, MALFORMED, TOKEN_EXPIRY, DROPPED_CONNECTION }
 
     private record Armed(int round, int user, String provider, Kind kind) {
     }
@@ -367,6 +368,11 @@ public final class FaultSuite {
                 } else if (draw < 0.32) {
                     kind = Kind.MALFORMED;
                     sandbox.fault(provider, at, Map.of("malformed", true, "count", 1));
+                } else if (draw < 0.35 && partnersServerErrors(provider, serverErrors) < SERVER_ERRORS_PER_JOB) {
+                    // a transient failure like a 5xx, and counted in the same retry budget
+                    kind = Kind.DROPPED_CONNECTION;
+                    serverErrors.put(provider, 1);
+                    sandbox.fault(provider, at, Map.of("dropped", true, "count", 1, "after", random.nextInt(2)));
                 } else {
                     continue;
                 }

@@ -69,6 +69,7 @@ class ProviderFaultTest {
     private DynamicContainer scenarios(Pair pair) {
         return DynamicContainer.dynamicContainer(pair.toString(), Stream.of(
                 DynamicTest.dynamicTest("5xx burst is retried", () -> serverErrorBurst(pair)),
+                DynamicTest.dynamicTest("a connection dropped mid-answer is retried", () -> droppedConnection(pair)),
                 DynamicTest.dynamicTest("429 storm defers the job until the window resets", () -> rateLimitStorm(pair)),
                 DynamicTest.dynamicTest("expired tokens are refreshed and rotated ones kept", () -> tokenExpiry(pair)),
                 DynamicTest.dynamicTest("a malformed answer is a dead letter; the next sync delivers all", () -> malformed(pair))));
@@ -79,6 +80,21 @@ class ProviderFaultTest {
         Scenario scenario = new Scenario(pair);
         sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("status", 503, "count", 2));
         sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("status", 502, "count", 1, "after", 1));
+
+        JsonNode job = scenario.sync();
+
+        assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+        assertThat(states(job)).contains("RETRYING");
+        scenario.assertDestinationHoldsTheSource();
+    }
+
+    /**
+     * The provider's first answer of the job breaks off halfway (the connection closes before the announced length): a
+     * transient failure, retried, and nothing lost or doubled.
+     */
+    private void droppedConnection(Pair pair) {
+        Scenario scenario = new Scenario(pair);
+        sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("dropped", true, "count", 1));
 
         JsonNode job = scenario.sync();
 
