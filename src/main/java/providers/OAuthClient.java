@@ -29,6 +29,11 @@ import security.TokenSet;
  */
 public class OAuthClient {
 
+    /** Token and user id answers are a few hundred bytes; whatever is far beyond that is no answer of theirs. */
+    private static final int MAX_ANSWER_BYTES = 1024 * 1024;
+    /** For the whole exchange, headers and body. */
+    private static final Duration ANSWER_DEADLINE = Duration.ofSeconds(30);
+
     public enum ClientAuthentication { BASIC, FORM }
 
     /** Tokens of a freshly linked account and the provider's id for the user, when it tells. */
@@ -108,13 +113,13 @@ public class OAuthClient {
     /** The provider's id for the user behind fresh tokens, from its user id endpoint. */
     private String lookUpUserId(TokenSet tokens) {
         HttpRequest request = HttpRequest.newBuilder(userIdEndpoint.uri())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(ANSWER_DEADLINE)
                 .header("Authorization", "Bearer " + tokens.accessToken())
                 .header("Accept", "application/json")
                 .GET().build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = HttpExchange.send(http, request, MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
         } catch (IOException e) {
             throw new TransientSyncException(provider + " user id endpoint unreachable: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
@@ -154,7 +159,7 @@ public class OAuthClient {
     private JsonNode tokenRequest(Map<String, String> body, String purpose) {
         body.putAll(tokenEndpoint.extraFields());
         HttpRequest.Builder request = HttpRequest.newBuilder(settings.tokenUrl())
-                .timeout(Duration.ofSeconds(30))
+                .timeout(ANSWER_DEADLINE)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         if (clientAuthentication == ClientAuthentication.BASIC) {
@@ -166,8 +171,8 @@ public class OAuthClient {
         }
         HttpResponse<String> response;
         try {
-            response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = HttpExchange.send(http, request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(),
+                    MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
         } catch (IOException e) {
             throw new TransientSyncException(provider + " token endpoint unreachable while trying to " + purpose + ": "
                     + e.getClass().getSimpleName());
@@ -229,6 +234,10 @@ public class OAuthClient {
         }
         JsonNode athlete = answer.path("athlete");
         return athlete.isObject() ? text(athlete, "id") : null;
+    }
+
+    private static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
     }
 
     private static String text(JsonNode node, String field) {

@@ -31,6 +31,7 @@ import security.TokenSet;
  */
 public class ProviderHttp {
 
+    /** For the whole exchange: the headers, and then the whole body ({@link HttpExchange}). */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
     /** A provider answer larger than this is refused rather than read into memory. */
@@ -165,7 +166,11 @@ public class ProviderHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return bounded(http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()), method, uri);
+            HttpResponse<byte[]> response = HttpExchange.send(http, request.build(), MAX_BODY_BYTES, REQUEST_TIMEOUT, bytes -> bytes);
+            return new ProviderResponse(effectiveStatus(response.statusCode(), response.body()), response.headers(), response.body());
+        } catch (HttpExchange.BodyTooLargeException e) {
+            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
+                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
         } catch (HttpTimeoutException e) {
             throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
         } catch (IOException e) {
@@ -175,19 +180,6 @@ public class ProviderHttp {
             Thread.currentThread().interrupt();
             throw new TransientSyncException("interrupted while calling " + provider);
         }
-    }
-
-    /** Reads the body up to {@link #MAX_BODY_BYTES}: a hostile or broken provider cannot exhaust our memory. */
-    private ProviderResponse bounded(HttpResponse<java.io.InputStream> response, String method, URI uri) throws IOException {
-        byte[] body;
-        try (java.io.InputStream in = response.body()) {
-            body = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (body.length > MAX_BODY_BYTES) {
-            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
-                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
-        }
-        return new ProviderResponse(effectiveStatus(response.statusCode(), body), response.headers(), body);
     }
 
     /** The status the answer stands for once the provider's envelope is read; a body that is no JSON keeps the HTTP one. */

@@ -58,7 +58,9 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
             response.putHeader("Content-Type", "application/json; charset=utf-8");
         }
         response.putHeader("Content-Length", Integer.toString(whole.length));
-        response.write(Buffer.buffer(java.util.Arrays.copyOf(whole, whole.length / 2))).onComplete(written -> connection.close());
+        // written, flushed and closed in this order on the connection's event loop
+        response.write(Buffer.buffer(java.util.Arrays.copyOf(whole, whole.length / 2)));
+        connection.close();
     }
 
     void send(HttpServerResponse response) {
