@@ -2,7 +2,6 @@ package sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.util.LinkedHashMap;
@@ -47,10 +46,11 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
     }
 
     /**
-     * The answer of a server whose connection broke off mid-body: status, headers and a Content-Length announcing the
-     * whole body, half of it, then the connection closed.
+     * The answer of a server that broke off mid-body: status, headers and a Content-Length announcing the whole body,
+     * half of it, then the stream reset — over HTTP/2 (which the JDK client negotiates with the sandbox) only this
+     * answer's stream, not the other calls sharing its connection; over HTTP/1.1 the connection is closed.
      */
-    void sendCutOff(HttpServerResponse response, HttpConnection connection) {
+    void sendCutOff(HttpServerResponse response) {
         byte[] whole = (body.isEmpty() ? "{}" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         response.setStatusCode(status);
         headers.forEach(response::putHeader);
@@ -58,9 +58,8 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
             response.putHeader("Content-Type", "application/json; charset=utf-8");
         }
         response.putHeader("Content-Length", Integer.toString(whole.length));
-        // written, flushed and closed in this order on the connection's event loop
         response.write(Buffer.buffer(java.util.Arrays.copyOf(whole, whole.length / 2)));
-        connection.close();
+        response.reset();
     }
 
     void send(HttpServerResponse response) {

@@ -63,7 +63,7 @@ final class ProviderApiGate<U extends SandboxUser> {
         if (fault.isPresent() && fault.get().dropped()) {
             LOG.info("Sandbox {} drops the connection halfway through its answer to {} {} of user {}", state.provider().id(),
                     ctx.request().method(), ctx.request().path(), user.id());
-            limited.sendCutOff(ctx.response(), ctx.request().connection());
+            limited.sendCutOff(ctx.response());
             return;
         }
         finish(ctx, user, limited, fault.map(SandboxFaults.Fault::delayMillis).orElse(0L));

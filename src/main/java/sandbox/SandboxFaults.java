@@ -21,7 +21,7 @@ final class SandboxFaults {
      * @param pathContains text the request path must contain, or null for any
      * @param malformed    answer 200 with the first half of the real body
      * @param delayMillis  wait this long before answering
-     * @param dropped      announce the whole body (Content-Length), send half of it, then close the connection
+     * @param dropped      announce the whole body (Content-Length), send half of it, then reset the stream
      */
     record Fault(int status, String method, String pathContains, boolean malformed, long delayMillis, boolean dropped) {
 
