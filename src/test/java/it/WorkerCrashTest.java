@@ -163,7 +163,8 @@ class WorkerCrashTest {
         Sync sync = weightSync();
         String fitbitUser = sync.user.providerUser("fitbit");
         app.sandbox().expireTokens("fitbit", fitbitUser);
-        app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", 3000, "count", 1, "method", "POST", "pathContains", "token"));
+        // the answer is held long enough for dynalite to be stopped before it arrives, however busy the machine
+        app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", 6000, "count", 1, "method", "POST", "pathContains", "token"));
         int refreshTokensIssued = app.sandbox().tokens().get("refreshTokens").size();
         WorkerProcess worker = worker(Map.of());
         String jobId = sync.request();
