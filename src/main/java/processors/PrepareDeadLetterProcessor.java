@@ -12,8 +12,6 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import conflict.PlanSummary;
 import model.JobState;
 import model.Json;
@@ -52,35 +50,19 @@ public class PrepareDeadLetterProcessor implements Processor {
             // what the last attempt was about to write, if it got that far: the operator's first question
             jobs.transition(message.jobId(), run.plan == null ? failed : failed.plan(PlanSummary.of(run.plan)));
         }
-        // the job message as queued: from the run when it was read (ids only, whatever the body holds now)
-        JsonNode parsed = message != null ? Json.MAPPER.valueToTree(message) : parse(original);
-        DeadLetter letter = new DeadLetter(id, message == null ? null : message.jobId(),
-                message == null ? null : message.userId(), message == null ? null : message.connectionId(),
-                message == null ? null : message.dataType().id(), message == null ? null : message.path(),
-                reason, step, attempts, now, parsed, parsed == null ? truncate(original) : null);
+        // the job message as queued: from the run when it was read
+        DeadLetter letter = DeadLetter.of(id, message, original, message == null ? null : message.path(), reason, step,
+                attempts, now);
         LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason);
+        stage(exchange, letter);
+    }
 
-        exchange.setProperty(DEAD_LETTER_ID, id);
-        exchange.getMessage().setHeader(AWS2S3Constants.KEY,
-                "dead-letters/" + LocalDate.ofInstant(now, ZoneOffset.UTC) + "/" + id + ".json");
+    /** The envelope as the body of the S3 upload that follows, under the waiting dead letters of its day. */
+    static void stage(Exchange exchange, DeadLetter letter) throws IOException {
+        exchange.setProperty(DEAD_LETTER_ID, letter.id());
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, DeadLetterArchive.Stage.PENDING.prefix()
+                + LocalDate.ofInstant(letter.failedAt(), ZoneOffset.UTC) + "/" + letter.id() + ".json");
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(letter));
-    }
-
-    static JsonNode parse(String original) {
-        try {
-            JsonNode node = original == null ? null : Json.MAPPER.readTree(original);
-            return node != null && node.isObject() ? node : null;
-        } catch (IOException notJson) {
-            return null;
-        }
-    }
-
-    /** A message we could not read is kept (bounded) so an operator can see what arrived. */
-    static String truncate(String original) {
-        if (original == null) {
-            return null;
-        }
-        return original.length() > 4096 ? original.substring(0, 4096) + "..." : original;
     }
 }

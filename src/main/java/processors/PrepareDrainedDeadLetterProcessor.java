@@ -2,20 +2,15 @@ package processors;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import model.JobState;
 import model.Json;
@@ -53,24 +48,14 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
         JobMessage message = jobMessage(original);
         Optional<Job> job = message == null ? Optional.empty() : jobs.find(message.jobId());
         if (job.isPresent() && !job.get().state().isFinished()) {
-            jobs.transition(message.jobId(), state.JobStore.Transition.to(JobState.FAILED, "failed at " + STEP + ": " + reason)
+            jobs.transition(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + STEP + ": " + reason)
                     .error(reason));
             // MarkJobDeadLetteredProcessor marks the job once the envelope is safely stored
             exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
         }
-        // ids only: a message we can read as a job is archived as that job message, anything else bounded as text
-        JsonNode parsed = message != null ? Json.MAPPER.valueToTree(message) : PrepareDeadLetterProcessor.parse(original);
-        DeadLetter letter = new DeadLetter(id, message == null ? null : message.jobId(),
-                message == null ? null : message.userId(), message == null ? null : message.connectionId(),
-                message == null ? null : message.dataType().id(), queue, reason, STEP, receives, now, parsed,
-                parsed == null ? PrepareDeadLetterProcessor.truncate(original) : null);
+        DeadLetter letter = DeadLetter.of(id, message, original, queue, reason, STEP, receives, now);
         LOG.error("job {} dead-lettered from the {} queue's SQS dead-letter queue: {}", letter.jobId(), queue, reason);
-
-        exchange.setProperty(PrepareDeadLetterProcessor.DEAD_LETTER_ID, id);
-        exchange.getMessage().setHeader(AWS2S3Constants.KEY,
-                "dead-letters/" + LocalDate.ofInstant(now, ZoneOffset.UTC) + "/" + id + ".json");
-        exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(letter));
+        PrepareDeadLetterProcessor.stage(exchange, letter);
     }
 
     /** SQS's ApproximateReceiveCount of the message as the drain received it (the consumer asks for it). */

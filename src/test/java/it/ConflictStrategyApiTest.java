@@ -88,7 +88,7 @@ class ConflictStrategyApiTest {
     void aDataTypesOwnStrategyDecidesItsConflicts() {
         Instant halfAnHourAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
         Instant weighedAt = halfAnHourAgo.plusSeconds(11);
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(halfAnHourAgo, 54, 61, 112));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(halfAnHourAgo, 54, 61, 112));
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", weighedAt.toString(), "kg", 72.4)));
         ApiClient.Answer created = user.api.post("/v1/connections", Map.of("source", "fitbit", "destination", "googlefit",
                 "dataTypes", List.of("steps", "weight"), "conflictStrategy", "PRIORITIZE_SOURCE",
@@ -99,13 +99,13 @@ class ConflictStrategyApiTest {
         assertThat(sandbox.weight("googlefit", googleUser)).extracting(w -> w.get("kg").asDouble()).containsExactly(72.4);
 
         // both values change at Fitbit after the first sync: more steps in the first minute, a corrected weighing
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(halfAnHourAgo, 18));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(halfAnHourAgo, 18));
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", weighedAt.toString(), "kg", 72.9)));
         Map<String, JsonNode> second = syncAndWait(user, connection);
 
         // steps: PRIORITIZE_SOURCE, so Google Fit now says what Fitbit says
-        assertThat(stepTriples(sandbox.steps("googlefit", googleUser)))
-                .containsExactlyElementsOf(stepTriples(sandbox.steps("fitbit", fitbitUser)))
+        assertThat(Samples.stepTriples(sandbox.steps("googlefit", googleUser)))
+                .containsExactlyElementsOf(Samples.stepTriples(sandbox.steps("fitbit", fitbitUser)))
                 .contains(halfAnHourAgo + "/" + halfAnHourAgo.plus(1, ChronoUnit.MINUTES) + "=" + (54 + 18));
         assertThat(second.get("steps").get("counts").get("written").asInt()).isEqualTo(1);
         // weight: its own PRIORITIZE_DESTINATION keeps what Google Fit has
@@ -126,7 +126,7 @@ class ConflictStrategyApiTest {
     @Test
     void aDryRunWritesNothingAndTheRealRunCarriesOutTheSamePlan() {
         Instant twoDaysAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.DAYS);
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(twoDaysAgo, 412, 388, 0, 97));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(twoDaysAgo, 412, 388, 0, 97));
         Instant morning = twoDaysAgo.plusSeconds(3 * 3600 + 11);
         Instant nextMorning = twoDaysAgo.plus(1, ChronoUnit.DAYS).plusSeconds(17);
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", morning.toString(), "kg", 81.2),
@@ -176,8 +176,8 @@ class ConflictStrategyApiTest {
         }
         assertThat(real.get("steps").get("counts").get("written").asInt()).isEqualTo(3);
         assertThat(real.get("weight").get("counts").get("written").asInt()).isEqualTo(1);
-        assertThat(stepTriples(sandbox.steps("googlefit", googleUser)))
-                .containsExactlyElementsOf(stepTriples(sandbox.steps("fitbit", fitbitUser)));
+        assertThat(Samples.stepTriples(sandbox.steps("googlefit", googleUser)))
+                .containsExactlyElementsOf(Samples.stepTriples(sandbox.steps("fitbit", fitbitUser)));
         assertThat(sandbox.weight("googlefit", googleUser)).extracting(w -> w.get("kg").asDouble())
                 .containsExactly(81.5, 80.9);
         assertThat(user.api.get("/v1/connections/" + connection).json().get("status").get("steps").get("lastSyncTime")
@@ -222,8 +222,8 @@ class ConflictStrategyApiTest {
         TestUser garminUser = TestUser.linkedWithNoData(app, "garmin", "googlefit");
         String phoneUser = garminUser.providerUser("googlefit");
         Instant quarter = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(3, ChronoUnit.HOURS);
-        sandbox.seedSteps("googlefit", phoneUser, minutes(quarter.plus(4, ChronoUnit.MINUTES), 61, 58));
-        List<String> phone = stepTriples(sandbox.steps("googlefit", phoneUser));
+        sandbox.seedSteps("googlefit", phoneUser, Samples.minutes(quarter.plus(4, ChronoUnit.MINUTES), 61, 58));
+        List<String> phone = Samples.stepTriples(sandbox.steps("googlefit", phoneUser));
         sandbox.seedSteps("garmin", garminUser.providerUser("garmin"), List.of(
                 Map.of("start", quarter.toString(), "end", quarter.plus(15, ChronoUnit.MINUTES).toString(), "count", 1210),
                 Map.of("start", quarter.plus(15, ChronoUnit.MINUTES).toString(), "end", quarter.plus(30, ChronoUnit.MINUTES).toString(),
@@ -237,7 +237,7 @@ class ConflictStrategyApiTest {
         assertThat(job.get("plan").get("skipReasons").toString()).contains("intervals of another length");
         List<String> expected = new ArrayList<>(phone);
         expected.add(quarter.plus(15, ChronoUnit.MINUTES) + "/" + quarter.plus(30, ChronoUnit.MINUTES) + "=830");
-        assertThat(stepTriples(sandbox.steps("googlefit", phoneUser))).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(Samples.stepTriples(sandbox.steps("googlefit", phoneUser))).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(syncAndWait(garminUser, connection).get("steps").get("counts").get("written").asInt())
                 .as("a re-run writes nothing").isZero();
     }
@@ -246,23 +246,5 @@ class ConflictStrategyApiTest {
         Map<String, JsonNode> byType = new HashMap<>();
         jobs.forEach(job -> byType.put(job.get("dataType").asText(), job));
         return byType;
-    }
-
-    /** Consecutive one-minute step entries from {@code start}; zero minutes are left out, as trackers do. */
-    private static List<Map<String, Object>> minutes(Instant start, int... counts) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                Instant from = start.plus(i, ChronoUnit.MINUTES);
-                entries.add(Map.of("start", from.toString(), "end", from.plus(1, ChronoUnit.MINUTES).toString(), "count", counts[i]));
-            }
-        }
-        return entries;
-    }
-
-    private static List<String> stepTriples(JsonNode entries) {
-        List<String> triples = new ArrayList<>();
-        entries.forEach(e -> triples.add(e.get("start").asText() + "/" + e.get("end").asText() + "=" + e.get("count").asLong()));
-        return triples;
     }
 }

@@ -1,15 +1,37 @@
 package it;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Realistic entries to seed through the sandbox's test API, shared by the tests that compare them at both ends. */
 final class Samples {
 
     private Samples() {
+    }
+
+    /** Consecutive one-minute step entries from {@code start}; zero minutes are left out, as trackers do. */
+    static List<Map<String, Object>> minutes(Instant start, int... counts) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] > 0) {
+                Instant from = start.plus(i, ChronoUnit.MINUTES);
+                entries.add(Map.of("start", from.toString(), "end", from.plus(1, ChronoUnit.MINUTES).toString(), "count", counts[i]));
+            }
+        }
+        return entries;
+    }
+
+    /** Step entries as the test API lists them, each "start/end=count", to compare both ends of a sync. */
+    static List<String> stepTriples(JsonNode entries) {
+        List<String> triples = new ArrayList<>();
+        entries.forEach(e -> triples.add(e.get("start").asText() + "/" + e.get("end").asText() + "=" + e.get("count").asLong()));
+        return triples;
     }
 
     /** A night of 7 h 30 min in four stages, on 30-second epochs as trackers score it. */

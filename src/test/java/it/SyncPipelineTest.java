@@ -54,7 +54,7 @@ class SyncPipelineTest {
     @Test
     void syncDeliversExactlyTheSourceDataInTheDestinationsFormat() {
         Instant twoDaysAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.DAYS);
-        List<Map<String, Object>> steps = minutes(twoDaysAgo, 54, 61, 0, 112, 97);
+        List<Map<String, Object>> steps = Samples.minutes(twoDaysAgo, 54, 61, 0, 112, 97);
         sandbox.seedSteps("fitbit", fitbitUser, steps);
         sandbox.seedWeight("fitbit", fitbitUser, List.of(
                 Map.of("time", twoDaysAgo.plusSeconds(3 * 3600 + 11).toString(), "kg", 72.4),
@@ -71,7 +71,7 @@ class SyncPipelineTest {
 
         // Google Fit now holds the same steps, minute by minute, in our own raw data source
         JsonNode delivered = sandbox.steps("googlefit", googleUser);
-        assertThat(stepTriples(delivered)).containsExactlyElementsOf(stepTriples(sandbox.steps("fitbit", fitbitUser)));
+        assertThat(Samples.stepTriples(delivered)).containsExactlyElementsOf(Samples.stepTriples(sandbox.steps("fitbit", fitbitUser)));
         delivered.forEach(point -> assertThat(point.get("source").asText()).startsWith("raw:com.google.step_count.delta:")
                 .endsWith(":SyncWell"));
         JsonNode weights = sandbox.weight("googlefit", googleUser);
@@ -91,7 +91,7 @@ class SyncPipelineTest {
     @Test
     void secondSyncFetchesOnlyTheDelta() {
         Instant twoDaysAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(2, ChronoUnit.DAYS);
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(twoDaysAgo, 40, 50, 60));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(twoDaysAgo, 40, 50, 60));
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", twoDaysAgo.plusSeconds(5).toString(), "kg", 80.0)));
         String connection = user.connect("fitbit", "googlefit", List.of("steps", "weight"));
         Map<String, JsonNode> first = syncAndWait(user, connection);
@@ -103,7 +103,7 @@ class SyncPipelineTest {
         Instant newMinute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         await().until(() -> Instant.now().truncatedTo(ChronoUnit.SECONDS).isAfter(cursor));
         Instant weighedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(newMinute, 77));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(newMinute, 77));
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", weighedAt.toString(), "kg", 79.6)));
 
         Map<String, JsonNode> second = syncAndWait(user, connection);
@@ -113,15 +113,15 @@ class SyncPipelineTest {
         assertThat(second.get("weight").get("counts").get("fetched").asInt()).isEqualTo(1);
         assertThat(second.get("weight").get("counts").get("written").asInt()).isEqualTo(1);
         assertThat(Instant.parse(second.get("weight").get("window").get("from").asText())).isAfter(twoDaysAgo);
-        assertThat(stepTriples(sandbox.steps("googlefit", googleUser))).containsExactlyElementsOf(
-                stepTriples(sandbox.steps("fitbit", fitbitUser)));
+        assertThat(Samples.stepTriples(sandbox.steps("googlefit", googleUser))).containsExactlyElementsOf(
+                Samples.stepTriples(sandbox.steps("fitbit", fitbitUser)));
         assertThat(sandbox.weight("googlefit", googleUser)).hasSize(2);
     }
 
     @Test
     void rerunningWritesNothingNew() throws Exception {
         Instant halfAnHourAgo = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(30, ChronoUnit.MINUTES);
-        sandbox.seedSteps("fitbit", fitbitUser, minutes(halfAnHourAgo, 30, 31, 32));
+        sandbox.seedSteps("fitbit", fitbitUser, Samples.minutes(halfAnHourAgo, 30, 31, 32));
         sandbox.seedWeight("fitbit", fitbitUser, List.of(Map.of("time", halfAnHourAgo.plusSeconds(7).toString(), "kg", 65.3)));
         String connection = user.connect("fitbit", "googlefit", List.of("steps", "weight"));
         Map<String, JsonNode> first = syncAndWait(user, connection);
@@ -251,23 +251,5 @@ class SyncPipelineTest {
             }
         }
         throw new AssertionError("no dead letter for job " + jobId + " in S3");
-    }
-
-    /** Consecutive one-minute step entries from {@code start}; zero minutes are left out, as trackers do. */
-    private static List<Map<String, Object>> minutes(Instant start, int... counts) {
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] > 0) {
-                Instant from = start.plus(i, ChronoUnit.MINUTES);
-                entries.add(Map.of("start", from.toString(), "end", from.plus(1, ChronoUnit.MINUTES).toString(), "count", counts[i]));
-            }
-        }
-        return entries;
-    }
-
-    private static List<String> stepTriples(JsonNode entries) {
-        List<String> triples = new ArrayList<>();
-        entries.forEach(e -> triples.add(e.get("start").asText() + "/" + e.get("end").asText() + "=" + e.get("count").asLong()));
-        return triples;
     }
 }
