@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,8 +33,9 @@ import state.JobStore;
 public class ConnectionsApi {
 
     private static final Duration SHORTEST_SCHEDULE = Duration.ofMinutes(5);
-    private static final String STRATEGIES = "PRIORITIZE_SOURCE, PRIORITIZE_DESTINATION or MERGE_INTELLIGENTLY";
-    private static final String DATA_TYPES = "steps, heart_rate, sleep, weight, activities";
+    /** For error messages: what may be given, from the enums themselves. */
+    private static final String STRATEGIES = String.join(", ", Arrays.stream(ConflictStrategy.values()).map(Enum::name).toList());
+    private static final String DATA_TYPES = String.join(", ", Arrays.stream(DataType.values()).map(DataType::id).toList());
 
     private final ProviderRegistry providers;
     private final AccountStore accounts;

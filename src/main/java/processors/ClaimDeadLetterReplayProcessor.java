@@ -36,7 +36,8 @@ import state.JobStore;
 public class ClaimDeadLetterReplayProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimDeadLetterReplayProcessor.class);
-    public static final String DEAD_LETTER_ID = "SyncWellDeadLetterId";
+    /** The same property the dead-letter channel names a new dead letter in. */
+    public static final String DEAD_LETTER_ID = PrepareDeadLetterProcessor.DEAD_LETTER_ID;
     public static final String DEAD_LETTER_KEY = "SyncWellDeadLetterKey";
     /** The outcome so far ({@link DeadLetterReplay}); REPLAYED until a later step says otherwise. */
     public static final String OUTCOME = "SyncWellReplayOutcome";
@@ -135,8 +136,7 @@ public class ClaimDeadLetterReplayProcessor implements Processor {
         }
         try {
             JobMessage message = Json.MAPPER.treeToValue(letter.originalMessage(), JobMessage.class);
-            return message.jobId() == null || message.userId() == null || message.connectionId() == null
-                    || message.dataType() == null ? null : message;
+            return message == null || !message.isComplete() ? null : message;
         } catch (JsonProcessingException | IllegalArgumentException unreadable) {
             return null;
         }

@@ -13,4 +13,9 @@ import model.TimeWindow;
 public record JobMessage(String jobId, String userId, String connectionId, DataType dataType, String path,
                          TimeWindow window, String trigger,
                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dryRun) {
+
+    /** Whether it names a job at all: the ids and the data type every step needs. */
+    boolean isComplete() {
+        return jobId != null && userId != null && connectionId != null && dataType != null;
+    }
 }

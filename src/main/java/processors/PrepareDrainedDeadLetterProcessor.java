@@ -78,8 +78,7 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
     private static JobMessage jobMessage(String body) {
         try {
             JobMessage message = Json.MAPPER.readValue(body == null ? "" : body, JobMessage.class);
-            return message == null || message.jobId() == null || message.userId() == null
-                    || message.connectionId() == null || message.dataType() == null ? null : message;
+            return message == null || !message.isComplete() ? null : message;
         } catch (IOException | RuntimeException unreadable) {
             return null;
         }

@@ -21,8 +21,7 @@ public class ReadJobMessageProcessor implements Processor {
         } catch (IOException e) {
             throw new PermanentSyncException("job message is not valid JSON for a job");
         }
-        if (message.jobId() == null || message.userId() == null || message.connectionId() == null
-                || message.dataType() == null) {
+        if (message == null || !message.isComplete()) {
             throw new PermanentSyncException("job message lacks jobId, userId, connectionId or dataType");
         }
         exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
