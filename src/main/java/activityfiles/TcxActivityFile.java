@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -483,7 +484,7 @@ public final class TcxActivityFile {
             if (parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
                 return OffsetDateTime.from(parsed);
             }
-            return java.time.LocalDateTime.from(parsed).atOffset(ZoneOffset.UTC);
+            return LocalDateTime.from(parsed).atOffset(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new ActivityFileException("TCX " + what + " is not a date-time");
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -51,30 +53,28 @@ record ApiAnswer(int status, String body, Map<String, String> headers) {
      * answer's stream, not the other calls sharing its connection; over HTTP/1.1 the connection is closed.
      */
     void sendCutOff(HttpServerResponse response) {
-        byte[] whole = (body.isEmpty() ? "{}" : body).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        response.setStatusCode(status);
-        headers.forEach(response::putHeader);
-        if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
-            response.putHeader("Content-Type", "application/json; charset=utf-8");
-        }
+        byte[] whole = (body.isEmpty() ? "{}" : body).getBytes(StandardCharsets.UTF_8);
+        head(response);
         response.putHeader("Content-Length", Integer.toString(whole.length));
-        response.write(Buffer.buffer(java.util.Arrays.copyOf(whole, whole.length / 2)));
+        response.write(Buffer.buffer(Arrays.copyOf(whole, whole.length / 2)));
         response.reset();
     }
 
     void send(HttpServerResponse response) {
-        response.setStatusCode(status);
-        headers.forEach(response::putHeader);
+        head(response);
         if (body.isEmpty()) {
             response.end();
-        } else if (headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)) {
-            // a document other than JSON (a TCX export) names its own type
-            response.end(body);
         } else {
-            if (!headers.containsKey("Content-Type")) {
-                response.putHeader("Content-Type", "application/json; charset=utf-8");
-            }
             response.end(body);
+        }
+    }
+
+    /** Status and headers; a body is JSON unless the answer names its own type (a TCX export). */
+    private void head(HttpServerResponse response) {
+        response.setStatusCode(status);
+        headers.forEach(response::putHeader);
+        if (!body.isEmpty() && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
+            response.putHeader("Content-Type", "application/json; charset=utf-8");
         }
     }
 }

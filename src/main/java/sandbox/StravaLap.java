@@ -1,5 +1,6 @@
 package sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +16,7 @@ record StravaLap(Instant startDate, long elapsedTime, double distance) {
     private static final DateTimeFormatter LOCAL_WITH_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     static StravaLap of(ActivityLap lap) {
-        return new StravaLap(lap.start(), java.time.Duration.between(lap.start(), lap.end()).getSeconds(),
+        return new StravaLap(lap.start(), Duration.between(lap.start(), lap.end()).getSeconds(),
                 lap.distanceMetres() == null ? 0 : lap.distanceMetres());
     }
 
