@@ -114,20 +114,26 @@ public final class ConflictResolver {
      */
     private static boolean heldByAnother(HealthRecord record, HealthRecord existing, List<HealthRecord> sessions,
                                          ConflictStrategy strategy) {
+        if (alreadyWrittenBy(record, existing, strategy)) {
+            // its own: a workout and its local-time twin (two sessions hours apart) may each match the other's record
+            return false;
+        }
         for (HealthRecord other : sessions) {
-            if (other == record || !SessionMatch.sameSession(other, existing)) {
-                continue;
-            }
-            if (other.sameValueAs(existing)) {
-                return true;
-            }
-            if (strategy == ConflictStrategy.MERGE_INTELLIGENTLY && other instanceof ActivityRecord workout
-                    && ActivityMerger.sameRecording(mergeOnOneTimeLine(workout, (ActivityRecord) existing).merged(),
-                    (ActivityRecord) existing)) {
+            if (other != record && SessionMatch.sameSession(other, existing) && alreadyWrittenBy(other, existing, strategy)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the destination session is what writing the source session would leave there: itself, or the merge. */
+    private static boolean alreadyWrittenBy(HealthRecord source, HealthRecord existing, ConflictStrategy strategy) {
+        if (source.sameValueAs(existing)) {
+            return true;
+        }
+        return strategy == ConflictStrategy.MERGE_INTELLIGENTLY && source instanceof ActivityRecord workout
+                && ActivityMerger.sameRecording(mergeOnOneTimeLine(workout, (ActivityRecord) existing).merged(),
+                (ActivityRecord) existing);
     }
 
     /**

@@ -44,7 +44,7 @@ class ConflictPropertiesTest {
     record Window(List<HealthRecord> source, List<HealthRecord> destination) {
     }
 
-    @Property(tries = 400)
+    @Property(tries = 2000)
     void resolvingAfterTheWritesGivesAnEmptyPlan(@ForAll("windows") Window window, @ForAll ConflictStrategy strategy) {
         SyncPlan first = ConflictResolver.resolve(window.source(), window.destination(), strategy, REPLACEABLE);
         List<HealthRecord> destination = new ArrayList<>(window.destination());

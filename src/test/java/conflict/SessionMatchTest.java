@@ -147,6 +147,23 @@ class SessionMatchTest {
         assertThat(plan.creates()).containsExactly(second);
     }
 
+    /**
+     * Found by the re-run property: a workout in +02:00 and another two hours later in local time without an offset
+     * read as UTC have the same wall-clock start, so each matches the other's copy at the destination too. Each
+     * must still find its own copy there, or a re-run writes it a second time.
+     */
+    @Test
+    void aWorkoutAlreadyWrittenIsFoundEvenWhenAnotherSourceWorkoutIsItsLocalTimeTwin() {
+        ActivityRecord inCest = workout(T, 3600, Sport.RUN, CEST, "strava");
+        ActivityRecord wallClockAsUtc = workout(T.plusSeconds(CEST.getTotalSeconds()), 3600, Sport.RUN, ZoneOffset.UTC, "strava");
+        for (ConflictStrategy strategy : ConflictStrategy.values()) {
+            SyncPlan rerun = ConflictResolver.resolve(List.of(inCest, wallClockAsUtc), List.of(inCest, wallClockAsUtc), strategy, r -> true);
+            assertThat(rerun.isEmpty()).as(strategy.name()).isTrue();
+            assertThat(rerun.skips()).as(strategy.name()).extracting(SyncPlan.Skip::reason)
+                    .containsOnly(ConflictResolver.ALREADY_PRESENT);
+        }
+    }
+
     private static ActivityRecord withDistance(ActivityRecord a, double metres) {
         return new ActivityRecord(a.start(), a.end(), a.sport(), a.name(), metres, a.kilocalories(),
                 List.<ActivitySample>of(), a.zoneOffset(), a.provenance());
