@@ -94,7 +94,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("providerRegistry", providers);
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
-        Duration claimLease = Duration.ofSeconds(Long.parseLong(settings.string("syncwell.worker.visibility-timeout")));
+        Duration claimLease = Duration.ofSeconds(settings.integer("syncwell.worker.visibility-timeout"));
         ClaimRenewals claimRenewals = new ClaimRenewals(jobs, claimLease);
         context.addService(new ServiceSupport() {
             @Override

@@ -39,6 +39,15 @@ public record ActivityRecord(Instant start, Instant end, Sport sport, String nam
         this(start, end, sport, name, distanceMetres, kilocalories, samples, zoneOffset, provenance, List.of());
     }
 
+    /**
+     * This workout, its totals kept, with the samples and laps of {@code recording}: the file the provider keeps of it
+     * (a TCX export), read for its track.
+     */
+    public ActivityRecord withTrackOf(ActivityRecord recording) {
+        return new ActivityRecord(start, end, sport, name, distanceMetres, kilocalories, recording.samples, zoneOffset, provenance,
+                recording.laps);
+    }
+
     /** The same workout with other laps. */
     public ActivityRecord withLaps(List<ActivityLap> otherLaps) {
         return new ActivityRecord(start, end, sport, name, distanceMetres, kilocalories, samples, zoneOffset, provenance, otherLaps);

@@ -192,8 +192,7 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         } catch (ActivityFileException e) {
             throw new PermanentSyncException("fitbit TCX of an activity log is unreadable: " + e.getMessage());
         }
-        return new ActivityRecord(totals.start(), totals.end(), totals.sport(), totals.name(), totals.distanceMetres(),
-                totals.kilocalories(), track.samples(), totals.zoneOffset(), totals.provenance(), track.laps());
+        return totals.withTrackOf(track);
     }
 
     @Override

@@ -101,8 +101,7 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
         } catch (ActivityFileException e) {
             throw new PermanentSyncException("googlehealth sent an exercise TCX export that cannot be read", e);
         }
-        return new ActivityRecord(exercise.start(), exercise.end(), exercise.sport(), exercise.name(), exercise.distanceMetres(),
-                exercise.kilocalories(), track.samples(), exercise.zoneOffset(), exercise.provenance(), track.laps());
+        return exercise.withTrackOf(track);
     }
 
     @Override

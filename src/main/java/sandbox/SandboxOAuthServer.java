@@ -64,6 +64,9 @@ final class SandboxOAuthServer {
      * or cannot store it, is left with a retired refresh token.
      */
     private record TokenAnswer(ApiAnswer answer, long delayMillis) {
+        static TokenAnswer now(ApiAnswer answer) {
+            return new TokenAnswer(answer, 0);
+        }
     }
 
     private ApiAnswer authorize(RoutingContext ctx, ProviderState<?> state) {
@@ -108,17 +111,17 @@ final class SandboxOAuthServer {
         if (client.isEmpty()
                 || !settings.clientId().equals(client.get().id())
                 || !settings.clientSecret().equals(client.get().secret())) {
-            return new TokenAnswer(dialect.tokenError(401, "invalid_client", "Client authentication failed"), 0);
+            return TokenAnswer.now(dialect.tokenError(401, "invalid_client", "Client authentication failed"));
         }
         String grantType = form.get("grant_type");
         TokenAnswer answer;
         if ("authorization_code".equals(grantType)) {
-            answer = new TokenAnswer(exchangeCode(form, state), 0);
+            answer = TokenAnswer.now(exchangeCode(form, state));
         } else if ("refresh_token".equals(grantType)) {
             answer = refresh(form, state, ctx.request().path());
         } else {
-            answer = new TokenAnswer(dialect.tokenError(400, "unsupported_grant_type",
-                    "grant_type must be authorization_code or refresh_token"), 0);
+            answer = TokenAnswer.now(dialect.tokenError(400, "unsupported_grant_type",
+                    "grant_type must be authorization_code or refresh_token"));
         }
         return new TokenAnswer(answer.answer().withHeaders(Map.of("Cache-Control", "no-store", "Pragma", "no-cache")),
                 answer.delayMillis());
@@ -154,9 +157,9 @@ final class SandboxOAuthServer {
                 tokens.redeemRefreshToken(state.provider(), form.get("refresh_token"), rotate);
         if (grant.isEmpty()) {
             // Fitbit's real message ends with the token; it is left out on purpose
-            return new TokenAnswer(dialect.tokenError(400, "invalid_grant", rotate
+            return TokenAnswer.now(dialect.tokenError(400, "invalid_grant", rotate
                     ? "Refresh token invalid: the token was used before or never issued"
-                    : "Token has been expired or revoked."), 0);
+                    : "Token has been expired or revoked."));
         }
         Duration ttl = dialect.accessTokenTtl(settings.accessTokenTtl());
         SandboxTokens.IssuedTokens issued = tokens.issue(state.provider(), grant.get().userId(), grant.get().scope(),

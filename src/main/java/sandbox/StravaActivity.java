@@ -62,7 +62,7 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
         json.put("id", id);
         json.put("start_date", DateTimeFormatter.ISO_INSTANT.format(startDate));
         // local wall time, printed with a "Z" as Strava does
-        json.put("start_date_local", LOCAL_WITH_Z.format(LocalDateTime.ofInstant(startDate, offset())));
+        json.put("start_date_local", startDateLocal(startDate, offset()));
         json.put("timezone", "(GMT" + (offset().getTotalSeconds() == 0 ? "+00:00" : offset().getId()) + ") " + zoneName());
         json.put("utc_offset", offset().getTotalSeconds());
         json.put("manual", manual);
@@ -89,6 +89,11 @@ record StravaActivity(long id, String name, String sportType, Instant startDate,
             json.put("upload_id_str", Long.toString(uploadId));
         }
         return json;
+    }
+
+    /** Strava's {@code start_date_local}: the local wall time, printed with a {@code Z} all the same. */
+    static String startDateLocal(Instant start, ZoneOffset offset) {
+        return LOCAL_WITH_Z.format(LocalDateTime.ofInstant(start, offset));
     }
 
     /** A DetailedActivity: the summary plus calories, description, device and laps. */

@@ -2,7 +2,6 @@ package sandbox;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -12,8 +11,6 @@ import model.ActivityLap;
 
 /** One lap of a Strava activity: its UTC start, elapsed seconds and distance (metres). */
 record StravaLap(Instant startDate, long elapsedTime, double distance) {
-
-    private static final DateTimeFormatter LOCAL_WITH_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     static StravaLap of(ActivityLap lap) {
         return new StravaLap(lap.start(), Duration.between(lap.start(), lap.end()).getSeconds(),
@@ -36,7 +33,7 @@ record StravaLap(Instant startDate, long elapsedTime, double distance) {
         // no pauses are simulated: moving time is the elapsed time
         json.put("moving_time", elapsedTime);
         json.put("start_date", DateTimeFormatter.ISO_INSTANT.format(startDate));
-        json.put("start_date_local", LOCAL_WITH_Z.format(LocalDateTime.ofInstant(startDate, offset)));
+        json.put("start_date_local", StravaActivity.startDateLocal(startDate, offset));
         json.put("distance", distance);
         json.put("average_speed", elapsedTime == 0 ? 0 : Math.round(distance / elapsedTime * 1000) / 1000.0);
         json.put("lap_index", index + 1);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -65,7 +66,7 @@ class ConflictPropertiesTest {
         for (ActivityLap lap : merged.laps()) {
             assertThat(lap.start()).as("a merged lap within the source's period").isBetween(source.start(), source.end());
             assertThat(lap.end()).as("a merged lap within the source's period").isBetween(source.start(), source.end());
-            assertThat(java.util.stream.Stream.concat(source.laps().stream(), destination.laps().stream()))
+            assertThat(Stream.concat(source.laps().stream(), destination.laps().stream()))
                     .as("a merged lap is (part of) a lap one side recorded")
                     .anyMatch(recorded -> !lap.start().isBefore(recorded.start()) && !lap.end().isAfter(recorded.end()));
         }

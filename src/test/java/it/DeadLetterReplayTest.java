@@ -144,9 +144,7 @@ class DeadLetterReplayTest {
 
     @Test
     void aMessageRedrivenToTheDeadLetterQueueIsArchivedDeletedAndReplayable() throws Exception {
-        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
-        sandbox.wipe("fitbit", user.providerUser("fitbit"));
-        sandbox.wipe("googlefit", user.providerUser("googlefit"));
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         seedWeights(user);
         String connection = user.connect("fitbit", "googlefit", List.of("weight"));
         // a job whose message crashed the worker mid-run until SQS gave up on it
@@ -221,9 +219,7 @@ class DeadLetterReplayTest {
 
     /** A weight sync of a new user that a one-off 400 on the destination's write sends to the dead letters. */
     private Failed deadLetteredWeightSync() throws Exception {
-        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
-        sandbox.wipe("fitbit", user.providerUser("fitbit"));
-        sandbox.wipe("googlefit", user.providerUser("googlefit"));
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         seedWeights(user);
         String connection = user.connect("fitbit", "googlefit", List.of("weight"));
         sandbox.fault("googlefit", user.providerUser("googlefit"), Map.of("status", 400, "count", 1, "method", "PATCH"));

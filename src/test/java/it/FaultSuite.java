@@ -1,10 +1,6 @@
 package it;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +26,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import model.Json;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import support.ApiClient;
 import support.SandboxClient;
 import support.SyncWellInstance;
@@ -126,7 +121,6 @@ public final class FaultSuite {
     private final SqsClient sqs;
     private final S3Client s3;
     private final String hotQueue;
-    private final HttpClient http = HttpClient.newHttpClient();
     private final List<Link> links = new ArrayList<>();
     private final List<TestUser> users = new ArrayList<>();
     /** Per connection and type: the next free instant for seeded data (moves forward, never overlaps). */
@@ -258,7 +252,7 @@ public final class FaultSuite {
     private void prepareSandbox() {
         for (String provider : PROVIDERS) {
             // the limits as they were (the answer lists them all), to give them back to the tests that run after this
-            JsonNode before = putRateLimit(provider, Map.of("windowSeconds", 0));
+            JsonNode before = sandbox.rateLimit(provider, Map.of("windowSeconds", 0));
             Map<String, Object> restore = new LinkedHashMap<>();
             before.fields().forEachRemaining(limit -> {
                 if (!limit.getKey().equals("windowSeconds")) {
@@ -270,16 +264,12 @@ public final class FaultSuite {
             Map<String, Object> limit = new LinkedHashMap<>(RAISED_LIMITS.get(provider));
             // a provider's window is minutes to hours; one second keeps a 429 storm short, the headers stay the provider's
             limit.put("windowSeconds", 1);
-            putRateLimit(provider, limit);
+            sandbox.rateLimit(provider, limit);
         }
     }
 
     private void restoreSandbox() {
-        limitsBefore.forEach(this::putRateLimit);
-    }
-
-    private JsonNode putRateLimit(String provider, Map<String, Object> limit) {
-        return sandboxCall("PUT", "/" + provider + "/rate-limit", limit);
+        limitsBefore.forEach(sandbox::rateLimit);
     }
 
     private void createConnections() {
@@ -420,10 +410,10 @@ public final class FaultSuite {
     }
 
     /** A copy of the job's message, as the request route queued it, straight onto the hot queue. */
-    private void sendDuplicate(JobRef job) throws IOException {
+    private void sendDuplicate(JobRef job) {
         JsonNode record = job.link().account().api.get("/v1/jobs/" + job.id()).json();
-        String message = Json.MAPPER.writeValueAsString(Map.of("jobId", job.id(), "userId", job.link().account().id,
-                "connectionId", job.link().id(), "dataType", record.get("dataType").asText(), "path", "hot", "trigger", "api"));
+        String message = SyncScenario.copyOfJobMessage(job.id(), job.link().account().id, job.link().id(),
+                record.get("dataType").asText());
         sqs.sendMessage(b -> b.queueUrl(hotQueue).messageBody(message));
         duplicated.add(job.id());
         duplicatesSent++;
@@ -452,31 +442,8 @@ public final class FaultSuite {
     private void clearAllFaults() {
         for (Armed fault : armed) {
             if (fault.kind() != Kind.TOKEN_EXPIRY) {
-                clearFaults(fault.provider(), users.get(fault.user()).providerUser(fault.provider()));
+                sandbox.clearFaults(fault.provider(), users.get(fault.user()).providerUser(fault.provider()));
             }
-        }
-    }
-
-    private void clearFaults(String provider, String user) {
-        sandboxCall("DELETE", "/" + provider + "/users/" + user + "/faults", null);
-    }
-
-    /** The sandbox test API calls {@link SandboxClient} does not offer (clearing faults, answers of rate-limit changes). */
-    private JsonNode sandboxCall(String method, String path, Object body) {
-        try {
-            HttpRequest.BodyPublisher content = body == null ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(body));
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(app.sandboxUrl() + "/_sandbox" + path))
-                    .header("Content-Type", "application/json").method(method, content).build(), HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                throw new IllegalStateException("sandbox " + method + " " + path + " answered " + answer.statusCode() + ": " + answer.body());
-            }
-            return answer.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(answer.body());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
@@ -583,14 +550,7 @@ public final class FaultSuite {
     }
 
     private void awaitQueueDrained() {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(hotQueue).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-            return "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                    && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                    && "0".equals(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
-        });
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> SyncScenario.queueIsDrained(sqs, hotQueue));
     }
 
     /** Every dead letter in the bucket, by job id. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import model.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import support.SandboxClient;
@@ -55,9 +53,7 @@ class FaultSuiteTest {
     @Test
     void copiesOfAQueuedJobsMessageDoNotRunItTwice() throws Exception {
         SandboxClient sandbox = app.sandbox();
-        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
-        sandbox.wipe("fitbit", user.providerUser("fitbit"));
-        sandbox.wipe("googlefit", user.providerUser("googlefit"));
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         sandbox.seed("fitbit", user.providerUser("fitbit"), "steps",
                 ProviderMatrixTest.samples("steps", Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.HOURS)));
         String connection = user.connect("fitbit", "googlefit", List.of("steps"));
@@ -65,8 +61,7 @@ class FaultSuiteTest {
         String queue = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot")).queueUrl();
 
         String jobId = SyncScenario.requestSync(user, connection).get(0);
-        String copy = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", user.id, "connectionId", connection,
-                "dataType", "steps", "path", "hot", "trigger", "api"));
+        String copy = SyncScenario.copyOfJobMessage(jobId, user.id, connection, "steps");
         for (int i = 0; i < 3; i++) {
             sqs.sendMessage(b -> b.queueUrl(queue).messageBody(copy));
         }

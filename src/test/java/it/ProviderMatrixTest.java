@@ -84,11 +84,9 @@ class ProviderMatrixTest {
     }
 
     private void syncAndCompare(String source, String destination, String type) {
-        TestUser user = TestUser.linkedTo(app, source, destination);
+        TestUser user = TestUser.linkedWithNoData(app, source, destination);
         String sourceUser = user.providerUser(source);
         String destinationUser = user.providerUser(destination);
-        sandbox.wipe(source, sourceUser);
-        sandbox.wipe(destination, destinationUser);
         Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(26, ChronoUnit.HOURS);
         sandbox.seed(source, sourceUser, type, samples(type, base));
         String connection = user.connect(source, destination, List.of(type));

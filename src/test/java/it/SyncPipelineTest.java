@@ -133,8 +133,7 @@ class SyncPipelineTest {
         String jobId = first.get("steps").get("id").asText();
         SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot")).queueUrl();
-        String duplicate = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", user.id,
-                "connectionId", connection, "dataType", "steps", "path", "hot", "trigger", "api"));
+        String duplicate = SyncScenario.copyOfJobMessage(jobId, user.id, connection, "steps");
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(duplicate));
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> SyncScenario.queueIsDrained(sqs, queueUrl));
         JsonNode jobAfter = user.api.get("/v1/jobs/" + jobId).json();

@@ -18,10 +18,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import model.Json;
+import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import model.JobState;
 import state.JobStore;
 import state.Tables;
 import support.ApiClient;
@@ -134,8 +133,7 @@ class WorkerCrashTest {
 
         SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String queueUrl = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot")).queueUrl();
-        String copy = Json.MAPPER.writeValueAsString(Map.of("jobId", jobId, "userId", sync.user.id,
-                "connectionId", sync.connection, "dataType", "weight", "path", "hot", "trigger", "api"));
+        String copy = SyncScenario.copyOfJobMessage(jobId, sync.user.id, sync.connection, "weight");
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(copy));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> Files.readString(worker.log()).contains("job " + jobId + " is held by another delivery"));
@@ -272,10 +270,8 @@ class WorkerCrashTest {
     }
 
     private static Sync weightSync() {
-        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         String fitbitUser = user.providerUser("fitbit");
-        app.sandbox().wipe("fitbit", fitbitUser);
-        app.sandbox().wipe("googlefit", user.providerUser("googlefit"));
         Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.DAYS);
         List<Map<String, Object>> seeded = List.of(
                 Map.of("time", base.toString(), "kg", 70.2),

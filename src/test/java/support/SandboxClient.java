@@ -53,6 +53,11 @@ public final class SandboxClient {
         call("POST", "/" + provider + "/users/" + user + "/faults", fault);
     }
 
+    /** Disarms every fault armed for the user. */
+    public void clearFaults(String provider, String user) {
+        call("DELETE", "/" + provider + "/users/" + user + "/faults", null);
+    }
+
     public void expireTokens(String provider, String user) {
         call("POST", "/" + provider + "/users/" + user + "/expire-tokens", null);
     }
@@ -74,8 +79,9 @@ public final class SandboxClient {
         return call("POST", "/garmin/users/" + user + "/notify", java.util.Map.of("types", summaryTypes, "url", url, "push", push));
     }
 
-    public void rateLimit(String provider, Object limit) {
-        call("PUT", "/" + provider + "/rate-limit", limit);
+    /** Changes a provider's simulated quotas; answers the quotas now in force. */
+    public JsonNode rateLimit(String provider, Object limit) {
+        return call("PUT", "/" + provider + "/rate-limit", limit);
     }
 
     /** The push subscriptions our app made for a Fitbit user. */
