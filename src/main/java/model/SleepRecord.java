@@ -28,6 +28,15 @@ public record SleepRecord(Instant start, Instant end, List<SleepStage> stages, Z
         return Duration.between(start, end);
     }
 
+    /** The time asleep by the stages ({@link SleepStage.Level#asleep}); the whole duration when no stage is known. */
+    public Duration asleep() {
+        if (stages.isEmpty()) {
+            return duration();
+        }
+        return stages.stream().filter(stage -> stage.level().asleep())
+                .map(stage -> Duration.between(stage.start(), stage.end())).reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Same period to the second and the same stages: writing one over the other changes nothing. */
     @Override
     public boolean sameValueAs(HealthRecord other) {

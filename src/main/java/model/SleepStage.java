@@ -21,6 +21,14 @@ public record SleepStage(Instant start, Instant end, Level level) {
     public enum Level {
         AWAKE, LIGHT, DEEP, REM, ASLEEP, RESTLESS;
 
+        /**
+         * Whether time at this level counts as asleep, as every provider counts it in its own totals: restless time is
+         * not (Fitbit's {@code minutesAsleep} leaves out restless and awake minutes, Google Health's summary likewise).
+         */
+        public boolean asleep() {
+            return this == LIGHT || this == DEEP || this == REM || this == ASLEEP;
+        }
+
         @JsonValue
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -401,11 +401,25 @@ final class GoogleFitMapper {
         return dataset;
     }
 
-    private static int sleepSegmentType(SleepStage.Level level) {
+    /** A sleep as Fit keeps what we write: restless stages read back as awake ({@link #sleepSegmentType}). */
+    static SleepRecord stored(SleepRecord sleep) {
+        if (sleep.stages().stream().noneMatch(stage -> stage.level() == SleepStage.Level.RESTLESS)) {
+            return sleep;
+        }
+        List<SleepStage> stages = sleep.stages().stream().map(stage -> stage.level() == SleepStage.Level.RESTLESS
+                ? new SleepStage(stage.start(), stage.end(), SleepStage.Level.AWAKE) : stage).toList();
+        return new SleepRecord(sleep.start(), sleep.end(), stages, sleep.zoneOffset(), sleep.provenance());
+    }
+
+    /**
+     * Fit has no restless level. Restless time is time awake in bed by the count of the providers that score it
+     * (Fitbit's {@code minutesAsleep} leaves it out), so it becomes 1, awake during the sleep cycle: the night keeps
+     * the asleep total its source shows.
+     */
+    static int sleepSegmentType(SleepStage.Level level) {
         return switch (level) {
-            case AWAKE -> 1;
-            // Fit has no restless sleep: it is sleep of no known stage
-            case ASLEEP, RESTLESS -> 2;
+            case AWAKE, RESTLESS -> 1;
+            case ASLEEP -> 2;
             case LIGHT -> 4;
             case DEEP -> 5;
             case REM -> 6;

@@ -112,7 +112,8 @@ final class FitbitSleepEndpoints {
             long[] counts = summary.get(level.level());
             counts[0]++;
             counts[1] += level.seconds();
-            if (level.level().equals("wake") || level.level().equals("awake")) {
+            // Fitbit's minutesAsleep leaves out restless minutes as well as awake ones
+            if (level.level().equals("wake") || level.level().equals("awake") || level.level().equals("restless")) {
                 awakeSeconds += level.seconds();
             }
         }

@@ -132,11 +132,14 @@ record GoogleFitSession(String id, String name, String description, long startMi
         };
     }
 
-    /** A {@code com.google.sleep.segment} value: 1 awake, 2 sleep, 3 out of bed, 4 light, 5 deep, 6 REM. */
+    /**
+     * A {@code com.google.sleep.segment} value: 1 awake, 2 sleep, 3 out of bed, 4 light, 5 deep, 6 REM. Fit has no
+     * restless level: restless time (awake in bed, as the providers that score it count it) is 1.
+     */
     static int sleepSegmentType(SleepStage.Level level) {
         return switch (level) {
-            case AWAKE -> 1;
-            case ASLEEP, RESTLESS -> 2;
+            case AWAKE, RESTLESS -> 1;
+            case ASLEEP -> 2;
             case LIGHT -> 4;
             case DEEP -> 5;
             case REM -> 6;

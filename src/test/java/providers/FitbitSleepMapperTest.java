@@ -88,6 +88,41 @@ class FitbitSleepMapperTest {
     }
 
     @Test
+    void aClassicNightIsAsleepForFitbitsMinutesAsleepOnlyNotItsRestlessMinutes() throws Exception {
+        // a classic log as Fitbit sends it: 112 minutes asleep, 6 restless, 12 awake; minutesAsleep leaves out both
+        JsonNode answer = json("""
+                {"sleep":[{"logId":26013218301,"dateOfSleep":"2024-03-02","startTime":"2024-03-01T23:30:00.000",
+                  "endTime":"2024-03-02T01:40:00.000","duration":7800000,"efficiency":86,"isMainSleep":false,
+                  "minutesAsleep":112,"minutesAwake":18,"timeInBed":130,"type":"classic","logType":"auto_detected",
+                  "levels":{"data":[{"dateTime":"2024-03-01T23:30:00.000","level":"awake","seconds":420},
+                                    {"dateTime":"2024-03-01T23:37:00.000","level":"asleep","seconds":3600},
+                                    {"dateTime":"2024-03-02T00:37:00.000","level":"restless","seconds":360},
+                                    {"dateTime":"2024-03-02T00:43:00.000","level":"asleep","seconds":3120},
+                                    {"dateTime":"2024-03-02T01:35:00.000","level":"awake","seconds":300}],
+                            "summary":{"asleep":{"count":2,"minutes":112},"restless":{"count":1,"minutes":6},
+                                       "awake":{"count":2,"minutes":12}}}}],
+                 "summary":{"totalMinutesAsleep":112,"totalTimeInBed":130,"totalSleepRecords":1}}""");
+        SleepRecord sleep = only(FitbitSleepMapper.sleepLogs(answer, BERLIN, ALL_OF_2024));
+        assertThat(sleep.asleep()).isEqualTo(Duration.ofMinutes(answer.at("/sleep/0/minutesAsleep").asLong()));
+    }
+
+    @Test
+    void aStagesNightIsAsleepForFitbitsMinutesAsleep() throws Exception {
+        JsonNode answer = json("""
+                {"sleep":[{"logId":26013218302,"dateOfSleep":"2024-03-02","startTime":"2024-03-01T23:00:00.000",
+                  "duration":14400000,"minutesAsleep":215,"minutesAwake":25,"timeInBed":240,"type":"stages",
+                  "levels":{"data":[{"dateTime":"2024-03-01T23:00:00.000","level":"wake","seconds":900},
+                                    {"dateTime":"2024-03-01T23:15:00.000","level":"light","seconds":5400},
+                                    {"dateTime":"2024-03-02T00:45:00.000","level":"deep","seconds":3600},
+                                    {"dateTime":"2024-03-02T01:45:00.000","level":"wake","seconds":600},
+                                    {"dateTime":"2024-03-02T01:55:00.000","level":"rem","seconds":3900}],
+                            "summary":{"deep":{"count":1,"minutes":60},"light":{"count":1,"minutes":90},
+                                       "rem":{"count":1,"minutes":65},"wake":{"count":2,"minutes":25}}}}]}""");
+        SleepRecord sleep = only(FitbitSleepMapper.sleepLogs(answer, BERLIN, ALL_OF_2024));
+        assertThat(sleep.asleep()).isEqualTo(Duration.ofMinutes(215));
+    }
+
+    @Test
     void aNightWhenTheClocksGoBackHasItsRepeatedHourOnce() throws Exception {
         // Berlin, 2024-10-27: 03:00 (+02:00) becomes 02:00 (+01:00); 02:xx local happens twice
         JsonNode answer = json("""

@@ -1,5 +1,6 @@
 package providers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -150,6 +151,10 @@ class GarminMapperTest {
                 .containsExactly(SleepStage.Level.LIGHT, SleepStage.Level.DEEP, SleepStage.Level.LIGHT, SleepStage.Level.REM,
                         SleepStage.Level.AWAKE);
         assertThat(sleep.stages().get(4).end()).as("cut to the sleep's end").isEqualTo(sleep.end());
+        // Garmin's own total of sleep is deep + light + REM; awake time is not sleep
+        JsonNode summary = sleeps.get(0);
+        assertThat(sleep.asleep()).isEqualTo(Duration.ofSeconds(summary.get("deepSleepDurationInSeconds").asLong()
+                + summary.get("lightSleepDurationInSeconds").asLong() + summary.get("remSleepInSeconds").asLong()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package providers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -377,12 +378,40 @@ class GoogleFitMapperTest {
                 .containsEntry("name", "Sleep").containsEntry("startTimeMillis", "1709330400000");
         List<Map<String, Object>> segments = GoogleFitMapper.points(FitStream.SLEEP_SEGMENT, night);
         assertThat(segments).extracting(point -> Json.MAPPER.valueToTree(point).path("value").path(0).path("intVal").asInt())
-                .as("restless sleep is sleep of no known stage").containsExactly(4, 2, 6);
+                .as("restless time is time awake in bed, as the providers that score it count it").containsExactly(4, 1, 6);
         assertThat(GoogleFitMapper.points(FitStream.LOCATION, night)).isEmpty();
         SleepRecord readBack = GoogleFitMapper.toSleep(new FitSession("syncwell-cd", "Sleep", start, start.plusSeconds(3600), 72,
                 "SyncWell"), tree(segments), List.of());
         assertThat(readBack.stages()).extracting(SleepStage::level)
-                .containsExactly(SleepStage.Level.LIGHT, SleepStage.Level.ASLEEP, SleepStage.Level.REM);
+                .containsExactly(SleepStage.Level.LIGHT, SleepStage.Level.AWAKE, SleepStage.Level.REM);
+        assertThat(readBack).as("what Fit keeps is the stored form: a re-run writes nothing")
+                .satisfies(kept -> assertThat(kept.sameValueAs(GoogleFitMapper.stored(night))).isTrue());
+    }
+
+    @Test
+    void aClassicFitbitNightKeepsFitbitsAsleepTotalInFit() {
+        // Fitbit: 112 minutes asleep and 6 restless; its minutesAsleep is 112, and so must Fit's sleep segments add up
+        Instant start = Instant.parse("2024-03-01T22:30:00Z");
+        SleepRecord night = new SleepRecord(start, start.plus(Duration.ofMinutes(130)), List.of(
+                new SleepStage(start, start.plus(Duration.ofMinutes(7)), SleepStage.Level.AWAKE),
+                new SleepStage(start.plus(Duration.ofMinutes(7)), start.plus(Duration.ofMinutes(67)), SleepStage.Level.ASLEEP),
+                new SleepStage(start.plus(Duration.ofMinutes(67)), start.plus(Duration.ofMinutes(73)), SleepStage.Level.RESTLESS),
+                new SleepStage(start.plus(Duration.ofMinutes(73)), start.plus(Duration.ofMinutes(125)), SleepStage.Level.ASLEEP),
+                new SleepStage(start.plus(Duration.ofMinutes(125)), start.plus(Duration.ofMinutes(130)), SleepStage.Level.AWAKE)),
+                ZoneOffset.ofHours(1), new Provenance("fitbit", "26013218219", null));
+        assertThat(night.asleep()).isEqualTo(Duration.ofMinutes(112));
+
+        long asleepInFit = 0;
+        for (Map<String, Object> point : GoogleFitMapper.points(FitStream.SLEEP_SEGMENT, night)) {
+            JsonNode json = Json.MAPPER.valueToTree(point);
+            int type = json.path("value").path(0).path("intVal").asInt();
+            // Fit's sleep segment types: 1 awake, 2 sleep, 3 out of bed, 4 light, 5 deep, 6 REM
+            if (type == 2 || type >= 4) {
+                asleepInFit += (Long.parseLong(json.get("endTimeNanos").asText()) - Long.parseLong(json.get("startTimeNanos").asText()))
+                        / 60_000_000_000L;
+            }
+        }
+        assertThat(asleepInFit).isEqualTo(112);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package providers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -91,6 +92,35 @@ class GoogleHealthSessionMapperTest {
                    {"startTime":"2026-03-04T22:00:00Z","startUtcOffset":"0s","endTime":"2026-03-05T02:00:00Z","endUtcOffset":"0s","type":"ASLEEP"},
                    {"startTime":"2026-03-05T02:00:00Z","startUtcOffset":"0s","endTime":"2026-03-05T02:10:00Z","endUtcOffset":"0s","type":"RESTLESS"}]}}"""));
         assertThat(classic.stages()).extracting(SleepStage::level).containsExactly(Level.ASLEEP, Level.RESTLESS);
+    }
+
+    @Test
+    void aClassicNightIsAsleepForGoogleHealthsMinutesAsleepAndIsWrittenSoItsSummaryStaysTheSame() throws Exception {
+        // a Fitbit-scored classic night as Google Health serves it: restless minutes are not asleep in its summary
+        SleepRecord night = (SleepRecord) GoogleHealthMapper.toRecord(HealthType.SLEEP, json("""
+                {"name":"users/914329010096743245951/dataTypes/sleep/dataPoints/7c1f0e52-3a44-4b0f-9b1e-0d2f5a6c8e91",
+                 "dataSource":{"recordingMethod":"PASSIVELY_MEASURED","device":{"displayName":"Inspire 3"}},
+                 "sleep":{"interval":{"startTime":"2026-03-04T22:30:00Z","startUtcOffset":"3600s","endTime":"2026-03-05T00:40:00Z",
+                   "endUtcOffset":"3600s"},"type":"CLASSIC","stages":[
+                   {"startTime":"2026-03-04T22:30:00Z","startUtcOffset":"3600s","endTime":"2026-03-04T22:37:00Z","endUtcOffset":"3600s","type":"AWAKE"},
+                   {"startTime":"2026-03-04T22:37:00Z","startUtcOffset":"3600s","endTime":"2026-03-04T23:37:00Z","endUtcOffset":"3600s","type":"ASLEEP"},
+                   {"startTime":"2026-03-04T23:37:00Z","startUtcOffset":"3600s","endTime":"2026-03-04T23:43:00Z","endUtcOffset":"3600s","type":"RESTLESS"},
+                   {"startTime":"2026-03-04T23:43:00Z","startUtcOffset":"3600s","endTime":"2026-03-05T00:35:00Z","endUtcOffset":"3600s","type":"ASLEEP"},
+                   {"startTime":"2026-03-05T00:35:00Z","startUtcOffset":"3600s","endTime":"2026-03-05T00:40:00Z","endUtcOffset":"3600s","type":"AWAKE"}],
+                 "metadata":{"processed":true,"mainSleep":false},
+                 "summary":{"minutesAsleep":"112","minutesAwake":"18","minutesInSleepPeriod":"130"}}}"""));
+        assertThat(night.asleep()).isEqualTo(Duration.ofMinutes(112));
+
+        // written back, restless stays restless, so Google's summary of what we wrote says 112 minutes asleep as well
+        JsonNode body = Json.MAPPER.valueToTree(GoogleHealthSessionMapper.sleepDataPoint(night, null));
+        long asleep = 0;
+        for (JsonNode stage : body.at("/sleep/stages")) {
+            if (List.of("LIGHT", "DEEP", "REM", "ASLEEP").contains(stage.get("type").asText())) {
+                asleep += Duration.between(Instant.parse(stage.get("startTime").asText()),
+                        Instant.parse(stage.get("endTime").asText())).toMinutes();
+            }
+        }
+        assertThat(asleep).isEqualTo(112);
     }
 
     @Test
