@@ -21,6 +21,9 @@ import providers.ProviderRegistry;
 import state.Account;
 import state.AccountStore;
 import state.Connection;
+import state.ScheduleClock;
+import state.ScheduleSettings;
+import state.ConnectionSettings;
 import state.ConnectionStore;
 import state.DataTypeStatus;
 import state.Job;
@@ -32,7 +35,6 @@ import state.JobStore;
  */
 public class ConnectionsApi {
 
-    private static final Duration SHORTEST_SCHEDULE = Duration.ofMinutes(5);
     /** For error messages: what may be given, from the enums themselves. */
     private static final String STRATEGIES = String.join(", ", Arrays.stream(ConflictStrategy.values()).map(Enum::name).toList());
     private static final String DATA_TYPES = String.join(", ", Arrays.stream(DataType.values()).map(DataType::id).toList());
@@ -43,16 +45,21 @@ public class ConnectionsApi {
     private final JobRequests jobRequests;
     private final JobStore jobs;
     private final Duration dryRunWait;
+    private final ScheduleSettings scheduling;
 
-    /** @param dryRunWait how long a dry run's answer waits for its jobs' plans before it answers 202 with the job ids */
+    /**
+     * @param dryRunWait how long a dry run's answer waits for its jobs' plans before it answers 202 with the job ids
+     * @param scheduling the shortest schedule accepted, and how often connections are reconciled
+     */
     public ConnectionsApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections,
-                          JobRequests jobRequests, JobStore jobs, Duration dryRunWait) {
+                          JobRequests jobRequests, JobStore jobs, Duration dryRunWait, ScheduleSettings scheduling) {
         this.providers = providers;
         this.accounts = accounts;
         this.connections = connections;
         this.jobRequests = jobRequests;
         this.jobs = jobs;
         this.dryRunWait = dryRunWait;
+        this.scheduling = scheduling;
     }
 
     /** {@code conflictStrategies} stays a tree so that each wrong entry is refused naming its own field. */
@@ -77,9 +84,12 @@ public class ConnectionsApi {
         Instant now = Instant.now();
         Map<String, DataTypeStatus> status = new LinkedHashMap<>();
         types.forEach(t -> status.put(t.id(), DataTypeStatus.never()));
-        Connection connection = new Connection(request.userId(), UUID.randomUUID().toString(), source.id(), destination.id(),
+        String id = UUID.randomUUID().toString();
+        String schedule = schedule(body.schedule());
+        Connection connection = new Connection(request.userId(), id, source.id(), destination.id(),
                 types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
-                schedule(body.schedule()), true, now, now, 1, status);
+                schedule, true, now, now, 1, status, firstSync(id, schedule, now),
+                ScheduleClock.firstReconcile(id, scheduling.reconcileInterval(), now));
         connections.create(connection);
         return ApiResponse.created(connection, "/v1/connections/" + connection.id());
     }
@@ -114,22 +124,20 @@ public class ConnectionsApi {
             enabled = body.get("enabled").booleanValue();
         }
         List<DataType> types = current.dataTypes();
-        Map<String, DataTypeStatus> status = new LinkedHashMap<>(current.status());
         if (body.has("dataTypes")) {
             types = dataTypes(textList(body.get("dataTypes")));
             checkCapabilities(providers.get(current.source()), providers.get(current.destination()), types);
-            // a removed type keeps its cursor, so adding it back later resumes where it stopped
-            types.forEach(t -> status.putIfAbsent(t.id(), DataTypeStatus.never()));
+            // a removed type keeps its cursor (its status stays), so adding it back later resumes where it stopped
         }
         // given: replaces the overrides; not given: they stay, except for data types no longer synced
         Map<String, ConflictStrategy> overrides = body.has("conflictStrategies")
                 ? strategies(body.get("conflictStrategies"), types) : kept(current.conflictStrategies(), types);
-        Connection updated = new Connection(current.userId(), current.id(), current.source(), current.destination(), types,
-                strategy, overrides, schedule, enabled, current.createdAt(), Instant.now(), current.version() + 1, status);
-        if (!connections.replace(updated, current.version())) {
-            throw ApiProblem.conflict("the connection changed meanwhile; read it again and retry");
-        }
-        return ApiResponse.ok(updated);
+        // a schedule set or changed starts its period now; one left as it was keeps its next run
+        boolean scheduleChanged = !java.util.Objects.equals(schedule, current.schedule());
+        ConnectionSettings settings = new ConnectionSettings(types, strategy, overrides, schedule, enabled, scheduleChanged,
+                scheduleChanged ? firstSync(current.id(), schedule, Instant.now()) : current.nextSyncAt());
+        return ApiResponse.ok(connections.update(current, settings).orElseThrow(() ->
+                ApiProblem.conflict("the connection changed meanwhile; read it again and retry")));
     }
 
     public ApiResponse delete(ApiRequest request) {
@@ -227,7 +235,7 @@ public class ConnectionsApi {
         }
     }
 
-    private static List<DataType> dataTypes(List<String> ids) {
+    static List<DataType> dataTypes(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
             throw ApiProblem.badRequest("dataTypes must name at least one of " + DATA_TYPES);
         }
@@ -288,19 +296,24 @@ public class ConnectionsApi {
         return kept;
     }
 
-    private static String schedule(String value) {
+    private String schedule(String value) {
         if (value == null) {
             return null;
         }
+        Duration every;
         try {
-            Duration every = Duration.parse(value);
-            if (every.compareTo(SHORTEST_SCHEDULE) < 0) {
-                throw ApiProblem.badRequest("schedule must be at least PT5M");
-            }
-            return every.toString();
+            every = Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw ApiProblem.badRequest("schedule must be an ISO-8601 duration such as PT1H, or null");
         }
+        if (every.compareTo(scheduling.minInterval()) < 0) {
+            throw ApiProblem.badRequest("schedule must be at least " + scheduling.minInterval());
+        }
+        return every.toString();
+    }
+
+    private static Instant firstSync(String connectionId, String schedule, Instant now) {
+        return schedule == null ? null : ScheduleClock.firstSync(connectionId, Duration.parse(schedule), now);
     }
 
     private static String text(JsonNode body, String field) {

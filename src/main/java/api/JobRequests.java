@@ -1,5 +1,6 @@
 package api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import failures.TransientSyncException;
 import model.DataType;
 import model.JobState;
 import model.Json;
+import model.TimeWindow;
 import processors.JobMessage;
 import state.Connection;
 import state.Job;
@@ -21,11 +23,15 @@ import state.JobEvent;
 import state.JobStore;
 
 /**
- * Requests hot-path syncs of a connection, whoever asks (the API, a provider's push): one job record
- * QUEUED per data type, then one message each on the hot queue through the request route
- * ({@code direct:enqueue-hot}).
+ * Requests syncs of a connection, whoever asks (the API, a provider's push, the scheduler, a backfill): one job record
+ * QUEUED per data type or window, then one message each on its queue through the request routes
+ * ({@code direct:enqueue-hot}, {@code direct:enqueue-cold}).
  */
 public class JobRequests {
+
+    private static final String HOT = "hot";
+    private static final String COLD = "cold";
+    private static final int SQS_BATCH = 10;
 
     private final JobStore jobs;
     private final ProducerTemplate producer;
@@ -37,6 +43,24 @@ public class JobRequests {
         this.retention = retention;
     }
 
+    /** A job the scheduler queues for one data type: a hot sync from the cursor, or a cold pass over {@code window}. */
+    public record Scheduled(DataType type, String trigger, TimeWindow window, Instant runAt, String detail) {
+
+        String path() {
+            return window == null ? HOT : COLD;
+        }
+
+        /** The same id for the same run, whichever scheduler queues it and however often. */
+        String jobId(String connectionId) {
+            return UUID.nameUUIDFromBytes((trigger + ":" + connectionId + ":" + type.id() + ":" + runAt.toEpochMilli())
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        }
+    }
+
+    /** One window of a backfill. */
+    public record Window(DataType type, TimeWindow window) {
+    }
+
     /** The jobs queued, in the order of {@code types}. */
     public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail) {
         return requestHot(connection, types, trigger, detail, false);
@@ -46,22 +70,78 @@ public class JobRequests {
     public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail, boolean dryRun) {
         Instant now = Instant.now();
         List<Job> queued = new ArrayList<>();
-        List<String> messages = new ArrayList<>();
         for (DataType type : types) {
-            Job job = new Job(UUID.randomUUID().toString(), connection.userId(), connection.id(), type, "hot", trigger, dryRun,
-                    null, JobState.QUEUED, 0, List.of(new JobEvent(JobState.QUEUED, now, detail)), JobCounts.none(), null,
-                    null, null, now, now, now.plus(retention).getEpochSecond());
+            Job job = job(UUID.randomUUID().toString(), connection, type, HOT, trigger, dryRun, null, null, detail, now);
             jobs.create(job);
             queued.add(job);
-            messages.add(json(new JobMessage(job.id(), job.userId(), job.connectionId(), type, "hot", null, trigger,
-                    dryRun)));
+        }
+        enqueue(HOT, queued);
+        return queued;
+    }
+
+    /**
+     * The windows of a backfill as cold jobs, created in batches before any is sent; answered in the order given.
+     */
+    public List<Job> requestBackfill(Connection connection, String backfillId, List<Window> windows) {
+        Instant now = Instant.now();
+        List<Job> queued = windows.stream().map(w -> job(UUID.randomUUID().toString(), connection, w.type(), COLD,
+                "backfill", false, w.window(), backfillId, "backfill " + backfillId, now)).toList();
+        jobs.createAll(queued);
+        enqueue(COLD, queued);
+        return queued;
+    }
+
+    /**
+     * The scheduler's jobs for one run of a connection. A job this run already created (a run taken over from a
+     * scheduler that died in it) is not created again, and its message is sent again only while the job is QUEUED: at
+     * worst a duplicate delivery of a job that has not run, which the worker tolerates.
+     *
+     * @return the jobs of the run, in the order given
+     */
+    public List<Job> requestScheduled(Connection connection, List<Scheduled> scheduled) {
+        Instant now = Instant.now();
+        List<Job> run = new ArrayList<>();
+        List<Job> hot = new ArrayList<>();
+        List<Job> cold = new ArrayList<>();
+        for (Scheduled wanted : scheduled) {
+            Job job = job(wanted.jobId(connection.id()), connection, wanted.type(), wanted.path(), wanted.trigger(), false,
+                    wanted.window(), null, wanted.detail(), now);
+            if (!jobs.createIfAbsent(job)) {
+                job = jobs.find(job.id()).orElse(job);
+            }
+            run.add(job);
+            if (job.state() == JobState.QUEUED) {
+                (COLD.equals(job.path()) ? cold : hot).add(job);
+            }
+        }
+        enqueue(HOT, hot);
+        enqueue(COLD, cold);
+        return run;
+    }
+
+    private Job job(String id, Connection connection, DataType type, String path, String trigger, boolean dryRun,
+                    TimeWindow window, String backfillId, String detail, Instant now) {
+        return new Job(id, connection.userId(), connection.id(), type, path, trigger, dryRun, window, JobState.QUEUED, 0,
+                List.of(new JobEvent(JobState.QUEUED, now, detail)), JobCounts.none(), null, null, null, now, now,
+                now.plus(retention).getEpochSecond(), backfillId);
+    }
+
+    private void enqueue(String path, List<Job> queued) {
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<String> messages = queued.stream().map(job -> json(new JobMessage(job.id(), job.userId(), job.connectionId(),
+                job.dataType(), path, job.window(), job.trigger(), job.dryRun()))).toList();
+        // SQS takes at most ten messages a batch
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < messages.size(); from += SQS_BATCH) {
+            batches.add(messages.subList(from, Math.min(messages.size(), from + SQS_BATCH)));
         }
         try {
-            producer.requestBody("direct:enqueue-hot", messages);
+            producer.requestBody("direct:enqueue-" + path, batches);
         } catch (CamelExecutionException e) {
             throw new TransientSyncException("the job queue is unavailable", e);
         }
-        return queued;
     }
 
     private static String json(JobMessage message) {

@@ -64,6 +64,9 @@ public class JobsApi {
         if (job.plan() != null) {
             view.put("plan", job.plan());
         }
+        if (job.backfillId() != null) {
+            view.put("backfillId", job.backfillId());
+        }
         view.put("createdAt", job.createdAt());
         if (job.error() != null) {
             view.put("error", job.error());

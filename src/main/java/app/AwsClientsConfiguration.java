@@ -40,6 +40,14 @@ public class AwsClientsConfiguration implements CamelConfiguration {
                 .httpClientBuilder(ApacheHttpClient.builder());
         var dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
+        // attempts per call, the SDK's own retries included; unset: the SDK's default for each service
+        String maxAttempts = settings.string("syncwell.aws.max-attempts", "").trim();
+        if (!maxAttempts.isEmpty()) {
+            int attempts = settings.integer("syncwell.aws.max-attempts");
+            sqs.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
+            s3.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
+            dynamo.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
+        }
         if (local) {
             sqs.endpointOverride(localEndpoint(settings, "syncwell.local.sqs-port"));
             s3.endpointOverride(localEndpoint(settings, "syncwell.local.s3-port")).forcePathStyle(true);

@@ -39,6 +39,20 @@ public final class Settings {
         }
     }
 
+    /** A number from 0 to 1. */
+    public double fraction(String key) {
+        String value = string(key);
+        try {
+            double fraction = Double.parseDouble(value.trim());
+            if (fraction >= 0 && fraction <= 1) {
+                return fraction;
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        throw new IllegalStateException("setting '" + key + "' must be a number from 0 to 1, got '" + value + "'");
+    }
+
     public boolean bool(String key) {
         return Boolean.parseBoolean(string(key).trim());
     }

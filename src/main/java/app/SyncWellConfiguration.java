@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import api.AccountsApi;
+import api.BackfillsApi;
 import api.ConnectionsApi;
 import api.DeadLettersApi;
 import api.JobRequests;
@@ -22,6 +24,7 @@ import api.JobsApi;
 import api.ProvidersApi;
 import api.WebhooksApi;
 import processors.CallDestinationProcessor;
+import processors.CheckBatchSentProcessor;
 import processors.CallSourceProcessor;
 import processors.ClaimDeadLetterReplayProcessor;
 import processors.DeadLetterArchive;
@@ -37,22 +40,33 @@ import processors.PrepareDeadLetterProcessor;
 import processors.ReadJobMessageProcessor;
 import processors.ResolveConflictsProcessor;
 import processors.UpdateSyncStateProcessor;
+import processors.WaitForConnectionProcessor;
 import processors.WriteDestinationProcessor;
 import providers.AccountTokens;
 import providers.HealthProvider;
 import providers.ProviderContext;
 import providers.ProviderHttp;
 import providers.ProviderRegistry;
+import providers.RateBudgets;
+import scheduling.ClaimScheduledRunProcessor;
+import scheduling.FindDueConnectionsProcessor;
+import scheduling.FinishScheduledRunProcessor;
+import scheduling.QueueScheduledRunProcessor;
 import security.JwtAuthenticator;
 import security.LocalSecrets;
 import security.TokenCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import state.AccountStore;
+import state.BackfillStore;
 import state.ClaimRenewals;
+import state.ConnectionLeases;
 import state.ConnectionStore;
+import state.DueIndex;
 import state.JobStore;
 import state.OAuthStateStore;
+import state.ScheduleSettings;
+import state.ScheduledRuns;
 import state.Tables;
 
 /**
@@ -64,6 +78,8 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncWellConfiguration.class);
     private static final List<String> ROLES = List.of("api", "hot-worker", "cold-worker", "scheduler");
+    /** A tick handles at most this many due connections per shard; the rest are due still at the next tick. */
+    private static final int DUE_PER_SHARD_AND_TICK = 1000;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -73,12 +89,21 @@ public class SyncWellConfiguration implements CamelConfiguration {
         }
         LOG.info("SyncWell starting in {} mode with roles {}", settings.localMode() ? "local" : "aws",
                 settings.list("syncwell.roles"));
+        ScheduleSettings scheduling = new ScheduleSettings(settings.duration("syncwell.scheduler.tick"),
+                settings.duration("syncwell.scheduler.min-interval"), settings.duration("syncwell.reconcile.interval"),
+                settings.duration("syncwell.reconcile.window"));
+        // the timer takes milliseconds
+        context.getPropertiesComponent().addInitialProperty("syncwell.scheduler.tick-millis",
+                Long.toString(scheduling.tick().toMillis()));
         Registry registry = context.getRegistry();
         DynamoDbClient dynamo = registry.lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
         Tables tables = Tables.withPrefix(settings.string("syncwell.table-prefix"));
-        ConnectionStore connections = new ConnectionStore(dynamo, tables);
+        DueIndex dueIndex = new DueIndex(settings.integer("syncwell.scheduler.shards"));
+        ConnectionStore connections = new ConnectionStore(dynamo, tables, dueIndex);
+        ConnectionLeases leases = new ConnectionLeases(dynamo, tables);
         JobStore jobs = new JobStore(dynamo, tables);
         AccountStore accounts = new AccountStore(dynamo, tables);
+        BackfillStore backfills = new BackfillStore(dynamo, tables);
 
         Path keys = settings.path("syncwell.data-dir").resolve("keys");
         TokenCipher cipher = new TokenCipher(LocalSecrets.tokenKey(keys));
@@ -89,32 +114,34 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         // the providers themselves are declared by camel/providers/<id>.camel.yaml and found by type
         registry.bind("providerContext", new ProviderContext(settings, new AccountTokens(accounts, cipher),
-                ProviderHttp.secureClient()));
+                ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share"))));
         ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));
         registry.bind("providerRegistry", providers);
 
         registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
         Duration claimLease = Duration.ofSeconds(settings.integer("syncwell.worker.visibility-timeout"));
-        ClaimRenewals claimRenewals = new ClaimRenewals(jobs, claimLease);
+        ClaimRenewals claimRenewals = new ClaimRenewals(claimLease);
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 claimRenewals.close();
             }
         });
-        registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, providers,
-                settings.duration("syncwell.initial-window"), claimLease, claimRenewals));
+        registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, leases, backfills,
+                providers, settings.duration("syncwell.initial-window"), claimLease, claimRenewals));
         registry.bind("callSourceProcessor", new CallSourceProcessor());
         registry.bind("callDestinationProcessor", new CallDestinationProcessor());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
         registry.bind("writeDestinationProcessor", new WriteDestinationProcessor());
-        registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections));
+        registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections, leases));
         registry.bind("finishDryRunProcessor", new FinishDryRunProcessor(jobs));
         registry.bind("markJobRetryingProcessor", new MarkJobRetryingProcessor(jobs));
-        registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections));
+        registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections, leases));
+        registry.bind("waitForConnectionProcessor", new WaitForConnectionProcessor(jobs));
+        registry.bind("checkBatchSentProcessor", new CheckBatchSentProcessor());
         registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
-        registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections));
-        registry.bind("prepareDrainedDeadLetterProcessor", new PrepareDrainedDeadLetterProcessor(jobs));
+        registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections, leases));
+        registry.bind("prepareDrainedDeadLetterProcessor", new PrepareDrainedDeadLetterProcessor(jobs, claimLease));
         DeadLetterArchive deadLetterArchive = new DeadLetterArchive(registry.lookupByNameAndType("s3Client", S3Client.class),
                 settings.string("syncwell.bucket.dead-letters"));
         registry.bind("claimDeadLetterReplayProcessor", new ClaimDeadLetterReplayProcessor(deadLetterArchive, jobs));
@@ -125,17 +152,33 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("providersApi", new ProvidersApi(providers));
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
                 publicBaseUrl));
-        JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), settings.duration("syncwell.job-retention"));
-        registry.bind("connectionsApi", new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
-                settings.duration("syncwell.dry-run.wait")));
+        Duration retention = settings.duration("syncwell.job-retention");
+        JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), retention);
+        ConnectionsApi connectionsApi = new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
+                settings.duration("syncwell.dry-run.wait"), scheduling);
+        registry.bind("connectionsApi", connectionsApi);
+        registry.bind("backfillsApi", new BackfillsApi(connectionsApi, providers, backfills, jobs, jobRequests,
+                settings.duration("syncwell.backfill.max-range"), retention));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
+
+        bindScheduler(registry, new ScheduledRuns(dynamo, tables, dueIndex), dueIndex, scheduling, accounts, jobs, jobRequests);
 
         if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
             whenFullyStarted(context, demo::run);
         }
+    }
+
+    /** The steps of the scheduler's route (camel/scheduler.camel.yaml), under this process's name in its claims. */
+    private static void bindScheduler(Registry registry, ScheduledRuns runs, DueIndex dueIndex, ScheduleSettings scheduling,
+                                      AccountStore accounts, JobStore jobs, JobRequests jobRequests) {
+        String holder = "scheduler-" + UUID.randomUUID();
+        registry.bind("findDueConnectionsProcessor", new FindDueConnectionsProcessor(runs, dueIndex, DUE_PER_SHARD_AND_TICK));
+        registry.bind("claimScheduledRunProcessor", new ClaimScheduledRunProcessor(runs, scheduling, holder));
+        registry.bind("queueScheduledRunProcessor", new QueueScheduledRunProcessor(accounts, jobs, jobRequests, scheduling));
+        registry.bind("finishScheduledRunProcessor", new FinishScheduledRunProcessor(runs, holder));
     }
 
     /** Runs {@code action} once the context and all routes have started (the HTTP server is then up). */

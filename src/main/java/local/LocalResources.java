@@ -1,34 +1,43 @@
 package local;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import state.DueIndex;
 import state.Tables;
 
 /**
- * Creates what local mode needs and does not have yet: the tables, the hot and cold queues each with an
- * SQS dead-letter queue (redrive after {@code maxReceiveCount} receives), and the dead-letter bucket.
- * The same shapes as terraform/ creates in AWS.
+ * Creates what local mode needs and does not have yet: the tables with their indexes, the hot and cold queues each
+ * with an SQS dead-letter queue (redrive after {@code maxReceiveCount} receives), and the dead-letter bucket. The same
+ * shapes as terraform/ creates in AWS. A table kept in the data dir from an older version that lacks an index this
+ * version needs is rebuilt with its items (dynalite cannot add an index to a table).
  */
 public class LocalResources {
 
@@ -48,11 +57,15 @@ public class LocalResources {
         this.dynamo = dynamo;
     }
 
+    /** A table's keys (hash, optional range) and its global secondary indexes. */
+    private record TableSpec(String name, List<KeySchemaElement> keys, List<AttributeDefinition> attributes,
+                             List<GlobalSecondaryIndex> indexes) {
+    }
+
     public void createMissing(Tables tables, String hotQueue, String coldQueue, int maxReceiveCount, String bucket) {
-        table(tables.connections(), "userId", "id");
-        accountsTable(tables.accounts());
-        table(tables.oauthStates(), "state", null);
-        jobsTable(tables.jobs());
+        for (TableSpec table : tableSpecs(tables)) {
+            ensure(table);
+        }
         queueWithDeadLetterQueue(hotQueue, maxReceiveCount);
         queueWithDeadLetterQueue(coldQueue, maxReceiveCount);
         try {
@@ -63,52 +76,92 @@ public class LocalResources {
         LOG.info("local resources ready: tables {}, queues {} and {} (+ -dlq), bucket {}", tables, hotQueue, coldQueue, bucket);
     }
 
-    private void table(String name, String hashKey, String rangeKey) {
-        List<KeySchemaElement> keys = rangeKey == null
-                ? List.of(key(hashKey, KeyType.HASH))
-                : List.of(key(hashKey, KeyType.HASH), key(rangeKey, KeyType.RANGE));
-        List<AttributeDefinition> attributes = rangeKey == null
-                ? List.of(stringAttribute(hashKey))
-                : List.of(stringAttribute(hashKey), stringAttribute(rangeKey));
-        create(name, () -> dynamo.createTable(b -> b.tableName(name).keySchema(keys).attributeDefinitions(attributes)
-                .provisionedThroughput(CAPACITY)));
+    private static List<TableSpec> tableSpecs(Tables tables) {
+        return List.of(
+                new TableSpec(tables.connections(), List.of(key("userId", KeyType.HASH), key("id", KeyType.RANGE)),
+                        List.of(attribute("userId", ScalarAttributeType.S), attribute("id", ScalarAttributeType.S),
+                                attribute(DueIndex.SHARD, ScalarAttributeType.S), attribute(DueIndex.DUE_AT, ScalarAttributeType.N)),
+                        List.of(index(Tables.CONNECTIONS_BY_DUE_TIME, DueIndex.SHARD, DueIndex.DUE_AT,
+                                Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()))),
+                new TableSpec(tables.accounts(), List.of(key("userId", KeyType.HASH), key("provider", KeyType.RANGE)),
+                        List.of(attribute("userId", ScalarAttributeType.S), attribute("provider", ScalarAttributeType.S),
+                                attribute("externalUserId", ScalarAttributeType.S)),
+                        List.of(index(Tables.ACCOUNTS_BY_PROVIDER_USER, "provider", "externalUserId", all()))),
+                new TableSpec(tables.oauthStates(), List.of(key("state", KeyType.HASH)),
+                        List.of(attribute("state", ScalarAttributeType.S)), List.of()),
+                new TableSpec(tables.jobs(), List.of(key("id", KeyType.HASH)),
+                        List.of(attribute("id", ScalarAttributeType.S), attribute("connectionId", ScalarAttributeType.S),
+                                attribute("createdAt", ScalarAttributeType.S), attribute("backfillId", ScalarAttributeType.S)),
+                        List.of(index(Tables.JOBS_BY_CONNECTION, "connectionId", "createdAt", all()),
+                                index(Tables.JOBS_BY_BACKFILL, "backfillId", null, Projection.builder()
+                                        .projectionType(ProjectionType.INCLUDE)
+                                        .nonKeyAttributes("dataType", "window", "state", "counts", "updatedAt").build()))),
+                new TableSpec(tables.backfills(), List.of(key("id", KeyType.HASH)),
+                        List.of(attribute("id", ScalarAttributeType.S), attribute("connectionId", ScalarAttributeType.S),
+                                attribute("createdAt", ScalarAttributeType.S)),
+                        List.of(index(Tables.BACKFILLS_BY_CONNECTION, "connectionId", "createdAt", all()))));
     }
 
-    private void accountsTable(String name) {
-        create(name, () -> dynamo.createTable(b -> b.tableName(name)
-                .keySchema(key("userId", KeyType.HASH), key("provider", KeyType.RANGE))
-                .attributeDefinitions(stringAttribute("userId"), stringAttribute("provider"), stringAttribute("externalUserId"))
-                .provisionedThroughput(CAPACITY)
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Tables.ACCOUNTS_BY_PROVIDER_USER)
-                        .provisionedThroughput(CAPACITY)
-                        .keySchema(key("provider", KeyType.HASH), key("externalUserId", KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())));
-    }
-
-    private void jobsTable(String name) {
-        create(name, () -> dynamo.createTable(b -> b.tableName(name)
-                .keySchema(key("id", KeyType.HASH))
-                .attributeDefinitions(stringAttribute("id"), stringAttribute("connectionId"), stringAttribute("createdAt"))
-                .provisionedThroughput(CAPACITY)
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(Tables.JOBS_BY_CONNECTION)
-                        .provisionedThroughput(CAPACITY)
-                        .keySchema(key("connectionId", KeyType.HASH), key("createdAt", KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                        .build())));
-    }
-
-    private void create(String table, Runnable createTable) {
+    private void ensure(TableSpec table) {
+        List<GlobalSecondaryIndexDescription> existing;
         try {
-            createTable.run();
-            try (DynamoDbWaiter waiter = DynamoDbWaiter.builder().client(dynamo)
-                    .overrideConfiguration(c -> c.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))))
-                    .build()) {
-                waiter.waitUntilTableExists(b -> b.tableName(table));
-            }
-        } catch (ResourceInUseException exists) {
-            // kept from an earlier run
+            existing = dynamo.describeTable(b -> b.tableName(table.name())).table().globalSecondaryIndexes();
+        } catch (ResourceNotFoundException absent) {
+            create(table);
+            return;
         }
+        Set<String> present = new HashSet<>();
+        existing.forEach(index -> present.add(index.indexName()));
+        List<String> missing = table.indexes().stream().map(GlobalSecondaryIndex::indexName)
+                .filter(name -> !present.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            rebuild(table, missing);
+        }
+    }
+
+    private void create(TableSpec table) {
+        try {
+            dynamo.createTable(b -> {
+                b.tableName(table.name()).keySchema(table.keys()).attributeDefinitions(table.attributes())
+                        .provisionedThroughput(CAPACITY);
+                if (!table.indexes().isEmpty()) {
+                    b.globalSecondaryIndexes(table.indexes());
+                }
+            });
+        } catch (ResourceInUseException createdMeanwhile) {
+            // another process on this local stack (workers beside the API) made it first
+        }
+        try (DynamoDbWaiter waiter = waiter()) {
+            waiter.waitUntilTableExists(b -> b.tableName(table.name()));
+        }
+    }
+
+    /** The table as this version needs it, with every item it held: read, dropped, created again, written back. */
+    private void rebuild(TableSpec table, List<String> missingIndexes) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(b -> b.tableName(table.name()).consistentRead(true)).items().forEach(items::add);
+        LOG.info("local table {} lacks the index(es) {} of this version: rebuilding it with its {} item(s)",
+                table.name(), missingIndexes, items.size());
+        dynamo.deleteTable(b -> b.tableName(table.name()));
+        try (DynamoDbWaiter waiter = waiter()) {
+            waiter.waitUntilTableNotExists(b -> b.tableName(table.name()));
+        }
+        create(table);
+        for (int from = 0; from < items.size(); from += 25) {
+            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table.name(), batch);
+            while (!pending.isEmpty()) {
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    private DynamoDbWaiter waiter() {
+        return DynamoDbWaiter.builder().client(dynamo)
+                .overrideConfiguration(c -> c.backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(100))))
+                .build();
     }
 
     private void queueWithDeadLetterQueue(String name, int maxReceiveCount) {
@@ -120,11 +173,22 @@ public class LocalResources {
                 QueueAttributeName.VISIBILITY_TIMEOUT, "60")));
     }
 
+    private static GlobalSecondaryIndex index(String name, String hashKey, String rangeKey, Projection projection) {
+        List<KeySchemaElement> keys = rangeKey == null ? List.of(key(hashKey, KeyType.HASH))
+                : List.of(key(hashKey, KeyType.HASH), key(rangeKey, KeyType.RANGE));
+        return GlobalSecondaryIndex.builder().indexName(name).keySchema(keys).projection(projection)
+                .provisionedThroughput(CAPACITY).build();
+    }
+
+    private static Projection all() {
+        return Projection.builder().projectionType(ProjectionType.ALL).build();
+    }
+
     private static KeySchemaElement key(String name, KeyType type) {
         return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 
-    private static AttributeDefinition stringAttribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
     }
 }

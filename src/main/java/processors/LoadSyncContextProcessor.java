@@ -2,6 +2,7 @@ package processors;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
@@ -10,45 +11,57 @@ import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import failures.ConnectionBusyException;
 import failures.JobHeldElsewhereException;
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
 import model.JobState;
 import model.TimeWindow;
 import providers.ProviderRegistry;
+import state.BackfillStore;
 import state.ClaimRenewals;
 import state.Connection;
+import state.ConnectionLeases;
 import state.ConnectionStore;
 import state.Job;
+import state.JobEvent;
 import state.JobStore;
 
 /**
- * enrich-from-DynamoDB: loads the job, its connection and the cursor, fixes the window and marks the job
+ * enrich-from-DynamoDB: loads the job, takes its data type's lease on the connection (one job per connection and type
+ * at a time; the lease answers the connection as it is now, cursor included), fixes the window and marks the job
  * IN_PROGRESS. A job that already finished, or that another copy of its message holds (a duplicate delivery), is not
- * run again.
+ * run again; a window of a cancelled backfill is cancelled; a job whose type another job holds waits on its queue.
  */
 public class LoadSyncContextProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadSyncContextProcessor.class);
     /** Exchange property the worker route tests to stop a duplicate delivery of a finished job. */
     public static final String ALREADY_FINISHED = "alreadyFinished";
+    /** How a waiting job's history note begins (it is written once, not on every return). */
+    static final String WAITS_FOR = "waits for ";
 
     private final JobStore jobs;
     private final ConnectionStore connections;
+    private final ConnectionLeases leases;
+    private final BackfillStore backfills;
     private final ProviderRegistry providers;
     private final Duration initialWindow;
     private final Duration claimLease;
     private final ClaimRenewals claimRenewals;
 
     /**
-     * @param claimLease    how long a job IN_PROGRESS is taken to be held by the delivery that claimed it: the queue's
-     *                      visibility timeout, after which a dead holder's message is delivered again
-     * @param claimRenewals keeps a claim fresh while its job runs, however long
+     * @param claimLease    how long a job IN_PROGRESS (and its data type's lease) is taken to be held by the delivery that
+     *                      claimed it: the queue's visibility timeout, after which a dead holder's message is delivered again
+     * @param claimRenewals keeps a claim and its lease fresh while the job runs, however long
      */
-    public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ProviderRegistry providers,
-                                    Duration initialWindow, Duration claimLease, ClaimRenewals claimRenewals) {
+    public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ConnectionLeases leases,
+                                    BackfillStore backfills, ProviderRegistry providers, Duration initialWindow,
+                                    Duration claimLease, ClaimRenewals claimRenewals) {
         this.jobs = jobs;
         this.connections = connections;
+        this.leases = leases;
+        this.backfills = backfills;
         this.providers = providers;
         this.initialWindow = initialWindow;
         this.claimLease = claimLease;
@@ -72,14 +85,13 @@ public class LoadSyncContextProcessor implements Processor {
             throw new RateLimitedException("still rate limited until " + job.deferredUntil(),
                     Duration.between(Instant.now(), job.deferredUntil()));
         }
-        Connection connection = connections.find(message.userId(), message.connectionId())
-                .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));
-        if (!connection.enabled()) {
-            throw new PermanentSyncException("connection " + connection.id() + " is disabled");
+        if (job.backfillId() != null && backfills.find(job.backfillId()).map(b -> b.cancelled()).orElse(false)
+                && jobs.cancel(job.id(), "backfill " + job.backfillId() + " was cancelled")) {
+            LOG.info("job {}: its backfill {} was cancelled", job.id(), job.backfillId());
+            exchange.setProperty(ALREADY_FINISHED, true);
+            return;
         }
-        if (!connection.dataTypes().contains(message.dataType())) {
-            throw new PermanentSyncException("connection " + connection.id() + " no longer syncs " + message.dataType());
-        }
+        Connection connection = message.dryRun() ? connectionToPlan(message) : leaseOfType(message, job);
         run.connection = connection;
         run.source = providers.get(connection.source());
         run.destination = providers.get(connection.destination());
@@ -101,6 +113,9 @@ public class LoadSyncContextProcessor implements Processor {
         if (!claimed) {
             if (jobs.find(job.id()).map(held -> held.state().isFinished()).orElse(true)) {
                 LOG.info("job {} finished meanwhile: duplicate delivery, nothing to do", job.id());
+                if (!message.dryRun()) {
+                    leases.release(message.userId(), message.connectionId(), message.dataType(), job.id());
+                }
                 exchange.setProperty(ALREADY_FINISHED, true);
                 return;
             }
@@ -108,13 +123,55 @@ public class LoadSyncContextProcessor implements Processor {
             // must still be there to finish the job
             throw new JobHeldElsewhereException("job " + job.id() + " is held by another delivery of its message");
         }
-        ClaimRenewals.Renewal renewal = claimRenewals.renew(job.id(), holder);
+        ClaimRenewals.Renewal renewal = claimRenewals.renew(job.id(), () -> {
+            if (!message.dryRun()) {
+                leases.renew(message.userId(), message.connectionId(), message.dataType(), job.id(),
+                        Instant.now().plus(claimLease));
+            }
+            return jobs.renewClaim(job.id(), holder);
+        });
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
                 renewal.stop();
             }
         });
+    }
+
+    /** A dry run writes nothing, so it runs beside other jobs of its type: the connection as it is. */
+    private Connection connectionToPlan(JobMessage message) {
+        Connection connection = connections.find(message.userId(), message.connectionId())
+                .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));
+        if (!connection.enabled()) {
+            throw new PermanentSyncException("connection " + connection.id() + " is disabled");
+        }
+        if (!connection.dataTypes().contains(message.dataType())) {
+            throw new PermanentSyncException("connection " + connection.id() + " no longer syncs " + message.dataType());
+        }
+        return connection;
+    }
+
+    /** The data type's lease for this job, with the connection as it is once taken; or the reason it waits or fails. */
+    private Connection leaseOfType(JobMessage message, Job job) {
+        ConnectionLeases.Outcome outcome = leases.acquire(message.userId(), message.connectionId(), message.dataType(),
+                job.id(), message.path() == null ? "hot" : message.path(), Instant.now(), claimLease);
+        if (outcome instanceof ConnectionLeases.Acquired acquired) {
+            return acquired.connection();
+        }
+        if (outcome instanceof ConnectionLeases.Unavailable unavailable) {
+            throw new PermanentSyncException(unavailable.reason());
+        }
+        ConnectionLeases.Busy busy = (ConnectionLeases.Busy) outcome;
+        String reason = busy.holderJobId() == null
+                ? WAITS_FOR + "a fresh sync of " + message.dataType() + " to go first"
+                : WAITS_FOR + "job " + busy.holderJobId() + " of the same connection and data type to finish";
+        throw new ConnectionBusyException(reason, lastDetail(job).startsWith(WAITS_FOR));
+    }
+
+    private static String lastDetail(Job job) {
+        List<JobEvent> history = job.history();
+        return history == null || history.isEmpty() || history.get(history.size() - 1).detail() == null ? ""
+                : history.get(history.size() - 1).detail();
     }
 
     /** From the cursor minus the source's lookback (late data), or the initial window for a first sync; up to now. */

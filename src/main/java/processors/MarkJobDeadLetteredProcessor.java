@@ -4,6 +4,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import model.JobState;
+import state.ConnectionLeases;
 import state.ConnectionStore;
 import state.JobStore;
 
@@ -12,10 +13,12 @@ public class MarkJobDeadLetteredProcessor implements Processor {
 
     private final JobStore jobs;
     private final ConnectionStore connections;
+    private final ConnectionLeases leases;
 
-    public MarkJobDeadLetteredProcessor(JobStore jobs, ConnectionStore connections) {
+    public MarkJobDeadLetteredProcessor(JobStore jobs, ConnectionStore connections, ConnectionLeases leases) {
         this.jobs = jobs;
         this.connections = connections;
+        this.leases = leases;
     }
 
     @Override
@@ -27,9 +30,6 @@ public class MarkJobDeadLetteredProcessor implements Processor {
         JobMessage job = run.message;
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.MOVED_TO_DLQ,
                 "dead letter " + exchange.getProperty(PrepareDeadLetterProcessor.DEAD_LETTER_ID, String.class) + " in S3"));
-        if (!job.dryRun()) {
-            // a connection's status tells of its syncs; a dry run is not one
-            connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.MOVED_TO_DLQ);
-        }
+        JobOnConnection.stopped(connections, leases, job, JobState.MOVED_TO_DLQ);
     }
 }

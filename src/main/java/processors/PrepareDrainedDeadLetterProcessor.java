@@ -1,6 +1,7 @@
 package processors;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import failures.JobHeldElsewhereException;
 import model.JobState;
 import model.Json;
 import state.Job;
@@ -23,6 +25,10 @@ import state.JobStore;
  * place to look. Its job, if it has a record and has not finished, is marked FAILED here and MOVED_TO_DLQ by
  * {@link MarkJobDeadLetteredProcessor} once the envelope is in S3; the SQS message is deleted only after that.
  * The queue ({@code hot} or {@code cold}) comes in the property {@value #QUEUE}.
+ *
+ * <p>Like the worker, the drain respects a job's live claim: a copy of the message of a job a worker holds now (a
+ * duplicate that SQS redrove while the job ran) is left on the {@code -dlq} until the job is finished or its holder is
+ * known dead; a copy of a finished job's message is dropped — the job is done, nothing is lost.
  */
 public class PrepareDrainedDeadLetterProcessor implements Processor {
 
@@ -30,10 +36,16 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
     public static final String QUEUE = "SyncWellDrainedQueue";
     static final String STEP = "sqs-redrive";
 
-    private final JobStore jobs;
+    /** Exchange property set when the message is a copy of a finished job's: deleted without an envelope. */
+    public static final String DROP = "SyncWellDrainDrop";
 
-    public PrepareDrainedDeadLetterProcessor(JobStore jobs) {
+    private final JobStore jobs;
+    private final Duration claimLease;
+
+    /** @param claimLease how long a job IN_PROGRESS is taken to be held by the worker that claimed it (as the worker does) */
+    public PrepareDrainedDeadLetterProcessor(JobStore jobs, Duration claimLease) {
         this.jobs = jobs;
+        this.claimLease = claimLease;
     }
 
     @Override
@@ -47,9 +59,19 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
 
         JobMessage message = jobMessage(original);
         Optional<Job> job = message == null ? Optional.empty() : jobs.find(message.jobId());
-        if (job.isPresent() && !job.get().state().isFinished()) {
-            jobs.transition(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + STEP + ": " + reason)
-                    .error(reason));
+        if (job.isPresent()) {
+            // FAILED only as the worker claims a job: not finished, and no live claim on it (atomically)
+            if (!jobs.claim(message.jobId(), JobStore.Transition.to(JobState.FAILED, "failed at " + STEP + ": " + reason)
+                    .error(reason), now.minus(claimLease), STEP)) {
+                Job held = jobs.find(message.jobId()).orElse(job.get());
+                if (!held.state().isFinished()) {
+                    throw new JobHeldElsewhereException("job " + held.id() + " is held by a worker now");
+                }
+                LOG.info("job {} already {}: the copy of its message on the {} queue's SQS dead-letter queue is dropped",
+                        held.id(), held.state(), queue);
+                exchange.setProperty(DROP, true);
+                return;
+            }
             // MarkJobDeadLetteredProcessor marks the job once the envelope is safely stored
             exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
         }

@@ -44,11 +44,12 @@ public final class SyncRun {
         return message;
     }
 
+    /** A cold job's calls keep to the cold path's share of the provider's rate budget. */
     ProviderCall sourceCall() {
-        return new ProviderCall(message.userId(), source.id());
+        return new ProviderCall(message.userId(), source.id(), "cold".equals(message.path()));
     }
 
     ProviderCall destinationCall() {
-        return new ProviderCall(message.userId(), destination.id());
+        return new ProviderCall(message.userId(), destination.id(), "cold".equals(message.path()));
     }
 }

@@ -10,23 +10,27 @@ import conflict.PlanSummary;
 import conflict.SyncPlan;
 import model.JobState;
 import providers.WriteOutcome;
+import state.ConnectionLeases;
 import state.ConnectionStore;
 import state.JobCounts;
 import state.JobStore;
 
 /**
  * update-state: after the whole write succeeded, moves the cursor to the window's end — conditionally, only
- * if it still is where this job found it — and marks the job SUCCEEDED with its counts. Backfill windows
- * never move the cursor. The job keeps the summary of its plan, to compare with a dry run's.
+ * if it still is where this job found it — and marks the job SUCCEEDED with its counts; the data type's lease is given
+ * up in the same write. Cold windows (backfills, reconciliations) never move the cursor nor count as the type's last
+ * sync: they only give the lease up. The job keeps the summary of its plan, to compare with a dry run's.
  */
 public class UpdateSyncStateProcessor implements Processor {
 
     private final JobStore jobs;
     private final ConnectionStore connections;
+    private final ConnectionLeases leases;
 
-    public UpdateSyncStateProcessor(JobStore jobs, ConnectionStore connections) {
+    public UpdateSyncStateProcessor(JobStore jobs, ConnectionStore connections, ConnectionLeases leases) {
         this.jobs = jobs;
         this.connections = connections;
+        this.leases = leases;
     }
 
     @Override
@@ -41,8 +45,8 @@ public class UpdateSyncStateProcessor implements Processor {
                     run.window.to(), job.jobId(), JobState.SUCCEEDED);
             cursorNote = moved ? "cursor now " + run.window.to() : "cursor left alone: another job moved it meanwhile";
         } else {
-            connections.recordJob(job.userId(), job.connectionId(), job.dataType(), job.jobId(), JobState.SUCCEEDED);
-            cursorNote = "backfill window, cursor unchanged";
+            JobOnConnection.stopped(connections, leases, job, JobState.SUCCEEDED);
+            cursorNote = "window of the " + job.trigger() + ", cursor unchanged";
         }
         JobCounts counts = countsOf(run, written);
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.SUCCEEDED,

@@ -64,8 +64,21 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         super(new ProviderInfo(ID, "Fitbit", "v1", "retired",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
-                        ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.WEIGHT, DataType.SLEEP, DataType.ACTIVITIES)),
+                        ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.WEIGHT, DataType.SLEEP, DataType.ACTIVITIES))
+                        .withBackfill(backfillWindows()),
                 "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC);
+    }
+
+    /**
+     * A backfill job's period per type: the intraday endpoints serve 24 h a call; weight logs come 31 days a call,
+     * sleep logs up to 100 (a month keeps a job short); the activity list pages 100 logs at a time.
+     */
+    private static Map<DataType, java.time.Duration> backfillWindows() {
+        Map<DataType, java.time.Duration> windows = ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.STEPS,
+                DataType.HEART_RATE);
+        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(WEIGHT_DAYS_PER_CALL), DataType.WEIGHT));
+        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.SLEEP, DataType.ACTIVITIES));
+        return windows;
     }
 
     @Override

@@ -42,7 +42,9 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
                                 + "partner approval required, documentation confidential. Read-only: Garmin offers no health "
                                 + "or activity writes.",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
-                        Map.of()),
+                        Map.of())
+                        // Garmin serves summaries by upload time, at most 24 h of it per call
+                        .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.values())),
                 // scopes are granted per client in Garmin's developer portal; none are named in §7.1
                 "", OAuthClient.ClientAuthentication.FORM);
     }

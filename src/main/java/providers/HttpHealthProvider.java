@@ -63,6 +63,14 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
     }
 
     /**
+     * What an answer's headers say of the provider's rate budget (cold jobs keep to their share of it): the common
+     * headers unless the provider reports it its own way; empty when it does not report it.
+     */
+    protected java.util.Optional<RateBudget> rateBudget(java.net.http.HttpHeaders headers, java.time.Instant now) {
+        return RateBudget.fromCommonHeaders(headers, now);
+    }
+
+    /**
      * The endpoint that names the user, for providers whose token answer does not (Garmin); null when the token
      * answer's {@code user_id} does, or nothing needs the provider's user id.
      */
@@ -113,7 +121,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint(),
                 userIdEndpoint(settings));
         return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
-                settings.rateLimitWait(), envelope(), this::rateLimitReset));
+                settings.rateLimitWait(), envelope(), this::rateLimitReset, context.rateBudgets(), this::rateBudget));
     }
 
     @Override

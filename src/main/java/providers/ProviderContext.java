@@ -7,9 +7,10 @@ import app.Settings;
 
 /**
  * What a provider needs from the engine, in one bean ({@code providerContext}) that a provider's YAML file
- * hands to its class: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client.
+ * hands to its class: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client, and the
+ * rate budgets providers report (cold jobs keep to their share).
  */
-public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http) {
+public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http, RateBudgets rateBudgets) {
 
     public ProviderSettings settingsOf(String id) {
         String prefix = "syncwell.provider." + id + ".";

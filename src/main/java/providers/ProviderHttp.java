@@ -44,6 +44,8 @@ public class ProviderHttp {
     private final Duration defaultRateLimitWait;
     private final ResponseEnvelope envelope;
     private final RateLimitReset rateLimitReset;
+    private final RateBudgets budgets;
+    private final RateBudgetReader budgetReader;
 
     /**
      * When a provider's rate-limit window resets, read from its own headers where it sends no standard reset
@@ -54,13 +56,22 @@ public class ProviderHttp {
         Optional<Duration> after(java.net.http.HttpHeaders headers, java.time.Instant now);
     }
 
+    /** What the provider's headers say of its rate budget after a call; empty when it sends none. */
+    @FunctionalInterface
+    public interface RateBudgetReader {
+        Optional<RateBudget> budget(java.net.http.HttpHeaders headers, java.time.Instant now);
+    }
+
     /**
      * @param defaultRateLimitWait how long to wait after a 429 that names no reset (neither Retry-After nor a reset header)
      * @param envelope             how the provider wraps answers (statuses inside HTTP 200 bodies)
      * @param rateLimitReset       when the provider's window resets, from its own rate-limit headers
+     * @param budgets              the rate budgets providers reported, shared by the process: cold calls keep to their share
+     * @param budgetReader         how this provider reports its budget
      */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
-                        ResponseEnvelope envelope, RateLimitReset rateLimitReset) {
+                        ResponseEnvelope envelope, RateLimitReset rateLimitReset, RateBudgets budgets,
+                        RateBudgetReader budgetReader) {
         this.provider = provider;
         this.oauth = oauth;
         this.tokens = tokens;
@@ -68,6 +79,8 @@ public class ProviderHttp {
         this.defaultRateLimitWait = defaultRateLimitWait;
         this.envelope = envelope;
         this.rateLimitReset = rateLimitReset;
+        this.budgets = budgets;
+        this.budgetReader = budgetReader;
     }
 
     /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
@@ -138,14 +151,15 @@ public class ProviderHttp {
     }
 
     private byte[] exchange(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
+        budgets.checkCold(call, java.time.Instant.now());
         TokenSet current = tokens.current(call);
         if (current.expiresWithin(REFRESH_MARGIN)) {
             current = tokens.refresh(call, oauth, current);
         }
-        ProviderResponse response = execute(method, uri, body, current, headers);
+        ProviderResponse response = execute(call, method, uri, body, current, headers);
         if (response.statusCode() == 401) {
             current = tokens.refresh(call, oauth, current);
-            response = execute(method, uri, body, current, headers);
+            response = execute(call, method, uri, body, current, headers);
             if (response.statusCode() == 401) {
                 tokens.markNeedsReauth(call);
                 throw new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + uri.getPath()
@@ -155,8 +169,8 @@ public class ProviderHttp {
         return classify(method, uri, response);
     }
 
-    private ProviderResponse execute(String method, URI uri, HttpRequest.BodyPublisher body, TokenSet token,
-                                         String... headers) {
+    private ProviderResponse execute(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body,
+                                     TokenSet token, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token.accessToken())
@@ -167,6 +181,7 @@ public class ProviderHttp {
         }
         try {
             HttpResponse<byte[]> response = HttpExchange.send(http, request.build(), MAX_BODY_BYTES, REQUEST_TIMEOUT, bytes -> bytes);
+            budgetReader.budget(response.headers(), java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
             return new ProviderResponse(effectiveStatus(response.statusCode(), response.body()), response.headers(), response.body());
         } catch (HttpExchange.BodyTooLargeException e) {
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "

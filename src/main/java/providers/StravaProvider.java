@@ -55,7 +55,9 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver {
                         "Activities with GPS, heart-rate, altitude, cadence and power streams. Uploaded activities cannot be "
                                 + "overwritten (conflicts are skipped). Rate limits are per application: 200 requests per 15 "
                                 + "minutes and 2,000 a day, of which 100 and 1,000 for reads.",
-                        List.of(DataType.ACTIVITIES), ProviderInfo.writes(Overwrite.NONE, DataType.ACTIVITIES)),
+                        List.of(DataType.ACTIVITIES), ProviderInfo.writes(Overwrite.NONE, DataType.ACTIVITIES))
+                        // the activity list pages by start time; each activity then costs its detail and streams
+                        .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.ACTIVITIES)),
                 "read,activity:read_all,activity:write", OAuthClient.ClientAuthentication.FORM);
     }
 
@@ -167,7 +169,17 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver {
 
     @Override
     protected Optional<Duration> rateLimitReset(HttpHeaders headers, Instant now) {
-        return StravaRateLimits.resetAfter(headers, now, Duration.parse(setting("rate-limit-window", "PT15M")));
+        return StravaRateLimits.resetAfter(headers, now, shortWindow());
+    }
+
+    /** Per application, from {@code X-RateLimit-*} and {@code X-ReadRateLimit-*} (limits and usage, not what is left). */
+    @Override
+    protected Optional<RateBudget> rateBudget(HttpHeaders headers, Instant now) {
+        return StravaRateLimits.budget(headers, now, shortWindow());
+    }
+
+    private Duration shortWindow() {
+        return Duration.parse(setting("rate-limit-window", "PT15M"));
     }
 
     @Override

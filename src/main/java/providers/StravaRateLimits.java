@@ -3,6 +3,8 @@ package providers;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -34,6 +36,26 @@ final class StravaRateLimits {
         long length = dayUsedUp ? DAY : Math.max(1, shortWindow.getSeconds());
         long seconds = now.getEpochSecond();
         return Optional.of(Duration.ofSeconds(Math.floorDiv(seconds, length) * length + length - seconds));
+    }
+
+    /**
+     * The application's budget from the same headers: the short and the daily window of all requests and of reads,
+     * each with what is left of it and when it resets.
+     */
+    static Optional<RateBudget> budget(HttpHeaders headers, Instant now, Duration shortWindow) {
+        List<RateBudget.Window> windows = new ArrayList<>();
+        for (long[] pair : new long[][] {pair(headers, "X-RateLimit-Limit", "X-RateLimit-Usage"),
+                pair(headers, "X-ReadRateLimit-Limit", "X-ReadRateLimit-Usage")}) {
+            if (pair != null) {
+                windows.add(new RateBudget.Window(pair[0], pair[0] - pair[2], nextReset(now, Math.max(1, shortWindow.getSeconds()))));
+                windows.add(new RateBudget.Window(pair[1], pair[1] - pair[3], nextReset(now, DAY)));
+            }
+        }
+        return windows.isEmpty() ? Optional.empty() : Optional.of(new RateBudget(RateBudget.Scope.APPLICATION, windows));
+    }
+
+    private static Instant nextReset(Instant now, long length) {
+        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), length) * length + length);
     }
 
     /** {15-min limit, daily limit, 15-min usage, daily usage}, or null when the headers are missing or unreadable. */

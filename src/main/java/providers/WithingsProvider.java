@@ -25,7 +25,9 @@ public class WithingsProvider extends HttpHealthProvider {
     public WithingsProvider() {
         super(new ProviderInfo(ID, "Withings", "v2", "active",
                         "Read-only: the public API offers no endpoint to create health data.",
-                        List.of(DataType.WEIGHT), Map.of()),
+                        List.of(DataType.WEIGHT), Map.of())
+                        // getmeas takes any startdate/enddate and pages with more/offset; a scale weighs once or twice a day
+                        .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(90), DataType.WEIGHT)),
                 "user.metrics", OAuthClient.ClientAuthentication.FORM);
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
 import api.AccountsApi;
+import api.BackfillsApi;
 import api.ApiEndpoint;
 import api.ApiProcessor;
 import api.ApiProcessor.Access;
@@ -39,6 +40,10 @@ public class ApiRoutes extends RouteBuilder {
                 .delete("/connections/{id}").to("direct:api-delete-connection")
                 .post("/connections/{id}/sync").to("direct:api-sync-connection")
                 .get("/connections/{id}/jobs").to("direct:api-list-connection-jobs")
+                .post("/connections/{id}/backfill").to("direct:api-request-backfill")
+                .get("/connections/{id}/backfills").to("direct:api-list-connection-backfills")
+                .get("/backfills/{id}").to("direct:api-get-backfill")
+                .delete("/backfills/{id}").to("direct:api-cancel-backfill")
                 .get("/jobs/{id}").to("direct:api-get-job")
                 .get("/admin/dead-letters").to("direct:api-list-dead-letters")
                 .post("/admin/dead-letters/replay").to("direct:api-replay-all-dead-letters")
@@ -50,6 +55,7 @@ public class ApiRoutes extends RouteBuilder {
         AccountsApi accounts = bean("accountsApi", AccountsApi.class);
         ConnectionsApi connections = bean("connectionsApi", ConnectionsApi.class);
         JobsApi jobs = bean("jobsApi", JobsApi.class);
+        BackfillsApi backfills = bean("backfillsApi", BackfillsApi.class);
         WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
         DeadLettersApi deadLetters = bean("deadLettersApi", DeadLettersApi.class);
 
@@ -66,6 +72,10 @@ public class ApiRoutes extends RouteBuilder {
         operation("sync-connection", Access.USER, List.of("id"), connections::sync);
         operation("list-connection-jobs", Access.USER, List.of("id", "limit"), jobs::listForConnection);
         operation("get-job", Access.USER, List.of("id"), jobs::get);
+        operation("request-backfill", Access.USER, List.of("id"), backfills::request);
+        operation("list-connection-backfills", Access.USER, List.of("id"), backfills::listForConnection);
+        operation("get-backfill", Access.USER, List.of("id"), backfills::get);
+        operation("cancel-backfill", Access.USER, List.of("id"), backfills::cancel);
         operation("list-dead-letters", Access.ADMIN, List.of(), deadLetters::list);
         operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,6 @@ public final class ClaimRenewals implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimRenewals.class);
 
-    private final JobStore jobs;
     private final Duration every;
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "claim-renewals");
@@ -29,8 +29,7 @@ public final class ClaimRenewals implements AutoCloseable {
     });
 
     /** @param lease how long a claim holds without renewal (the visibility timeout); it is renewed three times as often */
-    public ClaimRenewals(JobStore jobs, Duration lease) {
-        this.jobs = jobs;
+    public ClaimRenewals(Duration lease) {
         Duration third = lease.dividedBy(3);
         this.every = third.compareTo(Duration.ofMillis(500)) < 0 ? Duration.ofMillis(500) : third;
     }
@@ -40,11 +39,15 @@ public final class ClaimRenewals implements AutoCloseable {
         void stop();
     }
 
-    public Renewal renew(String jobId, String holder) {
+    /**
+     * Runs {@code beat} a few times per lease until it answers false (the job is no longer this delivery's) or the
+     * renewal is stopped: the job's claim ({@link JobStore#renewClaim}) and whatever else the job holds.
+     */
+    public Renewal renew(String jobId, BooleanSupplier beat) {
         AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
         self.set(beats.scheduleAtFixedRate(() -> {
             try {
-                if (!jobs.renewClaim(jobId, holder)) {
+                if (!beat.getAsBoolean()) {
                     self.get().cancel(false);
                 }
             } catch (RuntimeException unreachable) {

@@ -12,16 +12,19 @@ import model.DataType;
 /**
  * A user's sync of some data types from one provider to another, with a cursor per data type in {@code status}.
  * {@code conflictStrategies} overrides {@code conflictStrategy} for single data types (keyed by their ids).
+ * {@code nextSyncAt}: when the scheduler next queues a sync ({@code schedule} set); {@code nextReconcileAt}: when it
+ * next queues the reconciliation pass over recent days (late data).
  */
 public record Connection(String userId, String id, String source, String destination, List<DataType> dataTypes,
                          ConflictStrategy conflictStrategy, Map<String, ConflictStrategy> conflictStrategies,
                          String schedule, boolean enabled, Instant createdAt, Instant updatedAt, long version,
-                         Map<String, DataTypeStatus> status) {
+                         Map<String, DataTypeStatus> status, Instant nextSyncAt, Instant nextReconcileAt) {
 
     public Connection {
         // connections stored before per-type strategies existed have none
         conflictStrategies = conflictStrategies == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(conflictStrategies));
+        status = status == null ? Map.of() : status;
     }
 
     public DataTypeStatus statusOf(DataType type) {
@@ -31,5 +34,9 @@ public record Connection(String userId, String id, String source, String destina
     /** The strategy a job of {@code type} resolves conflicts with: the type's own, else the connection's. */
     public ConflictStrategy strategyFor(DataType type) {
         return conflictStrategies.getOrDefault(type.id(), conflictStrategy);
+    }
+
+    public java.time.Duration scheduleInterval() {
+        return schedule == null ? null : java.time.Duration.parse(schedule);
     }
 }

@@ -1,6 +1,7 @@
 package state;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,27 +11,35 @@ import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import static state.AttributeValues.s;
 
-/** Connections by user, with the per-data-type cursors updated by conditional writes only. */
+/**
+ * Connections by user, with the per-data-type cursors updated by conditional writes only. Every write names the
+ * attributes it changes, so a settings change, a cursor update, a job's lease ({@link ConnectionLeases}) and the
+ * scheduler's bookkeeping ({@link ScheduledRuns}) never undo one another.
+ */
 public class ConnectionStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DueIndex due;
 
-    public ConnectionStore(DynamoDbClient dynamo, Tables tables) {
+    public ConnectionStore(DynamoDbClient dynamo, Tables tables, DueIndex due) {
         this.dynamo = dynamo;
         this.table = tables.connections();
+        this.due = due;
     }
 
-    private static Map<String, AttributeValue> key(String userId, String connectionId) {
+    static Map<String, AttributeValue> key(String userId, String connectionId) {
         return Map.of("userId", s(userId), "id", s(connectionId));
     }
 
     public void create(Connection connection) {
-        dynamo.putItem(b -> b.tableName(table).item(AttributeValues.item(connection))
-                .conditionExpression("attribute_not_exists(id)"));
+        Map<String, AttributeValue> item = new HashMap<>(AttributeValues.item(connection));
+        item.putAll(due.attributes(connection.id(), DueIndex.dueAt(connection.nextSyncAt(), connection.nextReconcileAt())));
+        dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(id)"));
     }
 
     public Optional<Connection> find(String userId, String connectionId) {
@@ -44,15 +53,69 @@ public class ConnectionStore {
                 .items().stream().map(item -> AttributeValues.fromItem(item, Connection.class)).toList();
     }
 
-    /** Saves a changed connection if nobody changed it since {@code expectedVersion} was read. */
-    public boolean replace(Connection connection, long expectedVersion) {
+    /**
+     * Writes the settings PATCH changed — and nothing else: cursors and job fields stay as the jobs left them, however
+     * long ago {@code current} was read. Refused (empty) when the settings changed since {@code current} was read, or
+     * while a scheduler holds the connection for a moment (it is about to move the schedule on).
+     */
+    public Optional<Connection> update(Connection current, ConnectionSettings changed) {
+        Instant now = Instant.now();
+        StringBuilder set = new StringBuilder("SET dataTypes = :types, conflictStrategy = :strategy,"
+                + " conflictStrategies = :strategies, enabled = :enabled, updatedAt = :now, version = :next");
+        StringBuilder remove = new StringBuilder();
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#claim", ScheduledRuns.CLAIM));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":types", AttributeValues.value(changed.dataTypes()),
+                ":strategy", s(changed.conflictStrategy().name()),
+                ":strategies", AttributeValues.value(changed.conflictStrategies()),
+                ":enabled", AttributeValue.fromBool(changed.enabled()),
+                ":now", s(now.toString()),
+                ":next", AttributeValue.fromN(Long.toString(current.version() + 1)),
+                ":version", AttributeValue.fromN(Long.toString(current.version())),
+                ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
+        setOrRemove(set, remove, values, "schedule", changed.schedule() == null ? null : s(changed.schedule()));
+        if (changed.scheduleChanged()) {
+            setOrRemove(set, remove, values, "nextSyncAt",
+                    changed.nextSyncAt() == null ? null : s(changed.nextSyncAt().toString()));
+            Instant dueAt = DueIndex.dueAt(changed.nextSyncAt(), current.nextReconcileAt());
+            Map<String, AttributeValue> index = due.attributes(current.id(), dueAt);
+            setOrRemove(set, remove, values, DueIndex.SHARD, index.get(DueIndex.SHARD));
+            setOrRemove(set, remove, values, DueIndex.DUE_AT, index.get(DueIndex.DUE_AT));
+        }
+        // a data type added gets a status of its own; one it had before keeps its cursor
+        for (int i = 0; i < changed.dataTypes().size(); i++) {
+            names.put("#t" + i, changed.dataTypes().get(i).id());
+            set.append(", #st.#t").append(i).append(" = if_not_exists(#st.#t").append(i).append(", :never)");
+        }
+        if (!changed.dataTypes().isEmpty()) {
+            values.put(":never", AttributeValue.fromM(Map.of()));
+        }
+        String expression = remove.isEmpty() ? set.toString() : set + " REMOVE " + remove;
         try {
-            dynamo.putItem(b -> b.tableName(table).item(AttributeValues.item(connection))
-                    .conditionExpression("version = :v")
-                    .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
-            return true;
+            var answer = dynamo.updateItem(b -> b.tableName(table).key(key(current.userId(), current.id()))
+                    .updateExpression(expression)
+                    .conditionExpression("version = :version AND (attribute_not_exists(#claim) OR #claim.#until < :nowMillis)")
+                    .expressionAttributeNames(withUntil(names))
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(AttributeValues.fromItem(answer.attributes(), Connection.class));
         } catch (ConditionalCheckFailedException changedMeanwhile) {
-            return false;
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, String> withUntil(Map<String, String> names) {
+        names.put("#until", "until");
+        return names;
+    }
+
+    private static void setOrRemove(StringBuilder set, StringBuilder remove, Map<String, AttributeValue> values,
+                                    String attribute, AttributeValue value) {
+        if (value == null) {
+            remove.append(remove.isEmpty() ? "" : ", ").append(attribute);
+        } else {
+            set.append(", ").append(attribute).append(" = :").append(attribute);
+            values.put(":" + attribute, value);
         }
     }
 
@@ -79,28 +142,60 @@ public class ConnectionStore {
     }
 
     /**
-     * Moves the cursor of a data type from {@code expected} (null: never synced) to {@code next} and records
-     * the job, atomically. False when someone else moved the cursor meanwhile, or the connection is gone.
+     * A job is done with its data type for now (finished, deferred or dead-lettered): records it and gives up its lease
+     * ({@link ConnectionLeases}) in one write, so the next job of the type may run. A lease another job holds by now
+     * stays.
+     */
+    public void finishJob(String userId, String connectionId, DataType type, String jobId, JobState state) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(userId, connectionId))
+                    .updateExpression("SET #st.#dt.lastJobId = :j, #st.#dt.lastJobState = :s REMOVE " + ConnectionLeases.LEASE_ATTRIBUTES)
+                    .conditionExpression("attribute_exists(#st.#dt) AND " + ConnectionLeases.HELD_BY_JOB_OR_NOBODY)
+                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeValues(Map.of(":j", s(jobId), ":s", s(state.name()))));
+        } catch (ConditionalCheckFailedException leaseHeldElsewhere) {
+            recordJob(userId, connectionId, type, jobId, state);
+        }
+    }
+
+    /**
+     * Moves the cursor of a data type from {@code expected} (null: never synced) to {@code next}, records the job and
+     * gives up its lease, atomically. False when someone else moved the cursor meanwhile, or the connection is gone.
      */
     public boolean advanceCursor(String userId, String connectionId, DataType type, Instant expected, Instant next,
                                  String jobId, JobState state) {
-        var values = new java.util.HashMap<String, AttributeValue>(Map.of(
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":next", s(next.toString()), ":j", s(jobId), ":s", s(state.name())));
-        String condition;
+        String cursorCondition;
         if (expected == null) {
-            condition = "attribute_exists(#st.#dt) AND attribute_not_exists(#st.#dt.lastSyncTime)";
+            cursorCondition = "attribute_exists(#st.#dt) AND attribute_not_exists(#st.#dt.lastSyncTime)";
         } else {
-            condition = "#st.#dt.lastSyncTime = :expected";
+            cursorCondition = "#st.#dt.lastSyncTime = :expected";
             values.put(":expected", s(expected.toString()));
         }
+        String set = "SET #st.#dt.lastSyncTime = :next, #st.#dt.lastJobId = :j, #st.#dt.lastJobState = :s";
+        // the common case in one write; the others (the lease lapsed while the job ran) take a second
+        if (update(userId, connectionId, type, set + " REMOVE " + ConnectionLeases.LEASE_ATTRIBUTES,
+                cursorCondition + " AND " + ConnectionLeases.HELD_BY_JOB_OR_NOBODY, values)) {
+            return true;
+        }
+        boolean moved = update(userId, connectionId, type, set, cursorCondition, values);
+        if (!moved) {
+            finishJob(userId, connectionId, type, jobId, state);
+        }
+        return moved;
+    }
+
+    private boolean update(String userId, String connectionId, DataType type, String expression, String condition,
+                           Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, connectionId))
-                    .updateExpression("SET #st.#dt.lastSyncTime = :next, #st.#dt.lastJobId = :j, #st.#dt.lastJobState = :s")
+                    .updateExpression(expression)
                     .conditionExpression(condition)
                     .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
                     .expressionAttributeValues(values));
             return true;
-        } catch (ConditionalCheckFailedException movedMeanwhile) {
+        } catch (ConditionalCheckFailedException notNow) {
             return false;
         }
     }

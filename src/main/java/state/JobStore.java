@@ -12,12 +12,16 @@ import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static state.AttributeValues.s;
 
 /** Job records: created QUEUED by the request route, moved along by the worker with a history entry per transition. */
 public class JobStore {
 
+    /** BatchWriteItem's largest batch. */
+    private static final int BATCH = 25;
+    private static final int MAX_BATCH_ROUNDS = 10;
     /** How often a waiter reads the jobs again when no job finished in this process (the API may run apart from workers). */
     private static final long RECHECK_MILLIS = 250;
 
@@ -34,6 +38,58 @@ public class JobStore {
 
     public void create(Job job) {
         dynamo.putItem(b -> b.tableName(table).item(AttributeValues.item(job)).conditionExpression("attribute_not_exists(id)"));
+    }
+
+    /** Creates the job unless a job of its id exists (ids derived from what the job is for); whether it did. */
+    public boolean createIfAbsent(Job job) {
+        try {
+            create(job);
+            return true;
+        } catch (ConditionalCheckFailedException exists) {
+            return false;
+        }
+    }
+
+    /** Creates many new jobs (fresh ids) in batches of DynamoDB's largest size, what it leaves unprocessed tried again. */
+    public void createAll(List<Job> created) {
+        for (int from = 0; from < created.size(); from += BATCH) {
+            List<WriteRequest> batch = created.subList(from, Math.min(created.size(), from + BATCH)).stream()
+                    .map(job -> WriteRequest.builder().putRequest(p -> p.item(AttributeValues.item(job))).build())
+                    .toList();
+            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == MAX_BATCH_ROUNDS) {
+                    throw new IllegalStateException("DynamoDB left job writes unprocessed " + MAX_BATCH_ROUNDS + " times");
+                }
+                Map<String, List<WriteRequest>> request = pending;
+                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+            }
+        }
+    }
+
+    /**
+     * A job that has not started and never will (its backfill was cancelled): CANCELLED, if it is still waiting —
+     * QUEUED, DEFERRED, or RETRYING between attempts. A job running now finishes.
+     *
+     * @return whether it was cancelled
+     */
+    public boolean cancel(String jobId, String detail) {
+        try {
+            apply(jobId, Transition.to(JobState.CANCELLED, detail), "#state IN (:queued, :deferred, :retrying)",
+                    Map.of(":queued", s(JobState.QUEUED.name()), ":deferred", s(JobState.DEFERRED.name()),
+                            ":retrying", s(JobState.RETRYING.name())), Map.of());
+            return true;
+        } catch (ConditionalCheckFailedException startedOrFinished) {
+            return false;
+        }
+    }
+
+    /** What a backfill's progress is made of: each of its windows' state and counts (the index is eventually consistent). */
+    public List<BackfillWindow> listByBackfill(String backfillId) {
+        return dynamo.queryPaginator(b -> b.tableName(table).indexName(Tables.JOBS_BY_BACKFILL)
+                        .keyConditionExpression("backfillId = :b")
+                        .expressionAttributeValues(Map.of(":b", s(backfillId))))
+                .items().stream().map(item -> AttributeValues.fromItem(item, BackfillWindow.class)).toList();
     }
 
     public Optional<Job> find(String jobId) {
@@ -66,9 +122,10 @@ public class JobStore {
      */
     public boolean claim(String jobId, Transition transition, Instant staleBefore, String holder) {
         try {
-            apply(jobId, transition, "attribute_exists(id) AND NOT (#state IN (:succeeded, :deadLettered))"
+            apply(jobId, transition, "attribute_exists(id) AND NOT (#state IN (:succeeded, :deadLettered, :cancelled))"
                             + " AND (NOT (#state IN (:inProgress, :failed)) OR updatedAt < :staleBefore)",
                     Map.of(":succeeded", s(JobState.SUCCEEDED.name()), ":deadLettered", s(JobState.MOVED_TO_DLQ.name()),
+                            ":cancelled", s(JobState.CANCELLED.name()),
                             ":inProgress", s(JobState.IN_PROGRESS.name()), ":failed", s(JobState.FAILED.name()),
                             ":staleBefore", s(staleBefore.toString())),
                     Map.of("claimHolder", s(holder)));

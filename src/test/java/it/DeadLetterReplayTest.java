@@ -23,6 +23,7 @@ import processors.JobMessage;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import state.Job;
 import state.JobCounts;
 import state.JobEvent;
@@ -147,19 +148,12 @@ class DeadLetterReplayTest {
         TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         seedWeights(user);
         String connection = user.connect("fitbit", "googlefit", List.of("weight"));
-        // a job whose message crashed the worker mid-run until SQS gave up on it
-        JobStore jobs = new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
-                Tables.withPrefix("syncwell-"));
-        Instant now = Instant.now();
-        String jobId = UUID.randomUUID().toString();
-        jobs.create(new Job(jobId, user.id, connection, DataType.WEIGHT, "hot", "api", false, null, JobState.QUEUED, 0,
-                List.of(new JobEvent(JobState.QUEUED, now, "requested by test")), JobCounts.none(), null, null, null, now, now,
-                now.plus(1, ChronoUnit.DAYS).getEpochSecond()));
-        jobs.transition(jobId, JobStore.Transition.to(JobState.IN_PROGRESS, "attempt 5").attempts(5));
-        String message = Json.MAPPER.writeValueAsString(new JobMessage(jobId, user.id, connection, DataType.WEIGHT, "hot",
-                null, "api", false));
+        // a job whose message crashed the worker mid-run until SQS gave up on it: its last claim is long stale
+        Instant crashed = Instant.now().minus(5, ChronoUnit.MINUTES);
+        String jobId = jobRecord(user, connection, JobState.IN_PROGRESS, crashed, "attempt 5");
+        String message = jobMessage(user, connection, jobId);
 
-        SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+        SqsClient sqs = sqs();
         String dlq = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot-dlq")).queueUrl();
         sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(message));
         sqs.sendMessage(b -> b.queueUrl(dlq).messageBody("{not a job"));
@@ -185,6 +179,39 @@ class DeadLetterReplayTest {
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
         awaitState(user, jobId, "SUCCEEDED");
         assertThat(weights(user, "googlefit")).containsExactlyElementsOf(weights(user, "fitbit"));
+    }
+
+    @Test
+    void theDrainLeavesTheCopyOfARunningJobsMessageAloneAndDropsTheCopyOfAFinishedOne() throws Exception {
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
+        seedWeights(user);
+        String connection = user.connect("fitbit", "googlefit", List.of("weight"));
+        SqsClient sqs = sqs();
+        String dlq = sqs.getQueueUrl(b -> b.queueName("syncwell-jobs-hot-dlq")).queueUrl();
+
+        // a job a worker holds now (its claim is fresh): a copy of its message that SQS redrove meanwhile
+        String running = jobRecord(user, connection, JobState.IN_PROGRESS, Instant.now(), "attempt 1 (a live worker)");
+        String copyOfRunning = jobMessage(user, connection, running);
+        sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(copyOfRunning));
+        // the drain received it and handed it back: it waits on the -dlq (not visible), the job untouched
+        await().atMost(Duration.ofSeconds(30)).until(() -> inFlight(sqs, dlq) >= 1);
+        JsonNode held = user.api.get("/v1/jobs/" + running).json();
+        assertThat(held.get("state").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(states(held)).containsExactly("IN_PROGRESS");
+        assertThat(envelopeOfJob(running)).isEmpty();
+
+        // a job that finished: the copy of its message is deleted, no dead letter for a job that succeeded
+        String finished = syncAndWait(user, connection).get("weight").get("id").asText();
+        String copyOfFinished = jobMessage(user, connection, finished);
+        sqs.sendMessage(b -> b.queueUrl(dlq).messageBody(copyOfFinished));
+        await().atMost(Duration.ofSeconds(30)).until(() -> visible(sqs, dlq) == 0 && inFlight(sqs, dlq) <= 1);
+        JsonNode done = user.api.get("/v1/jobs/" + finished).json();
+        assertThat(done.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(states(done)).doesNotContain("FAILED", "MOVED_TO_DLQ");
+        assertThat(envelopeOfJob(finished)).isEmpty();
+        assertThat(envelopeOfJob(running)).isEmpty();
+        // the simulated worker finishes its job: when the copy comes back to the drain, it is dropped
+        jobStore().transition(running, JobStore.Transition.to(JobState.SUCCEEDED, "finished by the simulated worker"));
     }
 
     @Test
@@ -234,6 +261,46 @@ class DeadLetterReplayTest {
     }
 
     private record Failed(TestUser user, String connection, String jobId, JsonNode deadLetter) {
+    }
+
+    /** A job record of the connection's weight, in {@code state} since {@code at} (its claim as fresh as that). */
+    private String jobRecord(TestUser user, String connection, JobState state, Instant at, String detail) {
+        JobStore jobs = jobStore();
+        String jobId = UUID.randomUUID().toString();
+        jobs.create(new Job(jobId, user.id, connection, DataType.WEIGHT, "hot", "api", false, null, state, 1,
+                List.of(new JobEvent(state, at, detail)), JobCounts.none(), null, null, null, at, at,
+                at.plus(1, ChronoUnit.DAYS).getEpochSecond(), null));
+        return jobId;
+    }
+
+    private static String jobMessage(TestUser user, String connection, String jobId) {
+        try {
+            return Json.MAPPER.writeValueAsString(new JobMessage(jobId, user.id, connection, DataType.WEIGHT, "hot", null,
+                    "api", false));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JobStore jobStore() {
+        return new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
+                Tables.withPrefix("syncwell-"));
+    }
+
+    private SqsClient sqs() {
+        return app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+    }
+
+    private static int inFlight(SqsClient sqs, String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    private static int visible(SqsClient sqs, String queueUrl) {
+        return Integer.parseInt(sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     private Optional<JsonNode> listedFor(String jobId) {

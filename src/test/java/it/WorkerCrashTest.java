@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import state.JobStore;
 import state.Tables;
 import support.ApiClient;
+import support.DynamoDbFaultProxy;
 import support.SyncWellInstance;
 import support.TestUser;
 import support.WorkerProcess;
@@ -252,6 +255,34 @@ class WorkerCrashTest {
         String next = sync.request();
         assertThat(SyncScenario.awaitFinished(sync.user, next).get("state").asText()).isEqualTo("SUCCEEDED");
         sync.assertDestinationHoldsExactlyTheSource();
+    }
+
+    /**
+     * DynamoDB throttles ({@code ProvisionedThroughputExceededException}) or fails on its side (HTTP 500) past the SDK's
+     * own retries: our infrastructure's hiccup, not the job's failure — its message goes back to the queue (no retry in
+     * the worker, no dead letter), and the job finishes once DynamoDB answers again.
+     */
+    @ParameterizedTest
+    @EnumSource(DynamoDbFaultProxy.Fault.class)
+    void aThrottledOrFailingDynamoDbHandsTheJobBackInsteadOfDeadLetteringIt(DynamoDbFaultProxy.Fault fault) throws Exception {
+        Sync sync = weightSync();
+        try (DynamoDbFaultProxy dynamoDb = DynamoDbFaultProxy.inFrontOf(app.ports().dynamoDb())) {
+            // the worker's DynamoDB calls go through the proxy; two SDK attempts each keep the test short
+            WorkerProcess worker = worker(Map.of("syncwell.local.dynamodb-port", Integer.toString(dynamoDb.port()),
+                    "syncwell.aws.max-attempts", "2"));
+            dynamoDb.arm("UpdateItem", fault);
+            String jobId = sync.request();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> Files.readString(worker.log()).contains("job " + jobId + " at enrich: a backing service is unreachable, throttled or failing"));
+            dynamoDb.disarm();
+            assertThat(dynamoDb.refused()).isPositive();
+
+            JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+            assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+            assertThat(SyncScenario.states(job)).as("never failed, never retried in the worker")
+                    .doesNotContain("FAILED", "MOVED_TO_DLQ", "RETRYING");
+            sync.assertDestinationHoldsExactlyTheSource();
+        }
     }
 
     private WorkerProcess worker(Map<String, String> overrides) {

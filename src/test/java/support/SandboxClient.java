@@ -41,6 +41,11 @@ public final class SandboxClient {
         return call("GET", "/" + provider + "/users/" + user + "/" + type, null);
     }
 
+    /** As {@link #read(String, String, String)}, what lies in [from, to). */
+    public JsonNode read(String provider, String user, String type, java.time.Instant from, java.time.Instant to) {
+        return call("GET", "/" + provider + "/users/" + user + "/" + type + "?from=" + from + "&to=" + to, null);
+    }
+
     public void seed(String provider, String user, String type, Object entries) {
         call("POST", "/" + provider + "/users/" + user + "/" + type, entries);
     }

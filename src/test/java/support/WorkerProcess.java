@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SyncWell workers as a separate OS process (a child JVM on this test's class path) beside an in-process instance
+ * SyncWell workers (or schedulers: {@code syncwell.roles} in the overrides) as a separate OS process (a child JVM on
+ * this test's class path) beside an in-process instance
  * whose local stack they share ({@code syncwell.local.stack=external}): same queues, tables, sandbox, data dir (the
  * token key) and JWT secret. It can be killed hard (SIGKILL) or stopped gracefully (SIGTERM) mid-job.
  */
