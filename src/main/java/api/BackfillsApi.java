@@ -94,7 +94,14 @@ public class BackfillsApi {
         Backfill backfill = new Backfill(id, connection.userId(), connection.id(), from, to, types, Backfill.RUNNING,
                 windows.size(), now, null, now.plus(retention).getEpochSecond());
         backfills.create(backfill);
-        List<Job> queued = jobRequests.requestBackfill(connection, id, windows);
+        List<Job> queued;
+        try {
+            queued = jobRequests.requestBackfill(connection, id, windows);
+        } catch (RuntimeException notAllQueued) {
+            // windows without a job or a message would keep the backfill running forever: it is called off
+            backfills.cancel(id, Instant.now());
+            throw notAllQueued;
+        }
         return ApiResponse.accepted(Map.of("backfillId", id, "jobs", queued.stream().map(job -> {
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("id", job.id());

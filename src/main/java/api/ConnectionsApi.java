@@ -133,9 +133,12 @@ public class ConnectionsApi {
         Map<String, ConflictStrategy> overrides = body.has("conflictStrategies")
                 ? strategies(body.get("conflictStrategies"), types) : kept(current.conflictStrategies(), types);
         // a schedule set or changed starts its period now; one left as it was keeps its next run
+        Instant now = Instant.now();
         boolean scheduleChanged = !java.util.Objects.equals(schedule, current.schedule());
-        ConnectionSettings settings = new ConnectionSettings(types, strategy, overrides, schedule, enabled, scheduleChanged,
-                scheduleChanged ? firstSync(current.id(), schedule, Instant.now()) : current.nextSyncAt());
+        Instant nextSyncAt = scheduleChanged || current.nextSyncAt() == null ? firstSync(current.id(), schedule, now)
+                : current.nextSyncAt();
+        ConnectionSettings settings = new ConnectionSettings(types, strategy, overrides, schedule, enabled, nextSyncAt,
+                ScheduleClock.firstReconcile(current.id(), scheduling.reconcileInterval(), now));
         return ApiResponse.ok(connections.update(current, settings).orElseThrow(() ->
                 ApiProblem.conflict("the connection changed meanwhile; read it again and retry")));
     }

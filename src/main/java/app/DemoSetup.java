@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -41,6 +43,9 @@ final class DemoSetup {
         this.jwt = jwt;
     }
 
+    /** The sandbox's generated history (syncwell.sandbox.history, P30D) the demo's backfill line asks for. */
+    private static final int HISTORY_DAYS = 30;
+
     void run() {
         try {
             String token = jwt.issue(DEMO_USER, List.of("user", "admin"), Duration.ofDays(30));
@@ -58,8 +63,14 @@ final class DemoSetup {
                     Then see the cursors (status.<type>.lastSyncTime) and the jobs:
                       curl -s -H "Authorization: Bearer $TOKEN" {}/v1/connections/{}
                       curl -s -H "Authorization: Bearer $TOKEN" {}/v1/connections/{}/jobs
+                    Bring the history before it (the cold path), then follow the backfill by the backfillId answered:
+                      curl -s -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"from":"{}"}' {}/v1/connections/{}/backfill
+                      curl -s -H "Authorization: Bearer $TOKEN" {}/v1/backfills/<backfillId>
+                    Let it sync by itself every hour:
+                      curl -s -X PATCH -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"schedule":"PT1H"}' {}/v1/connections/{}
                     =======================""", DEMO_USER, connectionId, SOURCE, DESTINATION, String.join(", ", DATA_TYPES), token,
-                    api, connectionId, api, connectionId, api, connectionId);
+                    api, connectionId, api, connectionId, api, connectionId,
+                    LocalDate.now(ZoneOffset.UTC).minusDays(HISTORY_DAYS), api, connectionId, api, api, connectionId);
         } catch (IOException | RuntimeException e) {
             LOG.error("demo set-up failed: {}", e.toString());
         } catch (InterruptedException e) {

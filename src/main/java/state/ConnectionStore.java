@@ -56,7 +56,9 @@ public class ConnectionStore {
     /**
      * Writes the settings PATCH changed — and nothing else: cursors and job fields stay as the jobs left them, however
      * long ago {@code current} was read. Refused (empty) when the settings changed since {@code current} was read, or
-     * while a scheduler holds the connection for a moment (it is about to move the schedule on).
+     * while a scheduler holds the connection for a moment (it is about to move the schedule on). The connection's place
+     * in the due index is written again from the times as PATCH knows them: at worst earlier than due, which costs the
+     * scheduler a look that finds nothing to queue (a run's jobs have ids of their own, so none is queued twice).
      */
     public Optional<Connection> update(Connection current, ConnectionSettings changed) {
         Instant now = Instant.now();
@@ -74,14 +76,13 @@ public class ConnectionStore {
                 ":version", AttributeValue.fromN(Long.toString(current.version())),
                 ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
         setOrRemove(set, remove, values, "schedule", changed.schedule() == null ? null : s(changed.schedule()));
-        if (changed.scheduleChanged()) {
-            setOrRemove(set, remove, values, "nextSyncAt",
-                    changed.nextSyncAt() == null ? null : s(changed.nextSyncAt().toString()));
-            Instant dueAt = DueIndex.dueAt(changed.nextSyncAt(), current.nextReconcileAt());
-            Map<String, AttributeValue> index = due.attributes(current.id(), dueAt);
-            setOrRemove(set, remove, values, DueIndex.SHARD, index.get(DueIndex.SHARD));
-            setOrRemove(set, remove, values, DueIndex.DUE_AT, index.get(DueIndex.DUE_AT));
-        }
+        setOrRemove(set, remove, values, "nextSyncAt", changed.nextSyncAt() == null ? null : s(changed.nextSyncAt().toString()));
+        Instant reconcileAt = current.nextReconcileAt() != null ? current.nextReconcileAt() : changed.firstReconcile();
+        set.append(", nextReconcileAt = if_not_exists(nextReconcileAt, :firstReconcile)");
+        values.put(":firstReconcile", s(changed.firstReconcile().toString()));
+        Map<String, AttributeValue> index = due.attributes(current.id(), DueIndex.dueAt(changed.nextSyncAt(), reconcileAt));
+        setOrRemove(set, remove, values, DueIndex.SHARD, index.get(DueIndex.SHARD));
+        setOrRemove(set, remove, values, DueIndex.DUE_AT, index.get(DueIndex.DUE_AT));
         // a data type added gets a status of its own; one it had before keeps its cursor
         for (int i = 0; i < changed.dataTypes().size(); i++) {
             names.put("#t" + i, changed.dataTypes().get(i).id());

@@ -51,7 +51,8 @@ class ConnectionSettingsTest {
 
         // ... and then writes what it changed
         assertThat(store.update(readByPatch, new ConnectionSettings(List.of(DataType.WEIGHT),
-                ConflictStrategy.PRIORITIZE_DESTINATION, Map.of(), null, true, false, null))).isPresent();
+                ConflictStrategy.PRIORITIZE_DESTINATION, Map.of(), null, true, null, Instant.now().plus(1, ChronoUnit.DAYS))))
+                .isPresent();
 
         JsonNode patched = user.api.get("/v1/connections/" + id).json();
         assertThat(patched.get("conflictStrategy").asText()).isEqualTo("PRIORITIZE_DESTINATION");
