@@ -66,7 +66,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
                         "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
                         capabilities())
-                        .withBackfill(backfillWindows()),
+                        .withBackfill(ProviderInfo.dayWeekMonthWindows()),
                 "https://www.googleapis.com/auth/fitness.activity.read https://www.googleapis.com/auth/fitness.activity.write "
                         + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write "
                         + "https://www.googleapis.com/auth/fitness.location.read https://www.googleapis.com/auth/fitness.location.write "
@@ -80,18 +80,6 @@ public class GoogleFitProvider extends HttpHealthProvider {
                 ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.STEPS, DataType.HEART_RATE, DataType.WEIGHT));
         writes.putAll(ProviderInfo.writes(Overwrite.UPDATE, DataType.SLEEP, DataType.ACTIVITIES));
         return writes;
-    }
-
-    /**
-     * A backfill job's period per type: a day of minute steps or heart rate is a dataset of about 1,440 points, a
-     * week of workouts a handful of sessions with their location and heart-rate streams; weights and nights are few.
-     */
-    private static Map<DataType, java.time.Duration> backfillWindows() {
-        Map<DataType, java.time.Duration> windows = ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.STEPS,
-                DataType.HEART_RATE);
-        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(7), DataType.ACTIVITIES));
-        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.SLEEP, DataType.WEIGHT));
-        return windows;
     }
 
     @Override

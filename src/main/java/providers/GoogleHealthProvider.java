@@ -48,7 +48,8 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
                                 + "workouts keep their totals but no GPS or heart-rate track.",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
                         ProviderInfo.writes(Overwrite.UPDATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES))
-                        .withBackfill(backfillWindows()),
+                        // within its 300 requests a minute per user
+                        .withBackfill(ProviderInfo.dayWeekMonthWindows()),
                 String.join(" ", SCOPE_PREFIX + "activity_and_fitness.readonly", SCOPE_PREFIX + "activity_and_fitness.writeonly",
                         SCOPE_PREFIX + "health_metrics_and_measurements.readonly",
                         SCOPE_PREFIX + "health_metrics_and_measurements.writeonly",
@@ -56,18 +57,6 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
                         // the TCX export needs a location scope beside an activity one
                         SCOPE_PREFIX + "location.readonly"),
                 OAuthClient.ClientAuthentication.FORM);
-    }
-
-    /**
-     * A backfill job's period per type, within 300 requests a minute per user: a day of minute steps or heart rate is
-     * a few pages of data points, a week of exercises each with its TCX export; weights and nights are few.
-     */
-    private static Map<DataType, java.time.Duration> backfillWindows() {
-        Map<DataType, java.time.Duration> windows = ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.STEPS,
-                DataType.HEART_RATE);
-        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(7), DataType.ACTIVITIES));
-        windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.SLEEP, DataType.WEIGHT));
-        return windows;
     }
 
     @Override

@@ -58,6 +58,18 @@ public record ProviderInfo(String id, String name, String version, String status
         return windows;
     }
 
+    /**
+     * The backfill windows of an API that serves minute series by the day, workouts with their streams by the week and
+     * weights and nights by the month (Google's: a day of minute steps is a dataset of ~1,440 points, a week of
+     * workouts a handful of sessions each with its track).
+     */
+    public static Map<DataType, Duration> dayWeekMonthWindows() {
+        Map<DataType, Duration> windows = windows(Duration.ofDays(1), DataType.STEPS, DataType.HEART_RATE);
+        windows.putAll(windows(Duration.ofDays(7), DataType.ACTIVITIES));
+        windows.putAll(windows(Duration.ofDays(30), DataType.SLEEP, DataType.WEIGHT));
+        return windows;
+    }
+
     /** A table of backfill windows: this window for these types. */
     public static Map<DataType, Duration> windows(Duration window, DataType... types) {
         Map<DataType, Duration> table = new LinkedHashMap<>();

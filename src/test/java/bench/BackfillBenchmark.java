@@ -6,19 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import support.ApiClient;
+import support.HotSyncLoad;
 import support.SyncWellInstance;
 import support.TestUser;
 
@@ -47,7 +44,7 @@ public final class BackfillBenchmark {
                 Map.of("syncwell.sandbox.history", "P" + (days + 1) + "D")).start()) {
             app.sandbox().rateLimit("fitbit", Map.of("perHour", 1_000_000));
             app.sandbox().rateLimit("googlefit", Map.of("perMinute", 1_000_000));
-            HotLoad hot = HotLoad.start(app, hotUsers);
+            HotSyncLoad hot = HotSyncLoad.start(app, hotUsers);
             report.append(run(app, 1, days, hot));
             report.append(run(app, users, days, hot));
             hot.stop();
@@ -58,7 +55,7 @@ public final class BackfillBenchmark {
     }
 
     /** {@code users} backfills requested at once; their windows and records over the time from request to last window. */
-    private static String run(SyncWellInstance app, int users, int days, HotLoad hot) throws Exception {
+    private static String run(SyncWellInstance app, int users, int days, HotSyncLoad hot) throws Exception {
         List<TestUser> linked = new ArrayList<>();
         List<String> connections = new ArrayList<>();
         for (int i = 0; i < users; i++) {
@@ -102,14 +99,18 @@ public final class BackfillBenchmark {
             succeeded += view.at("/windows/succeeded").asInt();
         }
         double seconds = Duration.between(requested, last).toMillis() / 1000.0;
-        List<Double> hotTimes = hot.times();
+        List<Duration> hotTimes = hot.times();
         return String.format(Locale.ROOT, """
                   %d user(s) at once: %d windows (%d succeeded) in %.1f s (requests answered in %d ms)
                     throughput           %.1f windows/s, %.0f records/s fetched, %.0f records/s written (%d fetched, %d written)
                     hot jobs meanwhile   %d, completion (ms) p50 %.0f  p95 %.0f  p99 %.0f  max %.0f
                 """, users, windows, succeeded, seconds, requestTime.toMillis(), windows / seconds, fetched / seconds,
-                written / seconds, fetched, written, hotTimes.size(), percentile(hotTimes, 50), percentile(hotTimes, 95),
-                percentile(hotTimes, 99), percentile(hotTimes, 100));
+                written / seconds, fetched, written, hotTimes.size(), millis(hotTimes, 50), millis(hotTimes, 95),
+                millis(hotTimes, 99), millis(hotTimes, 100));
+    }
+
+    private static double millis(List<Duration> times, double percentile) {
+        return HotSyncLoad.percentile(times, percentile).toMillis();
     }
 
     private static void awaitIdle(SyncWellInstance app, List<TestUser> users, List<String> connections) throws InterruptedException {
@@ -137,79 +138,5 @@ public final class BackfillBenchmark {
             TimeUnit.SECONDS.sleep(2);
         }
         throw new IllegalStateException("backfill " + backfill + " did not finish in an hour");
-    }
-
-    private static double percentile(List<Double> values, double p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
-    }
-
-    /** Users syncing fresh weights on the hot path one sync after another; their job completion times (ms). */
-    private static final class HotLoad {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Double> times = Collections.synchronizedList(new ArrayList<>());
-        private final List<Thread> threads = new ArrayList<>();
-
-        static HotLoad start(SyncWellInstance app, int users) {
-            HotLoad load = new HotLoad();
-            for (int i = 0; i < users; i++) {
-                TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
-                String connection = user.connect("fitbit", "googlefit", List.of("weight"));
-                Thread thread = new Thread(() -> load.syncAgainAndAgain(app, user, connection), "hot-load-" + i);
-                thread.setDaemon(true);
-                load.threads.add(thread);
-                thread.start();
-            }
-            return load;
-        }
-
-        private void syncAgainAndAgain(SyncWellInstance app, TestUser user, String connection) {
-            int round = 0;
-            while (running.get()) {
-                try {
-                    Instant taken = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.MINUTES);
-                    app.sandbox().seedWeight("fitbit", user.providerUser("fitbit"),
-                            List.of(Map.of("time", taken.toString(), "kg", 70.0 + round++ % 10)));
-                    String job = user.api.post("/v1/connections/" + connection + "/sync", null).json().at("/jobs/0/id").asText();
-                    JsonNode finished = awaitJob(user, job);
-                    Map<String, Instant> reached = new HashMap<>();
-                    finished.get("history").forEach(event -> reached.put(event.get("state").asText(),
-                            Instant.parse(event.get("at").asText())));
-                    if (reached.containsKey("SUCCEEDED")) {
-                        times.add((double) Duration.between(reached.get("QUEUED"), reached.get("SUCCEEDED")).toMillis());
-                    }
-                    TimeUnit.MILLISECONDS.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-
-        private static JsonNode awaitJob(TestUser user, String jobId) throws InterruptedException {
-            while (true) {
-                JsonNode job = user.api.get("/v1/jobs/" + jobId).json();
-                if (List.of("SUCCEEDED", "MOVED_TO_DLQ").contains(job.get("state").asText())) {
-                    return job;
-                }
-                TimeUnit.MILLISECONDS.sleep(100);
-            }
-        }
-
-        void reset() {
-            times.clear();
-        }
-
-        List<Double> times() {
-            return new ArrayList<>(times);
-        }
-
-        void stop() {
-            running.set(false);
-        }
     }
 }

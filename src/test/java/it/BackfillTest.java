@@ -4,13 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import support.ApiClient;
+import support.HotSyncLoad;
 import support.SchedulingSyncWell;
 import support.SyncWellInstance;
 import support.TestUser;
@@ -45,7 +43,7 @@ class BackfillTest {
         SyncScenario.syncAndWait(user, connection);
         Instant from = LocalDate.now(ZoneOffset.UTC).minusDays(400).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-        HotLoad others = HotLoad.start(app, 3);
+        HotSyncLoad others = HotSyncLoad.start(app, 3);
         JsonNode accepted = requestBackfill(user, connection, Map.of("from", from.toString()));
         String backfill = accepted.get("backfillId").asText();
         JsonNode jobs = accepted.get("jobs");
@@ -62,7 +60,7 @@ class BackfillTest {
                     return !view.get("state").asText().equals("running");
                 });
         List<Duration> hotJobTimes = others.stop();
-        assertThat(others.failures).as("every hot sync of the others succeeded").isEmpty();
+        assertThat(others.failures()).as("every hot sync of the others succeeded").isEmpty();
 
         assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("succeeded");
         assertThat(done.at("/windows/total").asInt()).isEqualTo(jobs.size());
@@ -84,7 +82,8 @@ class BackfillTest {
                 .as("a backfill never moves the cursor").isEqualTo(to.toString());
         assertThat(hotJobTimes).as("the other users' hot syncs went on").hasSizeGreaterThan(5);
         System.out.printf("backfill of %d windows: %s; hot jobs meanwhile: %d, p50 %d ms, max %d ms%n", jobs.size(),
-                done.get("counts"), hotJobTimes.size(), percentile(hotJobTimes, 50).toMillis(), percentile(hotJobTimes, 100).toMillis());
+                done.get("counts"), hotJobTimes.size(), HotSyncLoad.percentile(hotJobTimes, 50).toMillis(),
+                HotSyncLoad.percentile(hotJobTimes, 100).toMillis());
 
         // requested again for the same period: every window runs, and writes nothing
         String again = requestBackfill(user, connection, Map.of("from", from.toString(), "to", to.toString(),
@@ -226,60 +225,5 @@ class BackfillTest {
                 ? Instant.parse(e.get("start").asText()) + "/" + Instant.parse(e.get("end").asText()) + "=" + e.get("count").asLong()
                 : Instant.parse(e.get("time").asText()) + "=" + e.get("kg").asDouble()));
         return values;
-    }
-
-    private static Duration percentile(List<Duration> times, int percentile) {
-        List<Duration> sorted = new ArrayList<>(times);
-        Collections.sort(sorted);
-        return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-    }
-
-    /** Users who keep syncing fresh weights on the hot path, one sync after the other, while a backfill runs. */
-    private static final class HotLoad {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Duration> times = Collections.synchronizedList(new ArrayList<>());
-        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        private final List<Thread> threads = new ArrayList<>();
-
-        static HotLoad start(SyncWellInstance app, int users) {
-            HotLoad load = new HotLoad();
-            for (int i = 0; i < users; i++) {
-                TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
-                String connection = user.connect("fitbit", "googlefit", List.of("weight"));
-                Thread thread = new Thread(() -> load.syncAgainAndAgain(app, user, connection), "hot-load-" + i);
-                load.threads.add(thread);
-                thread.start();
-            }
-            return load;
-        }
-
-        private void syncAgainAndAgain(SyncWellInstance app, TestUser user, String connection) {
-            int round = 0;
-            while (running.get()) {
-                try {
-                    Instant taken = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(5, ChronoUnit.MINUTES);
-                    app.sandbox().seedWeight("fitbit", user.providerUser("fitbit"),
-                            List.of(Map.of("time", taken.toString(), "kg", 70.0 + round++ % 10)));
-                    JsonNode job = SyncScenario.syncAndWait(user, connection).get("weight");
-                    if (!job.get("state").asText().equals("SUCCEEDED")) {
-                        failures.add(job.toString());
-                        continue;
-                    }
-                    Map<String, Instant> reached = new HashMap<>();
-                    job.get("history").forEach(event -> reached.put(event.get("state").asText(), Instant.parse(event.get("at").asText())));
-                    times.add(Duration.between(reached.get("QUEUED"), reached.get("SUCCEEDED")));
-                } catch (AssertionError | RuntimeException failed) {
-                    failures.add(failed.toString());
-                }
-            }
-        }
-
-        List<Duration> stop() throws InterruptedException {
-            running.set(false);
-            for (Thread thread : threads) {
-                thread.join(60_000);
-            }
-            return new ArrayList<>(times);
-        }
     }
 }
