@@ -242,9 +242,18 @@ public class BackfillsApi {
         view.put("to", backfill.to());
         view.put("dataTypes", backfill.dataTypes());
         view.put("state", state);
-        view.put("windows", Map.of("total", backfill.windows(), "succeeded", succeeded, "failed", failed, "queued", queued,
-                "cancelled", cancelled));
-        view.put("counts", Map.of("fetched", fetched, "written", written, "skipped", skipped));
+        Map<String, Integer> windowCounts = new LinkedHashMap<>();
+        windowCounts.put("total", backfill.windows());
+        windowCounts.put("succeeded", succeeded);
+        windowCounts.put("failed", failed);
+        windowCounts.put("queued", queued);
+        windowCounts.put("cancelled", cancelled);
+        view.put("windows", windowCounts);
+        Map<String, Long> recordCounts = new LinkedHashMap<>();
+        recordCounts.put("fetched", fetched);
+        recordCounts.put("written", written);
+        recordCounts.put("skipped", skipped);
+        view.put("counts", recordCounts);
         view.put("startedAt", backfill.createdAt());
         if (finishedAt != null) {
             view.put("finishedAt", finishedAt);

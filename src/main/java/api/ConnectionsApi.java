@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,13 +22,13 @@ import providers.ProviderRegistry;
 import state.Account;
 import state.AccountStore;
 import state.Connection;
-import state.ScheduleClock;
-import state.ScheduleSettings;
 import state.ConnectionSettings;
 import state.ConnectionStore;
 import state.DataTypeStatus;
 import state.Job;
 import state.JobStore;
+import state.ScheduleClock;
+import state.ScheduleSettings;
 
 /**
  * Connections CRUD and {@code POST /v1/connections/{id}/sync}, which queues one job per data type — or, as a dry
@@ -134,7 +135,7 @@ public class ConnectionsApi {
                 ? strategies(body.get("conflictStrategies"), types) : kept(current.conflictStrategies(), types);
         // a schedule set or changed starts its period now; one left as it was keeps its next run
         Instant now = Instant.now();
-        boolean scheduleChanged = !java.util.Objects.equals(schedule, current.schedule());
+        boolean scheduleChanged = !Objects.equals(schedule, current.schedule());
         Instant nextSyncAt = scheduleChanged || current.nextSyncAt() == null ? firstSync(current.id(), schedule, now)
                 : current.nextSyncAt();
         ConnectionSettings settings = new ConnectionSettings(types, strategy, overrides, schedule, enabled, nextSyncAt,

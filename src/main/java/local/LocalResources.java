@@ -24,13 +24,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import state.DueIndex;
+import state.ItemBatches;
 import state.Tables;
 
 /**
@@ -147,15 +147,7 @@ public class LocalResources {
             waiter.waitUntilTableNotExists(b -> b.tableName(table.name()));
         }
         create(table);
-        for (int from = 0; from < items.size(); from += 25) {
-            List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table.name(), batch);
-            while (!pending.isEmpty()) {
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
-        }
+        ItemBatches.putAll(dynamo, table.name(), items);
     }
 
     private DynamoDbWaiter waiter() {

@@ -12,16 +12,12 @@ import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import static state.AttributeValues.s;
 
 /** Job records: created QUEUED by the request route, moved along by the worker with a history entry per transition. */
 public class JobStore {
 
-    /** BatchWriteItem's largest batch. */
-    private static final int BATCH = 25;
-    private static final int MAX_BATCH_ROUNDS = 10;
     /** How often a waiter reads the jobs again when no job finished in this process (the API may run apart from workers). */
     private static final long RECHECK_MILLIS = 250;
 
@@ -50,21 +46,9 @@ public class JobStore {
         }
     }
 
-    /** Creates many new jobs (fresh ids) in batches of DynamoDB's largest size, what it leaves unprocessed tried again. */
+    /** Creates many new jobs (fresh ids) in batches ({@link ItemBatches}). */
     public void createAll(List<Job> created) {
-        for (int from = 0; from < created.size(); from += BATCH) {
-            List<WriteRequest> batch = created.subList(from, Math.min(created.size(), from + BATCH)).stream()
-                    .map(job -> WriteRequest.builder().putRequest(p -> p.item(AttributeValues.item(job))).build())
-                    .toList();
-            Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-            for (int round = 0; !pending.isEmpty(); round++) {
-                if (round == MAX_BATCH_ROUNDS) {
-                    throw new IllegalStateException("DynamoDB left job writes unprocessed " + MAX_BATCH_ROUNDS + " times");
-                }
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
-            }
-        }
+        ItemBatches.putAll(dynamo, table, created.stream().map(AttributeValues::item).toList());
     }
 
     /**
