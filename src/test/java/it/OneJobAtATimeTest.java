@@ -52,10 +52,12 @@ class OneJobAtATimeTest {
         // all at once: the sync requests and Strava's create and update events for the same activities
         ExecutorService burst = Executors.newFixedThreadPool(SYNC_REQUESTS + PUSHES);
         CountDownLatch go = new CountDownLatch(1);
+        List<Instant> sent = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < SYNC_REQUESTS; i++) {
             answers.add(burst.submit(() -> {
                 go.await();
+                sent.add(Instant.now());
                 return user.api.post("/v1/connections/" + connection + "/sync", null).status();
             }));
         }
@@ -63,16 +65,17 @@ class OneJobAtATimeTest {
             String event = event(activityIds.get(i % activityIds.size()), i < activityIds.size() ? "create" : "update", athlete);
             answers.add(burst.submit(() -> {
                 go.await();
+                sent.add(Instant.now());
                 return anonymous.send("POST", "/v1/webhooks/strava", event, "application/json").status();
             }));
         }
-        Instant fired = Instant.now();
         go.countDown();
         for (Future<Integer> answer : answers) {
             assertThat(answer.get()).isIn(200, 202);
         }
         burst.shutdown();
-        assertThat(Duration.between(fired, Instant.now())).as("the burst took under a second").isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.between(sent.stream().min(Instant::compareTo).orElseThrow(),
+                sent.stream().max(Instant::compareTo).orElseThrow())).as("all sent within a second").isLessThan(Duration.ofSeconds(1));
 
         JsonNode jobs = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> user.api.get("/v1/connections/" + connection + "/jobs?limit=100").json(),

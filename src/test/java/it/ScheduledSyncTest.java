@@ -62,11 +62,11 @@ class ScheduledSyncTest {
         seedWeights(user, Instant.now().minus(2, ChronoUnit.HOURS), 3);
         String connection = scheduled(user, List.of("steps", "weight"));
 
-        // two periods with both schedulers, then one of them dies, then two more periods with the other
+        // two periods with both schedulers, then one of them dies, then three more periods with the other
         awaitScheduled(user, connection, 4);
         SCHEDULERS.get(0).killHard();
         int killedAfter = scheduledJobs(user, connection).size();
-        awaitScheduled(user, connection, killedAfter + 4);
+        awaitScheduled(user, connection, killedAfter + 6);
         JsonNode jobs = awaitAllFinished(user, connection);
 
         for (String type : List.of("steps", "weight")) {
@@ -77,6 +77,12 @@ class ScheduledSyncTest {
                 }
             });
             ofType.sort(Comparator.comparing(ScheduledSyncTest::dueAt));
+            // the schedule goes on: the newest period's job may have been queued a moment ago and not have finished
+            JsonNode newest = ofType.get(ofType.size() - 1);
+            if (!newest.get("state").asText().equals("SUCCEEDED")) {
+                assertThat(queuedAt(newest)).as(newest.toString()).isAfter(Instant.now().minusSeconds(5));
+                ofType.remove(ofType.size() - 1);
+            }
             assertThat(ofType).as("%s: scheduled jobs", type).hasSizeGreaterThanOrEqualTo(4);
             for (int i = 0; i < ofType.size(); i++) {
                 JsonNode job = ofType.get(i);
@@ -102,13 +108,13 @@ class ScheduledSyncTest {
         TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
         String connection = scheduled(user, List.of("weight"));
         user.api.patch("/v1/connections/" + connection, Map.of("enabled", false));
-        assertThat(awaitSkip(user, connection, "weight")).isEqualTo("the connection is disabled");
+        awaitSkip(user, connection, "weight", "the connection is disabled"::equals);
         int queuedWhileDisabled = scheduledJobs(user, connection).size();
 
         user.api.patch("/v1/connections/" + connection, Map.of("enabled", true));
         awaitScheduled(user, connection, queuedWhileDisabled + 1);
         accounts().markNeedsReauth(user.id, "fitbit");
-        assertThat(awaitSkip(user, connection, "weight")).isEqualTo("the fitbit account needs to be linked again");
+        awaitSkip(user, connection, "weight", "the fitbit account needs to be linked again"::equals);
     }
 
     @Test
@@ -118,8 +124,7 @@ class ScheduledSyncTest {
         // the first scheduled sync hangs on Fitbit for two periods
         app.sandbox().fault("fitbit", user.providerUser("fitbit"), Map.of("delayMillis", 25_000, "count", 1));
         String connection = scheduled(user, List.of("weight"));
-        String reason = awaitSkip(user, connection, "weight");
-        assertThat(reason).matches("the job \\S+ of the previous run is still (QUEUED|IN_PROGRESS)");
+        awaitSkip(user, connection, "weight", reason -> reason.matches("the job \\S+ of the previous run is still (QUEUED|IN_PROGRESS)"));
         assertThat(scheduledJobs(user, connection)).as("no pile-up behind the slow provider").hasSize(1);
     }
 
@@ -141,11 +146,12 @@ class ScheduledSyncTest {
         assertThat(weightsAt(user, "googlefit")).as("a hot sync looks back an hour, not two days").doesNotContain(late + "=70.9");
         String cursorNow = user.api.get("/v1/connections/" + connection).json().at("/status/weight/lastSyncTime").asText();
 
-        JsonNode reconciled = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> firstReconciliation(user, connection), job -> job != null
-                        && job.get("state").asText().equals("SUCCEEDED"));
-        assertThat(reconciled.get("path").asText()).isEqualTo("cold");
-        assertThat(reconciled.at("/counts/written").asInt()).isEqualTo(1);
+        List<JsonNode> reconciled = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> reconciliations(user, connection), jobs -> !jobs.isEmpty()
+                        && jobs.stream().allMatch(job -> job.get("state").asText().equals("SUCCEEDED")));
+        assertThat(reconciled).allSatisfy(job -> assertThat(job.get("path").asText()).isEqualTo("cold"));
+        assertThat(reconciled.stream().mapToInt(job -> job.at("/counts/written").asInt()).sum())
+                .as("the late weight written once, by the first pass").isEqualTo(1);
         assertThat(weightsAt(user, "googlefit")).as("every weight once, the late one too")
                 .containsExactlyInAnyOrderElementsOf(weightsAt(user, "fitbit"));
         assertThat(user.api.get("/v1/connections/" + connection).json().at("/status/weight/lastSyncTime").asText())
@@ -203,19 +209,21 @@ class ScheduledSyncTest {
                 });
     }
 
-    private static String awaitSkip(TestUser user, String connection, String type) {
-        return await().atMost(PERIOD.multipliedBy(4)).pollInterval(Duration.ofMillis(500))
+    /** Waits until the scheduler's reason for passing the type by, on the connection's status, is the one expected. */
+    private static void awaitSkip(TestUser user, String connection, String type, java.util.function.Predicate<String> expected) {
+        await().atMost(PERIOD.multipliedBy(4)).pollInterval(Duration.ofMillis(500))
                 .until(() -> user.api.get("/v1/connections/" + connection).json().at("/status/" + type + "/skipped/reason"),
-                        reason -> !reason.isMissingNode() && !reason.isNull()).asText();
+                        reason -> reason.isTextual() && expected.test(reason.asText()));
     }
 
-    private static JsonNode firstReconciliation(TestUser user, String connection) {
-        for (JsonNode job : user.api.get("/v1/connections/" + connection + "/jobs?limit=100").json()) {
+    private static List<JsonNode> reconciliations(TestUser user, String connection) {
+        List<JsonNode> reconciliations = new ArrayList<>();
+        user.api.get("/v1/connections/" + connection + "/jobs?limit=100").json().forEach(job -> {
             if (job.get("trigger").asText().equals("reconcile")) {
-                return job;
+                reconciliations.add(job);
             }
-        }
-        return null;
+        });
+        return reconciliations;
     }
 
     private AccountStore accounts() {
