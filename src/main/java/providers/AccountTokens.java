@@ -29,6 +29,12 @@ public class AccountTokens {
     /** How long rotated tokens are offered to DynamoDB before the job gives up on them (a restart takes seconds). */
     static final Duration ROTATED_TOKENS_PATIENCE = Duration.ofSeconds(30);
     private static final long LONGEST_PAUSE_MILLIS = 4_000;
+    /**
+     * How long a refresh the provider refused waits for another worker's rotated tokens to be stored (that worker's
+     * refresh used the same refresh token a moment earlier), before the account is marked for linking again.
+     */
+    static final Duration CONCURRENT_REFRESH_PATIENCE = Duration.ofSeconds(2);
+    private static final long CONCURRENT_REFRESH_POLL_MILLIS = 100;
 
     private final AccountStore accounts;
     private final TokenCipher cipher;
@@ -57,11 +63,12 @@ public class AccountTokens {
             try {
                 fresh = oauth.refresh(stored);
             } catch (ReauthRequiredException e) {
-                if (changedSince(call, account)) {
-                    // another worker refreshed at the same time and rotated the refresh token we used: take its tokens
+                // another worker may have refreshed at the same time and rotated the refresh token we used: its tokens
+                // are stored a moment after the provider answered it. Only tokens that stay what we saw are dead
+                if (rotatedByAnother(call, account)
+                        || !accounts.markNeedsReauthIfUnchanged(call.userId(), call.provider(), account.encryptedTokens())) {
                     continue;
                 }
-                accounts.markNeedsReauth(call.userId(), call.provider());
                 throw e;
             }
             String sealed = cipher.encrypt(fresh, call.userId(), call.provider());
@@ -114,10 +121,18 @@ public class AccountTokens {
         }
     }
 
-    private boolean changedSince(ProviderCall call, Account seen) {
-        return accounts.find(call.userId(), call.provider())
-                .map(now -> !Objects.equals(now.encryptedTokens(), seen.encryptedTokens()))
-                .orElse(false);
+    /** Whether other tokens are stored than {@code seen}'s, now or within {@link #CONCURRENT_REFRESH_PATIENCE}. */
+    private boolean rotatedByAnother(ProviderCall call, Account seen) {
+        Instant giveUp = Instant.now().plus(CONCURRENT_REFRESH_PATIENCE);
+        while (true) {
+            boolean changed = accounts.find(call.userId(), call.provider())
+                    .map(now -> !Objects.equals(now.encryptedTokens(), seen.encryptedTokens()))
+                    .orElse(false);
+            if (changed || Instant.now().isAfter(giveUp)) {
+                return changed;
+            }
+            pause(CONCURRENT_REFRESH_POLL_MILLIS);
+        }
     }
 
     public void markNeedsReauth(ProviderCall call) {

@@ -76,6 +76,24 @@ public class AccountStore {
         }
     }
 
+    /**
+     * Marks the account for linking again only while it still holds {@code seenCiphertext}: a refresh that raced ours
+     * and stored rotated tokens meanwhile keeps the account linked. False when the tokens changed (or it is gone).
+     */
+    public boolean markNeedsReauthIfUnchanged(String userId, String provider, String seenCiphertext) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
+                    .updateExpression("SET #status = :s, updatedAt = :now")
+                    .conditionExpression("encryptedTokens = :seen")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":s", s(Account.NEEDS_REAUTH), ":now", s(Instant.now().toString()),
+                            ":seen", s(seenCiphertext))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
+    }
+
     public void markNeedsReauth(String userId, String provider) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
