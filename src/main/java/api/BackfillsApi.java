@@ -126,16 +126,17 @@ public class BackfillsApi {
     /** Cancels the windows that have not run; those running finish. Cancelling a cancelled backfill changes nothing. */
     public ApiResponse cancel(ApiRequest request) {
         Backfill backfill = owned(request);
+        List<BackfillWindow> windows = jobs.listByBackfill(backfill.id());
         if (!backfill.cancelled()) {
-            Map<String, Object> progress = view(backfill, jobs.listByBackfill(backfill.id()));
-            if (!Backfill.RUNNING.equals(progress.get("state"))) {
-                throw ApiProblem.conflict("backfill " + backfill.id() + " has finished (" + progress.get("state") + ")");
+            Object state = view(backfill, windows).get("state");
+            if (!Backfill.RUNNING.equals(state)) {
+                throw ApiProblem.conflict("backfill " + backfill.id() + " has finished (" + state + ")");
             }
             backfills.cancel(backfill.id(), Instant.now());
             backfill = backfills.find(backfill.id()).orElse(backfill);
         }
         // windows not started yet are cancelled by the workers as they come to them; the view counts them so already
-        return ApiResponse.ok(view(backfill, jobs.listByBackfill(backfill.id())));
+        return ApiResponse.ok(view(backfill, windows));
     }
 
     private Backfill owned(ApiRequest request) {

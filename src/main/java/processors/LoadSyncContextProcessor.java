@@ -142,12 +142,9 @@ public class LoadSyncContextProcessor implements Processor {
     private Connection connectionToPlan(JobMessage message) {
         Connection connection = connections.find(message.userId(), message.connectionId())
                 .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));
-        if (!connection.enabled()) {
-            throw new PermanentSyncException("connection " + connection.id() + " is disabled");
-        }
-        if (!connection.dataTypes().contains(message.dataType())) {
-            throw new PermanentSyncException("connection " + connection.id() + " no longer syncs " + message.dataType());
-        }
+        connection.unavailableFor(message.dataType()).ifPresent(reason -> {
+            throw new PermanentSyncException(reason);
+        });
         return connection;
     }
 

@@ -1,6 +1,7 @@
 package state;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,11 @@ public final class AttributeValues {
 
     public static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    /** An instant as epoch milliseconds: a number, so comparisons in conditions and index ranges order it right. */
+    public static AttributeValue millis(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 
     private static Map<String, AttributeValue> toMap(ObjectNode node) {

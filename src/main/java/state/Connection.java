@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import model.ConflictStrategy;
 import model.DataType;
@@ -34,6 +35,17 @@ public record Connection(String userId, String id, String source, String destina
     /** The strategy a job of {@code type} resolves conflicts with: the type's own, else the connection's. */
     public ConflictStrategy strategyFor(DataType type) {
         return conflictStrategies.getOrDefault(type.id(), conflictStrategy);
+    }
+
+    /** Why a job of {@code type} cannot run on this connection now; empty when it can. */
+    public Optional<String> unavailableFor(DataType type) {
+        if (!enabled) {
+            return Optional.of("connection " + id + " is disabled");
+        }
+        if (!dataTypes.contains(type)) {
+            return Optional.of("connection " + id + " no longer syncs " + type);
+        }
+        return Optional.empty();
     }
 
     public java.time.Duration scheduleInterval() {

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import static state.AttributeValues.millis;
 import static state.AttributeValues.s;
 
 /**
@@ -75,7 +76,7 @@ public class ConnectionLeases {
             var answer = dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression(update)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(ConnectionStore.typeNames(type))
                     .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":type", s(type.id()),
                             ":j", s(jobId), ":path", s(path), ":now", millis(now), ":until", millis(now.plus(lease))))
                     .returnValues(ReturnValue.ALL_NEW));
@@ -91,12 +92,9 @@ public class ConnectionLeases {
         if (item == null || item.isEmpty()) {
             return new Unavailable("connection " + connectionId + " no longer exists");
         }
-        Connection connection = AttributeValues.fromItem(item, Connection.class);
-        if (!connection.enabled()) {
-            return new Unavailable("connection " + connectionId + " is disabled");
-        }
-        if (!connection.dataTypes().contains(type)) {
-            return new Unavailable("connection " + connectionId + " no longer syncs " + type);
+        Optional<String> unavailable = AttributeValues.fromItem(item, Connection.class).unavailableFor(type);
+        if (unavailable.isPresent()) {
+            return new Unavailable(unavailable.get());
         }
         Map<String, AttributeValue> status = Optional.ofNullable(item.get("status")).map(AttributeValue::m)
                 .map(types -> types.get(type.id())).map(AttributeValue::m).orElse(Map.of());
@@ -117,7 +115,7 @@ public class ConnectionLeases {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("SET #st.#dt.hotWaitingUntil = :until")
                     .conditionExpression("attribute_exists(#st.#dt)")
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(ConnectionStore.typeNames(type))
                     .expressionAttributeValues(Map.of(":until", millis(now.plus(HOT_PRECEDENCE)))));
         } catch (ConditionalCheckFailedException gone) {
             // the connection went meanwhile; the job finds out when it comes back
@@ -130,7 +128,7 @@ public class ConnectionLeases {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("SET #st.#dt.leaseUntil = :until")
                     .conditionExpression("#st.#dt.runningJobId = :j")
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(ConnectionStore.typeNames(type))
                     .expressionAttributeValues(Map.of(":j", s(jobId), ":until", millis(until))));
             return true;
         } catch (ConditionalCheckFailedException notHeld) {
@@ -144,14 +142,11 @@ public class ConnectionLeases {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("REMOVE " + LEASE_ATTRIBUTES)
                     .conditionExpression("#st.#dt.runningJobId = :j")
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(ConnectionStore.typeNames(type))
                     .expressionAttributeValues(Map.of(":j", s(jobId))));
         } catch (ConditionalCheckFailedException notHeld) {
             // lapsed and taken by another job, or never taken
         }
     }
 
-    private static AttributeValue millis(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
-    }
 }

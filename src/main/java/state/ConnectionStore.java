@@ -36,6 +36,11 @@ public class ConnectionStore {
         return Map.of("userId", s(userId), "id", s(connectionId));
     }
 
+    /** The expression names of a data type's entry in the status map: {@code #st.#dt}. */
+    static Map<String, String> typeNames(DataType type) {
+        return Map.of("#st", "status", "#dt", type.id());
+    }
+
     public void create(Connection connection) {
         Map<String, AttributeValue> item = new HashMap<>(AttributeValues.item(connection));
         item.putAll(due.attributes(connection.id(), DueIndex.dueAt(connection.nextSyncAt(), connection.nextReconcileAt())));
@@ -65,7 +70,7 @@ public class ConnectionStore {
         StringBuilder set = new StringBuilder("SET dataTypes = :types, conflictStrategy = :strategy,"
                 + " conflictStrategies = :strategies, enabled = :enabled, updatedAt = :now, version = :next");
         StringBuilder remove = new StringBuilder();
-        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#claim", ScheduledRuns.CLAIM));
+        Map<String, String> names = new HashMap<>(Map.of("#st", "status", "#claim", ScheduledRuns.CLAIM, "#until", "until"));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
                 ":types", AttributeValues.value(changed.dataTypes()),
                 ":strategy", s(changed.conflictStrategy().name()),
@@ -74,7 +79,7 @@ public class ConnectionStore {
                 ":now", s(now.toString()),
                 ":next", AttributeValue.fromN(Long.toString(current.version() + 1)),
                 ":version", AttributeValue.fromN(Long.toString(current.version())),
-                ":nowMillis", AttributeValue.fromN(Long.toString(now.toEpochMilli()))));
+                ":nowMillis", AttributeValues.millis(now)));
         setOrRemove(set, remove, values, "schedule", changed.schedule() == null ? null : s(changed.schedule()));
         setOrRemove(set, remove, values, "nextSyncAt", changed.nextSyncAt() == null ? null : s(changed.nextSyncAt().toString()));
         Instant reconcileAt = current.nextReconcileAt() != null ? current.nextReconcileAt() : changed.firstReconcile();
@@ -96,18 +101,13 @@ public class ConnectionStore {
             var answer = dynamo.updateItem(b -> b.tableName(table).key(key(current.userId(), current.id()))
                     .updateExpression(expression)
                     .conditionExpression("version = :version AND (attribute_not_exists(#claim) OR #claim.#until < :nowMillis)")
-                    .expressionAttributeNames(withUntil(names))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(AttributeValues.fromItem(answer.attributes(), Connection.class));
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             return Optional.empty();
         }
-    }
-
-    private static Map<String, String> withUntil(Map<String, String> names) {
-        names.put("#until", "until");
-        return names;
     }
 
     private static void setOrRemove(StringBuilder set, StringBuilder remove, Map<String, AttributeValue> values,
@@ -135,7 +135,7 @@ public class ConnectionStore {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, connectionId))
                     .updateExpression("SET #st.#dt.lastJobId = :j, #st.#dt.lastJobState = :s")
                     .conditionExpression("attribute_exists(#st.#dt)")
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(typeNames(type))
                     .expressionAttributeValues(Map.of(":j", s(jobId), ":s", s(state.name()))));
         } catch (ConditionalCheckFailedException connectionGoneOrTypeRemoved) {
             // the connection was deleted or the data type removed while the job ran: nothing to record on
@@ -152,7 +152,7 @@ public class ConnectionStore {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, connectionId))
                     .updateExpression("SET #st.#dt.lastJobId = :j, #st.#dt.lastJobState = :s REMOVE " + ConnectionLeases.LEASE_ATTRIBUTES)
                     .conditionExpression("attribute_exists(#st.#dt) AND " + ConnectionLeases.HELD_BY_JOB_OR_NOBODY)
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(typeNames(type))
                     .expressionAttributeValues(Map.of(":j", s(jobId), ":s", s(state.name()))));
         } catch (ConditionalCheckFailedException leaseHeldElsewhere) {
             recordJob(userId, connectionId, type, jobId, state);
@@ -193,7 +193,7 @@ public class ConnectionStore {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, connectionId))
                     .updateExpression(expression)
                     .conditionExpression(condition)
-                    .expressionAttributeNames(Map.of("#st", "status", "#dt", type.id()))
+                    .expressionAttributeNames(typeNames(type))
                     .expressionAttributeValues(values));
             return true;
         } catch (ConditionalCheckFailedException notNow) {

@@ -49,7 +49,7 @@ public record DueIndex(int shards) {
         Map<String, AttributeValue> attributes = new HashMap<>();
         if (dueAt != null) {
             attributes.put(SHARD, AttributeValue.fromS(shardOf(connectionId)));
-            attributes.put(DUE_AT, AttributeValue.fromN(Long.toString(dueAt.toEpochMilli())));
+            attributes.put(DUE_AT, AttributeValues.millis(dueAt));
         }
         return attributes;
     }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+import static state.AttributeValues.millis;
 import static state.AttributeValues.s;
 
 /**
@@ -194,7 +195,4 @@ public class ScheduledRuns {
         }
     }
 
-    private static AttributeValue millis(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
-    }
 }
