@@ -1,6 +1,7 @@
 package app;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import state.Tables;
@@ -20,7 +22,8 @@ import state.Tables;
 /**
  * One SQS, S3 and DynamoDB client each, bound in the registry: Camel's aws2 components autowire them,
  * and our stores use the same DynamoDB client for conditional writes. In local mode they point at the
- * local servers, which get their queues, tables and bucket here; in aws mode terraform made those.
+ * local servers, which get their queues, tables and bucket here; in aws mode terraform made those, and the app
+ * creates nothing. A KMS client (aws mode with {@code syncwell.kms.key-id}) wraps the token data keys.
  */
 public class AwsClientsConfiguration implements CamelConfiguration {
 
@@ -52,6 +55,11 @@ public class AwsClientsConfiguration implements CamelConfiguration {
             sqs.endpointOverride(localEndpoint(settings, "syncwell.local.sqs-port"));
             s3.endpointOverride(localEndpoint(settings, "syncwell.local.s3-port")).forcePathStyle(true);
             dynamo.endpointOverride(localEndpoint(settings, "syncwell.local.dynamodb-port"));
+        } else {
+            endpointOverride(settings, "sqs").ifPresent(sqs::endpointOverride);
+            // servers other than AWS's (S3Proxy, MinIO) address buckets by path, not by host name
+            endpointOverride(settings, "s3").ifPresent(uri -> s3.endpointOverride(uri).forcePathStyle(true));
+            endpointOverride(settings, "dynamodb").ifPresent(dynamo::endpointOverride);
         }
         SqsClient sqsClient = sqs.build();
         S3Client s3Client = s3.build();
@@ -59,6 +67,12 @@ public class AwsClientsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sqsClient", SqsClient.class, sqsClient);
         context.getRegistry().bind("s3Client", S3Client.class, s3Client);
         context.getRegistry().bind("dynamoDbClient", DynamoDbClient.class, dynamoClient);
+        if (!settings.string("syncwell.kms.key-id", "").isBlank()) {
+            var kms = KmsClient.builder().region(region).credentialsProvider(credentials)
+                    .httpClientBuilder(ApacheHttpClient.builder());
+            endpointOverride(settings, "kms").ifPresent(kms::endpointOverride);
+            context.getRegistry().bind("kmsClient", KmsClient.class, kms.build());
+        }
 
         if (local) {
             new LocalResources(sqsClient, s3Client, dynamoClient).createMissing(
@@ -66,6 +80,18 @@ public class AwsClientsConfiguration implements CamelConfiguration {
                     settings.string("syncwell.queue.hot"), settings.string("syncwell.queue.cold"),
                     settings.integer("syncwell.worker.max-receive-count"), settings.string("syncwell.bucket.dead-letters"));
         }
+    }
+
+    /**
+     * Where a service is reached instead of AWS's own endpoint: {@code syncwell.aws.<service>.endpoint-url}, else
+     * {@code syncwell.aws.endpoint-url} (one server for all, or a VPC endpoint); empty: AWS's endpoint for the region.
+     */
+    static Optional<URI> endpointOverride(Settings settings, String service) {
+        String url = settings.string("syncwell.aws." + service + ".endpoint-url", "").trim();
+        if (url.isEmpty()) {
+            url = settings.string("syncwell.aws.endpoint-url", "").trim();
+        }
+        return url.isEmpty() ? Optional.empty() : Optional.of(URI.create(url));
     }
 
     private static URI localEndpoint(Settings settings, String portKey) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -15,19 +17,30 @@ import org.apache.camel.spi.PropertiesComponent;
  */
 public final class Settings {
 
-    private final PropertiesComponent properties;
+    private final Function<String, Optional<String>> properties;
 
     public Settings(CamelContext context) {
-        this.properties = context.getPropertiesComponent();
+        PropertiesComponent component = context.getPropertiesComponent();
+        this.properties = component::resolveProperty;
+    }
+
+    /** Settings read from {@code properties} (a key → value lookup), e.g. in a unit test. */
+    public Settings(Function<String, Optional<String>> properties) {
+        this.properties = properties;
     }
 
     public String string(String key) {
-        return properties.resolveProperty(key)
+        return properties.apply(key)
                 .orElseThrow(() -> new IllegalStateException("missing setting '" + key + "'"));
     }
 
     public String string(String key, String defaultValue) {
-        return properties.resolveProperty(key).orElse(defaultValue);
+        return properties.apply(key).orElse(defaultValue);
+    }
+
+    /** A setting that may be absent or empty: its trimmed value, if it has one. */
+    public Optional<String> optional(String key) {
+        return properties.apply(key).map(String::trim).filter(value -> !value.isEmpty());
     }
 
     public int integer(String key) {

@@ -15,7 +15,11 @@ public final class SyncWellApplication {
     public static void main(String[] args) {
         int exit;
         try {
-            exit = new Main().run(args);
+            Main main = new Main();
+            LaunchSettings launch = LaunchSettings.ofThisProcess();
+            launch.fromEnvironment().forEach(main::addOverrideProperty);
+            ManagementAccess.configure(launch).forEach(main::addOverrideProperty);
+            exit = main.run(args);
         } catch (Exception e) {
             // a start-up failure (a port taken, node missing, ...) is one clear line; the trace is for debugging
             LOG.error("SyncWell did not start: {}", reason(e));

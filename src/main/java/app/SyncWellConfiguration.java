@@ -1,11 +1,16 @@
 package app;
 
+import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+
+import javax.crypto.SecretKey;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -16,12 +21,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import api.AccountsApi;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import metrics.JobOutcomes;
+import metrics.QueueDepths;
+import metrics.SyncMetrics;
 import api.BackfillsApi;
 import api.ConnectionsApi;
 import api.DeadLettersApi;
 import api.JobRequests;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.TokenKeysApi;
 import api.WebhooksApi;
 import processors.CallDestinationProcessor;
 import processors.CallSourceProcessor;
@@ -56,7 +68,9 @@ import security.JwtAuthenticator;
 import security.LocalSecrets;
 import security.TokenCipher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import state.AccountStore;
 import state.BackfillStore;
 import state.ClaimRenewals;
@@ -96,6 +110,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("syncwell.scheduler.tick-millis",
                 Long.toString(scheduling.tick().toMillis()));
         Registry registry = context.getRegistry();
+        SyncMetrics metrics = metrics(context, settings);
         DynamoDbClient dynamo = registry.lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
         Tables tables = Tables.withPrefix(settings.string("syncwell.table-prefix"));
         DueIndex dueIndex = new DueIndex(settings.integer("syncwell.scheduler.shards"));
@@ -106,15 +121,14 @@ public class SyncWellConfiguration implements CamelConfiguration {
         BackfillStore backfills = new BackfillStore(dynamo, tables);
 
         Path keys = settings.path("syncwell.data-dir").resolve("keys");
-        TokenCipher cipher = new TokenCipher(LocalSecrets.tokenKey(keys));
-        String jwtSecret = settings.string("syncwell.auth.jwt-secret", "");
-        JwtAuthenticator jwt = new JwtAuthenticator(jwtSecret.isBlank() ? LocalSecrets.jwtSecret(keys)
-                : jwtSecret.getBytes(StandardCharsets.UTF_8));
+        TokenCipher cipher = tokenCipher(settings, keys, registry);
+        registry.bind("tokenCipher", cipher);
+        JwtAuthenticator jwt = jwtAuthenticator(settings, keys);
         registry.bind("jwtAuthenticator", jwt);
 
         // the providers themselves are declared by camel/providers/<id>.camel.yaml and found by type
         registry.bind("providerContext", new ProviderContext(settings, new AccountTokens(accounts, cipher),
-                ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share"))));
+                ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share")), metrics));
         ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));
         registry.bind("providerRegistry", providers);
 
@@ -140,7 +154,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("waitForConnectionProcessor", new WaitForConnectionProcessor(jobs));
         registry.bind("checkBatchSentProcessor", new CheckBatchSentProcessor());
         registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
-        registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections, leases));
+        registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections, leases, metrics));
         registry.bind("prepareDrainedDeadLetterProcessor", new PrepareDrainedDeadLetterProcessor(jobs, claimLease));
         DeadLetterArchive deadLetterArchive = new DeadLetterArchive(registry.lookupByNameAndType("s3Client", S3Client.class),
                 settings.string("syncwell.bucket.dead-letters"));
@@ -161,6 +175,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 settings.duration("syncwell.backfill.max-range"), retention));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
+        registry.bind("tokenKeysApi", new TokenKeysApi(accounts, cipher));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
 
         bindScheduler(registry, new ScheduledRuns(dynamo, tables, dueIndex), dueIndex, scheduling, accounts, jobs, jobRequests);
@@ -169,6 +184,57 @@ public class SyncWellConfiguration implements CamelConfiguration {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
             whenFullyStarted(context, demo::run);
         }
+    }
+
+    /**
+     * The Prometheus registry Camel's metrics use too ({@code metricsRegistry}, served at {@code /observe/metrics}),
+     * SyncWell's meters on it, job outcomes recorded as workers finish them, queue depths read by {@code queue-metrics}.
+     */
+    private static SyncMetrics metrics(CamelContext context, Settings settings) {
+        // Camel Main made it already when camel.metrics.enabled is set
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind("metricsRegistry", registry);
+        }
+        SyncMetrics metrics = new SyncMetrics(registry);
+        context.getManagementStrategy().addEventNotifier(new JobOutcomes(metrics));
+        context.getRegistry().bind("queueDepths", new QueueDepths(context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class),
+                metrics, Map.of("hot", settings.string("syncwell.queue.hot"), "cold", settings.string("syncwell.queue.cold"),
+                        "hot-dlq", settings.string("syncwell.queue.hot-dlq"), "cold-dlq", settings.string("syncwell.queue.cold-dlq"))));
+        return metrics;
+    }
+
+    /**
+     * Token encryption every replica shares: under the KMS key {@code syncwell.kms.key-id}, else under the key file
+     * {@code syncwell.token-key-file} (local mode: the data dir's, created on first start).
+     */
+    private static TokenCipher tokenCipher(Settings settings, Path keys, Registry registry) {
+        Optional<String> kmsKey = settings.optional("syncwell.kms.key-id");
+        if (kmsKey.isPresent()) {
+            LOG.info("OAuth tokens are encrypted under KMS key {}", kmsKey.get());
+            return TokenCipher.withKms(registry.lookupByNameAndType("kmsClient", KmsClient.class), kmsKey.get(),
+                    settings.list("syncwell.kms.previous-key-ids"), settings.duration("syncwell.kms.data-key-max-age"),
+                    settings.integer("syncwell.kms.data-key-max-uses"));
+        }
+        boolean local = settings.localMode();
+        SecretKey current = settings.optional("syncwell.token-key-file").map(file -> LocalSecrets.readKey(Path.of(file)))
+                .orElseGet(() -> LocalSecrets.tokenKey(keys));
+        List<SecretKey> previous = settings.list("syncwell.token-key-previous-files").stream()
+                .map(file -> LocalSecrets.readKey(Path.of(file))).toList();
+        // tokens stored before the v2 format are under the data dir's key file (local mode only had that)
+        return TokenCipher.withKeyFiles(current, previous, local ? LocalSecrets.tokenKey(keys) : null);
+    }
+
+    /** Sign-in: the identity provider's keys (aws mode, or wherever a JWKS URL is set), else the local HS256 secret. */
+    private static JwtAuthenticator jwtAuthenticator(Settings settings, Path keys) throws MalformedURLException {
+        Optional<String> jwksUrl = settings.optional("syncwell.auth.jwks-url");
+        if (jwksUrl.isPresent()) {
+            return JwtAuthenticator.withJwks(URI.create(jwksUrl.get()).toURL(), settings.string("syncwell.auth.issuer").trim(),
+                    settings.string("syncwell.auth.audience").trim());
+        }
+        return new JwtAuthenticator(settings.optional("syncwell.auth.jwt-secret")
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> LocalSecrets.jwtSecret(keys)));
     }
 
     /** The steps of the scheduler's route (camel/scheduler.camel.yaml), under this process's name in its claims. */

@@ -46,6 +46,7 @@ public class DeferJobProcessor implements Processor {
         JobOnConnection.stopped(connections, leases, job, JobState.DEFERRED);
         LOG.info("job {} deferred {} s: {}", job.jobId(), wait.toSeconds(), limited.getMessage());
         JobRequeue.prepare(exchange, job, wait);
+        exchange.setProperty(SyncRun.OUTCOME, "deferred");
     }
 
     /** At least a second, plus up to a fifth more, so that deferred jobs do not all return in the same instant. */

@@ -24,6 +24,7 @@ public class FinishDryRunProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         exchange.setProperty(SyncRun.STEP, "finish-dry-run");
+        exchange.setProperty(SyncRun.OUTCOME, "dry_run");
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         jobs.transition(run.message.jobId(), JobStore.Transition.to(JobState.SUCCEEDED, DETAIL)
                 .counts(UpdateSyncStateProcessor.countsOf(run, 0)).plan(PlanSummary.of(run.plan)));

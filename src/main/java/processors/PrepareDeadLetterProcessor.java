@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import conflict.PlanSummary;
+import failures.SyncFailure;
 import model.JobState;
 import model.Json;
 import state.Job;
@@ -37,7 +38,8 @@ public class PrepareDeadLetterProcessor implements Processor {
     public void process(Exchange exchange) throws IOException {
         String original = exchange.getMessage().getBody(String.class);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        String reason = FailureReason.describe(FailureReason.of(exchange));
+        Throwable failure = FailureReason.of(exchange);
+        String reason = FailureReason.describe(failure);
         String step = exchange.getProperty(SyncRun.STEP, "consume", String.class);
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
@@ -53,7 +55,12 @@ public class PrepareDeadLetterProcessor implements Processor {
         // the job message as queued: from the run when it was read
         DeadLetter letter = DeadLetter.of(id, message, original, message == null ? null : message.path(), reason, step,
                 attempts, now);
-        LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason);
+        if (failure != null && !(failure instanceof SyncFailure)) {
+            // a bug or a library's surprise: the job's reason says "see the worker log", so the log has the trace
+            LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason, failure);
+        } else {
+            LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason);
+        }
         stage(exchange, letter);
     }
 

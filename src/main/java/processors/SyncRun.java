@@ -25,6 +25,8 @@ public final class SyncRun {
     public static final String STEP = "SyncWellStep";
     /** True when the job only plans: the worker route then records the plan instead of writing. */
     public static final String DRY_RUN = "SyncWellDryRun";
+    /** How the attempt ended, named by its last step (succeeded, dry_run, deferred, requeued, dead_lettered): for metrics. */
+    public static final String OUTCOME = "SyncWellOutcome";
 
     final JobMessage message;
     Connection connection;

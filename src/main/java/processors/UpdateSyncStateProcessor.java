@@ -49,6 +49,7 @@ public class UpdateSyncStateProcessor implements Processor {
             cursorNote = "window of the " + job.trigger() + ", cursor unchanged";
         }
         JobCounts counts = countsOf(run, written);
+        exchange.setProperty(SyncRun.OUTCOME, "succeeded");
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.SUCCEEDED,
                 "fetched " + counts.fetched() + ", written " + counts.written() + skipSummary(run.plan) + "; " + cursorNote)
                 .counts(counts).plan(PlanSummary.of(run.plan)));

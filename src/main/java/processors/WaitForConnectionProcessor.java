@@ -37,6 +37,7 @@ public class WaitForConnectionProcessor implements Processor {
         }
         LOG.debug("job {} waits: {}", job.jobId(), busy.getMessage());
         JobRequeue.prepare(exchange, job, delay(job.path()));
+        exchange.setProperty(SyncRun.OUTCOME, "requeued");
     }
 
     static Duration delay(String path) {

@@ -121,7 +121,7 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint(),
                 userIdEndpoint(settings));
         return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
-                settings.rateLimitWait(), envelope(), this::rateLimitReset, context.rateBudgets(), this::rateBudget));
+                settings.rateLimitWait(), envelope(), this::rateLimitReset, context.rateBudgets(), this::rateBudget, context.metrics()));
     }
 
     @Override

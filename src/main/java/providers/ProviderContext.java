@@ -4,13 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 
 import app.Settings;
+import metrics.SyncMetrics;
 
 /**
  * What a provider needs from the engine, in one bean ({@code providerContext}) that a provider's YAML file
  * hands to its class: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client, and the
- * rate budgets providers report (cold jobs keep to their share).
+ * rate budgets providers report (cold jobs keep to their share), and the meters its calls are counted in.
  */
-public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http, RateBudgets rateBudgets) {
+public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http, RateBudgets rateBudgets,
+                              SyncMetrics metrics) {
 
     public ProviderSettings settingsOf(String id) {
         String prefix = "syncwell.provider." + id + ".";

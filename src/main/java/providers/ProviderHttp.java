@@ -20,6 +20,7 @@ import failures.PermanentSyncException;
 import failures.RateLimitedException;
 import failures.ReauthRequiredException;
 import failures.TransientSyncException;
+import metrics.SyncMetrics;
 import model.Json;
 import security.TokenSet;
 
@@ -46,6 +47,7 @@ public class ProviderHttp {
     private final RateLimitReset rateLimitReset;
     private final RateBudgets budgets;
     private final RateBudgetReader budgetReader;
+    private final SyncMetrics metrics;
 
     /**
      * When a provider's rate-limit window resets, read from its own headers where it sends no standard reset
@@ -68,10 +70,11 @@ public class ProviderHttp {
      * @param rateLimitReset       when the provider's window resets, from its own rate-limit headers
      * @param budgets              the rate budgets providers reported, shared by the process: cold calls keep to their share
      * @param budgetReader         how this provider reports its budget
+     * @param metrics              where each call's time and status are counted
      */
     public ProviderHttp(String provider, OAuthClient oauth, AccountTokens tokens, HttpClient http, Duration defaultRateLimitWait,
                         ResponseEnvelope envelope, RateLimitReset rateLimitReset, RateBudgets budgets,
-                        RateBudgetReader budgetReader) {
+                        RateBudgetReader budgetReader, SyncMetrics metrics) {
         this.provider = provider;
         this.oauth = oauth;
         this.tokens = tokens;
@@ -81,6 +84,7 @@ public class ProviderHttp {
         this.rateLimitReset = rateLimitReset;
         this.budgets = budgets;
         this.budgetReader = budgetReader;
+        this.metrics = metrics;
     }
 
     /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
@@ -179,14 +183,20 @@ public class ProviderHttp {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        long started = System.nanoTime();
+        String status = "io_error";
         try {
             HttpResponse<byte[]> response = HttpExchange.send(http, request.build(), MAX_BODY_BYTES, REQUEST_TIMEOUT, bytes -> bytes);
             budgetReader.budget(response.headers(), java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
-            return new ProviderResponse(effectiveStatus(response.statusCode(), response.body()), response.headers(), response.body());
+            int effective = effectiveStatus(response.statusCode(), response.body());
+            status = Integer.toString(effective);
+            return new ProviderResponse(effective, response.headers(), response.body());
         } catch (HttpExchange.BodyTooLargeException e) {
+            status = "too_large";
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
                     + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
         } catch (HttpTimeoutException e) {
+            status = "timeout";
             throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
         } catch (IOException e) {
             throw new TransientSyncException(provider + " unreachable on " + method + " " + uri.getPath() + ": "
@@ -194,6 +204,8 @@ public class ProviderHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientSyncException("interrupted while calling " + provider);
+        } finally {
+            metrics.providerCall(provider, method, uri.getPath(), status, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
@@ -223,6 +235,7 @@ public class ProviderHttp {
             return response.body();
         }
         if (status == 429) {
+            metrics.rateLimited(provider);
             throw new RateLimitedException(what + " (rate limited)", retryAfter(response)
                     .or(() -> rateLimitReset.after(response.headers(), java.time.Instant.now()))
                     .orElse(defaultRateLimitWait));

@@ -11,6 +11,7 @@ import api.ApiProcessor;
 import api.ApiProcessor.Access;
 import api.ConnectionsApi;
 import api.DeadLettersApi;
+import api.TokenKeysApi;
 import api.JobsApi;
 import api.ProvidersApi;
 import api.WebhooksApi;
@@ -48,6 +49,7 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/admin/dead-letters").to("direct:api-list-dead-letters")
                 .post("/admin/dead-letters/replay").to("direct:api-replay-all-dead-letters")
                 .post("/admin/dead-letters/{id}/replay").to("direct:api-replay-dead-letter")
+                .post("/admin/token-keys/rewrap").to("direct:api-rewrap-token-keys")
                 .get("/webhooks/{provider}").to("direct:api-verify-webhook")
                 .post("/webhooks/{provider}").to("direct:api-receive-webhook");
 
@@ -58,6 +60,7 @@ public class ApiRoutes extends RouteBuilder {
         BackfillsApi backfills = bean("backfillsApi", BackfillsApi.class);
         WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
         DeadLettersApi deadLetters = bean("deadLettersApi", DeadLettersApi.class);
+        TokenKeysApi tokenKeys = bean("tokenKeysApi", TokenKeysApi.class);
 
         operation("list-providers", Access.USER, List.of(), providers::list);
         operation("authorize-account", Access.USER, List.of("provider"), accounts::authorize);
@@ -79,6 +82,7 @@ public class ApiRoutes extends RouteBuilder {
         operation("list-dead-letters", Access.ADMIN, List.of(), deadLetters::list);
         operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);
+        operation("rewrap-token-keys", Access.ADMIN, List.of(), tokenKeys::rewrap);
         operation("verify-webhook", Access.PUBLIC, List.of("provider"), webhooks::verify);
         operation("receive-webhook", Access.PUBLIC, List.of("provider"), webhooks::receive);
     }

@@ -24,6 +24,19 @@ public final class LocalSecrets {
         return new SecretKeySpec(readOrCreate(keysDir.resolve("token.key"), 32), "AES");
     }
 
+    /** A 32-byte AES key from a file that must exist (e.g. mounted from a Kubernetes Secret); never creates one. */
+    public static SecretKey readKey(Path file) {
+        try {
+            byte[] key = Files.readAllBytes(file);
+            if (key.length != 32) {
+                throw new IllegalStateException("token key file " + file + " must hold exactly 32 bytes, it holds " + key.length);
+            }
+            return new SecretKeySpec(key, "AES");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read token key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public static byte[] jwtSecret(Path keysDir) {
         return readOrCreate(keysDir.resolve("jwt-secret"), 32);
     }

@@ -58,6 +58,35 @@ public class AccountStore {
         }
     }
 
+    /** Where an account's tokens are, and their ciphertext: what a re-wrap under the current key reads. */
+    public record StoredTokens(String userId, String provider, String encryptedTokens) {
+    }
+
+    /** Every account's stored tokens, one page of the table at a time (an operator's re-wrap, not a hot path). */
+    public java.util.stream.Stream<StoredTokens> allTokens() {
+        return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .projectionExpression("userId, provider, encryptedTokens"))
+                .items().stream()
+                .filter(item -> item.containsKey("encryptedTokens"))
+                .map(item -> new StoredTokens(item.get("userId").s(), item.get("provider").s(), item.get("encryptedTokens").s()));
+    }
+
+    /**
+     * Replaces an account's ciphertext by the same tokens under another key, only while it holds {@code previousCiphertext}
+     * (a refresh meanwhile stored newer tokens, already under the current key). Leaves its status alone.
+     */
+    public boolean rewrapTokens(String userId, String provider, String previousCiphertext, String newCiphertext) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
+                    .updateExpression("SET encryptedTokens = :new")
+                    .conditionExpression("encryptedTokens = :old")
+                    .expressionAttributeValues(Map.of(":new", s(newCiphertext), ":old", s(previousCiphertext))));
+            return true;
+        } catch (ConditionalCheckFailedException changedMeanwhile) {
+            return false;
+        }
+    }
+
     /**
      * Stores a refreshed token set, but only over the ciphertext it replaces: when two workers refresh at
      * once, the loser learns it and re-reads instead of overwriting a rotated refresh token with a dead one.
