@@ -15,6 +15,7 @@ import javax.crypto.SecretKey;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
@@ -115,6 +116,9 @@ public class SyncWellConfiguration implements CamelConfiguration {
         Tables tables = Tables.withPrefix(settings.string("syncwell.table-prefix"));
         DueIndex dueIndex = new DueIndex(settings.integer("syncwell.scheduler.shards"));
         ConnectionStore connections = new ConnectionStore(dynamo, tables, dueIndex);
+        if (settings.hasRole("api")) {
+            HealthCheckHelper.getHealthCheckRegistry(context).register(new StoresHealthCheck(dynamo, tables.connections()));
+        }
         ConnectionLeases leases = new ConnectionLeases(dynamo, tables);
         JobStore jobs = new JobStore(dynamo, tables);
         AccountStore accounts = new AccountStore(dynamo, tables);

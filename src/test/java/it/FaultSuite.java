@@ -30,7 +30,7 @@ import support.ApiClient;
 import support.SandboxClient;
 import support.SyncWellInstance;
 import support.TestUser;
-import support.WorkerProcess;
+import support.SyncWellProcess;
 
 import static org.awaitility.Awaitility.await;
 
@@ -147,7 +147,7 @@ public final class FaultSuite {
     /**
      * Long form: starts its own app (free ports, data dir under {@code syncwell.test.dir}) and runs the suite. With
      * {@code faults.process} (default true) the app runs the API, the local stack and the sandbox, and its workers run
-     * in two child processes (support/WorkerProcess), so that one can be killed with SIGKILL mid-round and replaced;
+     * in two child processes (support/SyncWellProcess), so that one can be killed with SIGKILL mid-round and replaced;
      * dynalite is stopped and started again mid-round too.
      */
     public static void main(String[] args) throws Exception {
@@ -183,7 +183,7 @@ public final class FaultSuite {
     static final class Workers implements AutoCloseable {
         private final SyncWellInstance app;
         private final Path dir;
-        private final List<WorkerProcess> running = new ArrayList<>();
+        private final List<SyncWellProcess> running = new ArrayList<>();
         private int started;
 
         Workers(SyncWellInstance app, Path dir, int count) {
@@ -192,11 +192,11 @@ public final class FaultSuite {
             for (int i = 0; i < count; i++) {
                 start();
             }
-            running.forEach(WorkerProcess::awaitStarted);
+            running.forEach(SyncWellProcess::awaitStarted);
         }
 
-        private WorkerProcess start() {
-            WorkerProcess worker = WorkerProcess.start(app, "faults-worker-" + (++started), dir, Map.of());
+        private SyncWellProcess start() {
+            SyncWellProcess worker = SyncWellProcess.start(app, "faults-worker-" + (++started), dir, Map.of());
             running.add(worker);
             return worker;
         }
@@ -211,7 +211,7 @@ public final class FaultSuite {
 
         @Override
         public void close() {
-            running.forEach(WorkerProcess::close);
+            running.forEach(SyncWellProcess::close);
         }
     }
 

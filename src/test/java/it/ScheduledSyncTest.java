@@ -25,7 +25,7 @@ import support.ApiClient;
 import support.SchedulingSyncWell;
 import support.SyncWellInstance;
 import support.TestUser;
-import support.WorkerProcess;
+import support.SyncWellProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +42,7 @@ class ScheduledSyncTest {
     private static final Duration PERIOD = Duration.ofSeconds(10);
     private static final Pattern DUE = Pattern.compile("due (\\S+)$");
 
-    private static final List<WorkerProcess> SCHEDULERS = new ArrayList<>();
+    private static final List<SyncWellProcess> SCHEDULERS = new ArrayList<>();
     private final SyncWellInstance app = SchedulingSyncWell.instance();
 
     @BeforeAll
@@ -53,7 +53,7 @@ class ScheduledSyncTest {
 
     @AfterAll
     static void stopSchedulers() {
-        SCHEDULERS.forEach(WorkerProcess::close);
+        SCHEDULERS.forEach(SyncWellProcess::close);
     }
 
     @Test

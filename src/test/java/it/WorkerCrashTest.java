@@ -29,7 +29,7 @@ import support.ApiClient;
 import support.DynamoDbFaultProxy;
 import support.SyncWellInstance;
 import support.TestUser;
-import support.WorkerProcess;
+import support.SyncWellProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +49,7 @@ class WorkerCrashTest {
     private static Path dir;
     private static SyncWellInstance app;
     private static final AtomicInteger WORKERS = new AtomicInteger();
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final List<SyncWellProcess> workers = new ArrayList<>();
 
     @BeforeAll
     static void startApiOnly() {
@@ -66,13 +66,13 @@ class WorkerCrashTest {
 
     @AfterEach
     void noWorkerLeftBehind() {
-        workers.forEach(WorkerProcess::close);
+        workers.forEach(SyncWellProcess::close);
     }
 
     @Test
     void aJobWhoseWorkerWasKilledIsRedeliveredAndFinishesOnce() {
         Sync sync = slowWeightSync(Duration.ofSeconds(8));
-        WorkerProcess first = worker(Map.of());
+        SyncWellProcess first = worker(Map.of());
         String jobId = sync.request();
         awaitInProgress(sync, jobId);
 
@@ -95,7 +95,7 @@ class WorkerCrashTest {
         Sync sync = weightSync();
         String googleUser = sync.user.providerUser("googlefit");
         app.sandbox().fault("googlefit", googleUser, Map.of("delayMillis", 8000, "count", 1, "method", "PATCH"));
-        WorkerProcess first = worker(Map.of());
+        SyncWellProcess first = worker(Map.of());
         String jobId = sync.request();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> app.sandbox().weight("googlefit", googleUser).size() == sync.seeded().size());
@@ -119,7 +119,7 @@ class WorkerCrashTest {
     @Test
     void aJobRunningLongerThanTheVisibilityTimeoutIsNotTakenOverByACopyOfItsMessage() throws Exception {
         Sync sync = slowWeightSync(Duration.ofSeconds(15));
-        WorkerProcess worker = worker(Map.of());
+        SyncWellProcess worker = worker(Map.of());
         String jobId = sync.request();
         awaitInProgress(sync, jobId);
         JobStore jobs = new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
@@ -167,7 +167,7 @@ class WorkerCrashTest {
         // the answer is held long enough for dynalite to be stopped before it arrives, however busy the machine
         app.sandbox().fault("fitbit", fitbitUser, Map.of("delayMillis", 6000, "count", 1, "method", "POST", "pathContains", "token"));
         int refreshTokensIssued = app.sandbox().tokens().get("refreshTokens").size();
-        WorkerProcess worker = worker(Map.of());
+        SyncWellProcess worker = worker(Map.of());
         String jobId = sync.request();
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
@@ -195,7 +195,7 @@ class WorkerCrashTest {
     @Test
     void sigtermLetsTheJobInFlightFinishWithinTheGracePeriod() {
         Sync sync = slowWeightSync(Duration.ofSeconds(4));
-        WorkerProcess worker = worker(Map.of("camel.main.shutdown-timeout", "30"));
+        SyncWellProcess worker = worker(Map.of("camel.main.shutdown-timeout", "30"));
         String jobId = sync.request();
         awaitInProgress(sync, jobId);
 
@@ -209,7 +209,7 @@ class WorkerCrashTest {
         // the job would hold the worker for 25 s; a shutdown well under that did not wait for it (the margin is
         // for a busy 2-core machine, where closing Camel and the JVM itself takes seconds)
         Sync sync = slowWeightSync(Duration.ofSeconds(25));
-        WorkerProcess worker = worker(Map.of("camel.main.shutdown-timeout", "2"));
+        SyncWellProcess worker = worker(Map.of("camel.main.shutdown-timeout", "2"));
         String jobId = sync.request();
         awaitInProgress(sync, jobId);
 
@@ -229,7 +229,7 @@ class WorkerCrashTest {
     void whileDynamoDbIsDownTheApiAnswers503AndJobsInFlightFinishOnceItIsBack() throws Exception {
         // slow enough that the job is still in flight when dynalite goes down, however busy the machine
         Sync sync = slowWeightSync(Duration.ofSeconds(8));
-        WorkerProcess worker = worker(Map.of());
+        SyncWellProcess worker = worker(Map.of());
         String jobId = sync.request();
         awaitInProgress(sync, jobId);
 
@@ -268,7 +268,7 @@ class WorkerCrashTest {
         Sync sync = weightSync();
         try (DynamoDbFaultProxy dynamoDb = DynamoDbFaultProxy.inFrontOf(app.ports().dynamoDb())) {
             // the worker's DynamoDB calls go through the proxy; two SDK attempts each keep the test short
-            WorkerProcess worker = worker(Map.of("syncwell.local.dynamodb-port", Integer.toString(dynamoDb.port()),
+            SyncWellProcess worker = worker(Map.of("syncwell.local.dynamodb-port", Integer.toString(dynamoDb.port()),
                     "syncwell.aws.max-attempts", "2"));
             dynamoDb.arm("UpdateItem", fault);
             String jobId = sync.request();
@@ -285,10 +285,10 @@ class WorkerCrashTest {
         }
     }
 
-    private WorkerProcess worker(Map<String, String> overrides) {
+    private SyncWellProcess worker(Map<String, String> overrides) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("syncwell.worker.visibility-timeout", VISIBILITY_SECONDS));
         settings.putAll(overrides);
-        WorkerProcess worker = WorkerProcess.start(app, "worker-" + WORKERS.incrementAndGet(), dir, settings);
+        SyncWellProcess worker = SyncWellProcess.start(app, "worker-" + WORKERS.incrementAndGet(), dir, settings);
         workers.add(worker);
         return worker.awaitStarted();
     }

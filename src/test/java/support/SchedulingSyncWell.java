@@ -51,7 +51,7 @@ public final class SchedulingSyncWell implements BeforeAllCallback {
     }
 
     /** A process with the scheduler role only, beside this instance (its queues, tables and settings). */
-    public static WorkerProcess startScheduler(String name) {
-        return WorkerProcess.start(instance(), name, dir, Map.of("syncwell.roles", "scheduler")).awaitStarted();
+    public static SyncWellProcess startScheduler(String name) {
+        return SyncWellProcess.start(instance(), name, dir, Map.of("syncwell.roles", "scheduler")).awaitStarted();
     }
 }

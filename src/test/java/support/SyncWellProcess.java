@@ -18,12 +18,13 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SyncWell workers (or schedulers: {@code syncwell.roles} in the overrides) as a separate OS process (a child JVM on
- * this test's class path) beside an in-process instance
- * whose local stack they share ({@code syncwell.local.stack=external}): same queues, tables, sandbox, data dir (the
- * token key) and JWT secret. It can be killed hard (SIGKILL) or stopped gracefully (SIGTERM) mid-job.
+ * SyncWell as a separate OS process (a child JVM on this test's class path): workers (or schedulers:
+ * {@code syncwell.roles} in the overrides) beside an in-process instance whose local stack they share
+ * ({@code syncwell.local.stack=external}: same queues, tables, sandbox, data dir — the token key — and JWT secret), or
+ * any process configured by environment variables alone. It can be killed hard (SIGKILL) or stopped gracefully
+ * (SIGTERM) mid-job.
  */
-public final class WorkerProcess implements AutoCloseable {
+public final class SyncWellProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -32,7 +33,7 @@ public final class WorkerProcess implements AutoCloseable {
     private final int managementPort;
     private final Process process;
 
-    private WorkerProcess(String name, Path log, int managementPort, Process process) {
+    private SyncWellProcess(String name, Path log, int managementPort, Process process) {
         this.name = name;
         this.log = log;
         this.managementPort = managementPort;
@@ -43,7 +44,7 @@ public final class WorkerProcess implements AutoCloseable {
      * Starts a worker-only process ({@code hot-worker,cold-worker}) against {@code stack}'s servers; {@code overrides}
      * go on top (e.g. a short visibility timeout or shutdown grace). Its output goes to {@code <dir>/<name>.log}.
      */
-    public static WorkerProcess start(SyncWellInstance stack, String name, Path dir, Map<String, String> overrides) {
+    public static SyncWellProcess start(SyncWellInstance stack, String name, Path dir, Map<String, String> overrides) {
         Properties settings = stack.settings();
         settings.setProperty("camel.main.name", name);
         settings.setProperty("syncwell.roles", "hot-worker,cold-worker");
@@ -56,38 +57,55 @@ public final class WorkerProcess implements AutoCloseable {
         settings.setProperty("camel.management.port", Integer.toString(management));
         overrides.forEach(settings::setProperty);
 
+        List<String> jvmSettings = new ArrayList<>();
+        settings.stringPropertyNames().stream().sorted()
+                .forEach(key -> jvmSettings.add("-D" + key + "=" + settings.getProperty(key)));
+        return launch(name, dir, jvmSettings, Map.of(), management);
+    }
+
+    /**
+     * Starts SyncWell configured the way Kubernetes configures it: every setting an environment variable
+     * ({@code CAMEL_SERVER_PORT}, {@code SYNCWELL_MODE}...), none as a system property; the variables of this JVM that
+     * name settings are not inherited. {@code managementPort} is where its health is asked for.
+     */
+    public static SyncWellProcess startWithEnvironment(String name, Path dir, Map<String, String> environment, int managementPort) {
+        return launch(name, dir, List.of(), environment, managementPort);
+    }
+
+    private static SyncWellProcess launch(String name, Path dir, List<String> jvmSettings, Map<String, String> environment,
+                                          int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx384m");
         // the test logging config writes test-run.log under syncwell.test.dir: the child keeps its own
         command.add("-Dsyncwell.test.dir=" + dir.resolve(name).toAbsolutePath());
-        settings.stringPropertyNames().stream().sorted()
-                .forEach(key -> command.add("-D" + key + "=" + settings.getProperty(key)));
+        command.addAll(jvmSettings);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("app.SyncWellApplication");
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve(name + ".log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            return new WorkerProcess(name, log, management, process);
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().keySet().removeIf(variable -> variable.startsWith("SYNCWELL_") || variable.startsWith("CAMEL_"));
+            builder.environment().putAll(environment);
+            return new SyncWellProcess(name, log, managementPort, builder.start());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start worker process " + name, e);
+            throw new IllegalStateException("cannot start process " + name, e);
         }
     }
 
-    /** Waits until the process's health check answers UP (its routes, SQS consumers included, have started). */
-    public WorkerProcess awaitStarted() {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/observe/health"))
+    /** Waits until the process's readiness probe answers UP (its routes, SQS consumers included, have started). */
+    public SyncWellProcess awaitStarted() {
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/observe/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
-        await("worker process " + name + " up (log: " + log + ")").atMost(Duration.ofSeconds(90))
+        await("process " + name + " ready (log: " + log + ")").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException("worker process " + name + " exited with " + process.exitValue()
+                        throw new IllegalStateException("process " + name + " exited with " + process.exitValue()
                                 + ", see " + log);
                     }
                     try {
@@ -123,7 +141,7 @@ public final class WorkerProcess implements AutoCloseable {
     private int awaitExit(Duration within) {
         try {
             if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("worker process " + name + " did not exit within " + within + ", see " + log);
+                throw new IllegalStateException("process " + name + " did not exit within " + within + ", see " + log);
             }
             return process.exitValue();
         } catch (InterruptedException e) {
@@ -145,7 +163,7 @@ public final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
