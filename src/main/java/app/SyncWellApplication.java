@@ -7,27 +7,38 @@ import org.slf4j.LoggerFactory;
 /** Starts SyncWell: Camel Main with application.properties, the YAML routes and the configuration classes it names. */
 public final class SyncWellApplication {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SyncWellApplication.class);
-
     private SyncWellApplication() {
     }
 
     public static void main(String[] args) {
         int exit;
+        LaunchSettings launch = LaunchSettings.ofThisProcess();
+        // read by log4j2.properties, so before anything logs
+        System.setProperty("syncwell.log.format", logFormat(launch));
+        Logger log = LoggerFactory.getLogger(SyncWellApplication.class);
         try {
             Main main = new Main();
-            LaunchSettings launch = LaunchSettings.ofThisProcess();
             launch.fromEnvironment().forEach(main::addOverrideProperty);
             ManagementAccess.configure(launch).forEach(main::addOverrideProperty);
             exit = main.run(args);
         } catch (Exception e) {
             // a start-up failure (a port taken, node missing, ...) is one clear line; the trace is for debugging
-            LOG.error("SyncWell did not start: {}", reason(e));
-            LOG.debug("start-up failure", e);
+            log.error("SyncWell did not start: {}", reason(e));
+            log.debug("start-up failure", e);
             exit = 1;
         }
         // ElasticMQ's and the SDK's threads would keep the JVM alive after Camel stopped
         System.exit(exit);
+    }
+
+    /** {@code syncwell.log.format}: text or json (anything else is refused before it could hide the logs). */
+    private static String logFormat(LaunchSettings launch) {
+        String format = launch.value("syncwell.log.format").orElse("text");
+        if (!format.equals("text") && !format.equals("json")) {
+            System.err.println("SyncWell did not start: syncwell.log.format must be 'text' or 'json', got '" + format + "'");
+            System.exit(1);
+        }
+        return format;
     }
 
     /** The first message in the cause chain that says more than the wrapped exception's name. */

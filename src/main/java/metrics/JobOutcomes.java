@@ -7,7 +7,10 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
+import org.slf4j.MDC;
+
 import processors.LoadSyncContextProcessor;
+import processors.ReadJobMessageProcessor;
 import processors.SyncRun;
 
 /**
@@ -48,6 +51,8 @@ public class JobOutcomes extends EventNotifierSupport {
     @Override
     public void notify(CamelEvent event) {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
+        MDC.remove(ReadJobMessageProcessor.JOB_ID);
+        MDC.remove(ReadJobMessageProcessor.CONNECTION_ID);
         SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         String outcome = exchange.getProperty(SyncRun.OUTCOME, String.class);
         if (outcome == null) {

@@ -4,12 +4,17 @@ import java.io.IOException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.MDC;
 
 import failures.PermanentSyncException;
 import model.Json;
 
 /** consume-SQS: reads the job message; one that cannot be read is a permanent failure (dead letter with the reason). */
 public class ReadJobMessageProcessor implements Processor {
+
+    /** Log context keys (MDC) of the job a worker thread is on. */
+    public static final String JOB_ID = "jobId";
+    public static final String CONNECTION_ID = "connectionId";
 
     @Override
     public void process(Exchange exchange) {
@@ -25,5 +30,8 @@ public class ReadJobMessageProcessor implements Processor {
             throw new PermanentSyncException("job message lacks jobId, userId, connectionId or dataType");
         }
         exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
+        // every log line of the job names it (JSON logs: jobId, connectionId); metrics.JobOutcomes clears them
+        MDC.put(JOB_ID, message.jobId());
+        MDC.put(CONNECTION_ID, message.connectionId());
     }
 }
