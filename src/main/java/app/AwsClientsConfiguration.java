@@ -1,22 +1,27 @@
 package app;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 import local.LocalResources;
+import metrics.AwsCalls;
+import metrics.SyncMetrics;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import state.Tables;
 
 /**
@@ -43,14 +48,19 @@ public class AwsClientsConfiguration implements CamelConfiguration {
                 .httpClientBuilder(ApacheHttpClient.builder());
         var dynamo = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder().maxConnections(64));
-        // attempts per call, the SDK's own retries included; unset: the SDK's default for each service
+        // every call counted (syncwell_aws_calls_total); attempts per call, the SDK's own retries included (unset: the
+        // SDK's default for each service)
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .addExecutionInterceptor(new AwsCalls(SyncMetrics.registryOf(context)));
         String maxAttempts = settings.string("syncwell.aws.max-attempts", "").trim();
         if (!maxAttempts.isEmpty()) {
             int attempts = settings.integer("syncwell.aws.max-attempts");
-            sqs.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
-            s3.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
-            dynamo.overrideConfiguration(o -> o.retryStrategy(b -> b.maxAttempts(attempts)));
+            override.retryStrategy(b -> b.maxAttempts(attempts));
         }
+        ClientOverrideConfiguration clientConfiguration = override.build();
+        sqs.overrideConfiguration(clientConfiguration);
+        s3.overrideConfiguration(clientConfiguration);
+        dynamo.overrideConfiguration(clientConfiguration);
         if (local) {
             sqs.endpointOverride(localEndpoint(settings, "syncwell.local.sqs-port"));
             s3.endpointOverride(localEndpoint(settings, "syncwell.local.s3-port")).forcePathStyle(true);
@@ -69,7 +79,8 @@ public class AwsClientsConfiguration implements CamelConfiguration {
         context.getRegistry().bind("dynamoDbClient", DynamoDbClient.class, dynamoClient);
         if (!settings.string("syncwell.kms.key-id", "").isBlank()) {
             var kms = KmsClient.builder().region(region).credentialsProvider(credentials)
-                    .httpClientBuilder(ApacheHttpClient.builder());
+                    .httpClientBuilder(ApacheHttpClient.builder())
+                    .overrideConfiguration(clientConfiguration);
             endpointOverride(settings, "kms").ifPresent(kms::endpointOverride);
             context.getRegistry().bind("kmsClient", KmsClient.class, kms.build());
         }
@@ -79,6 +90,25 @@ public class AwsClientsConfiguration implements CamelConfiguration {
                     Tables.withPrefix(settings.string("syncwell.table-prefix")),
                     settings.string("syncwell.queue.hot"), settings.string("syncwell.queue.cold"),
                     settings.integer("syncwell.worker.max-receive-count"), settings.string("syncwell.bucket.dead-letters"));
+        }
+        resolveQueueUrls(context, settings, sqsClient);
+    }
+
+    /**
+     * Each queue's URL, asked for once by name ({@code sqs:GetQueueUrl}, which IAM scopes to the queue) as
+     * {@code syncwell.queue.<queue>.url}: the routes' SQS endpoints take it, else each would look its queue up with
+     * {@code sqs:ListQueues}, which IAM cannot scope to our queues.
+     */
+    private static void resolveQueueUrls(CamelContext context, Settings settings, SqsClient sqs) {
+        for (String queue : List.of("hot", "cold", "hot-dlq", "cold-dlq")) {
+            String name = settings.string("syncwell.queue." + queue);
+            try {
+                context.getPropertiesComponent().addInitialProperty("syncwell.queue." + queue + ".url",
+                        sqs.getQueueUrl(b -> b.queueName(name)).queueUrl());
+            } catch (QueueDoesNotExistException missing) {
+                throw new IllegalStateException("SQS queue " + name + " (syncwell.queue." + queue + ") does not exist"
+                        + " (aws mode: terraform creates it)");
+            }
         }
     }
 

@@ -22,9 +22,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import api.AccountsApi;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import metrics.JobOutcomes;
 import metrics.QueueDepths;
 import metrics.SyncMetrics;
@@ -195,13 +192,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
      * SyncWell's meters on it, job outcomes recorded as workers finish them, queue depths read by {@code queue-metrics}.
      */
     private static SyncMetrics metrics(CamelContext context, Settings settings) {
-        // Camel Main made it already when camel.metrics.enabled is set
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-        if (registry == null) {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            context.getRegistry().bind("metricsRegistry", registry);
-        }
-        SyncMetrics metrics = new SyncMetrics(registry);
+        SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context));
         context.getManagementStrategy().addEventNotifier(new JobOutcomes(metrics));
         context.getRegistry().bind("queueDepths", new QueueDepths(context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class),
                 metrics, Map.of("hot", settings.string("syncwell.queue.hot"), "cold", settings.string("syncwell.queue.cold"),

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.apache.camel.CamelContext;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * SyncWell's own meters, exported by Micrometer's Prometheus registry at {@code /observe/metrics}:
@@ -24,6 +28,19 @@ public final class SyncMetrics {
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /**
+     * The registry whose meters {@code /observe/metrics} serves: Camel's {@code metricsRegistry} (Camel Main makes it
+     * when {@code camel.metrics.enabled} is set), or a Prometheus one bound under that name.
+     */
+    public static MeterRegistry registryOf(CamelContext context) {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            context.getRegistry().bind("metricsRegistry", registry);
+        }
+        return registry;
     }
 
     /** Meters that go nowhere (unit tests that build a provider by hand). */

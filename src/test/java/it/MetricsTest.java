@@ -74,6 +74,10 @@ class MetricsTest {
                 && l.get("reason_kind").equals("permanent"))).isGreaterThanOrEqualTo(1);
         assertThat(metrics.named("syncwell_queue_messages")).extracting(s -> s.labels().get("queue") + "/" + s.labels().get("state"))
                 .contains("hot/visible", "hot/in_flight", "hot/delayed", "cold/visible", "hot-dlq/visible", "cold-dlq/visible");
+        assertThat(metrics.sum("syncwell_aws_calls_total", l -> l.get("service").equals("dynamodb")
+                && l.get("operation").equals("UpdateItem") && l.get("outcome").equals("ok"))).isGreaterThan(0);
+        assertThat(metrics.named("syncwell_aws_calls_total")).as("queues are found by name, never by listing them all")
+                .noneMatch(s -> s.labels().get("operation").equals("ListQueues"));
         assertThat(metrics.samples()).as("Camel's route meters and the JVM's").anyMatch(s -> s.name().startsWith("camel_exchanges"))
                 .anyMatch(s -> s.name().startsWith("jvm_memory_used_bytes"));
 
