@@ -57,8 +57,8 @@ public class LocalResources {
         this.dynamo = dynamo;
     }
 
-    /** A table's keys (hash, optional range) and its global secondary indexes. */
-    private record TableSpec(String name, List<KeySchemaElement> keys, List<AttributeDefinition> attributes,
+    /** A table's keys (hash, optional range) and its global secondary indexes: terraform/ creates the same in AWS. */
+    public record TableSpec(String name, List<KeySchemaElement> keys, List<AttributeDefinition> attributes,
                              List<GlobalSecondaryIndex> indexes) {
     }
 
@@ -76,7 +76,7 @@ public class LocalResources {
         LOG.info("local resources ready: tables {}, queues {} and {} (+ -dlq), bucket {}", tables, hotQueue, coldQueue, bucket);
     }
 
-    private static List<TableSpec> tableSpecs(Tables tables) {
+    public static List<TableSpec> tableSpecs(Tables tables) {
         return List.of(
                 new TableSpec(tables.connections(), List.of(key("userId", KeyType.HASH), key("id", KeyType.RANGE)),
                         List.of(attribute("userId", ScalarAttributeType.S), attribute("id", ScalarAttributeType.S),
