@@ -133,7 +133,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));
         registry.bind("providerRegistry", providers);
 
-        registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor());
+        registry.bind("readJobMessageProcessor", new ReadJobMessageProcessor(metrics));
         Duration claimLease = Duration.ofSeconds(settings.integer("syncwell.worker.visibility-timeout"));
         ClaimRenewals claimRenewals = new ClaimRenewals(claimLease);
         context.addService(new ServiceSupport() {

@@ -16,7 +16,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * SyncWell's own meters, exported by Micrometer's Prometheus registry at {@code /observe/metrics}:
  * {@code syncwell_jobs_seconds}, {@code syncwell_provider_calls_seconds}, {@code syncwell_rate_limited_total},
- * {@code syncwell_dead_letters_total} (and the queue gauges of {@link QueueDepths}). Labels are low-cardinality names
+ * {@code syncwell_dead_letters_total}, {@code syncwell_jobs_queue_wait_seconds} (and the queue gauges of
+ * {@link QueueDepths}, the AWS call counts of {@link AwsCalls}). Labels are low-cardinality names
  * only: never a user id, an account or a health value.
  */
 public final class SyncMetrics {
@@ -61,6 +62,16 @@ public final class SyncMetrics {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(took);
+    }
+
+    /** How long a job's message waited on its queue ({@code path}: hot or cold) before a worker took it. */
+    public void queueWait(String path, Duration waited) {
+        Timer.builder("syncwell.jobs.queue.wait")
+                .description("Time job messages waited on their queue before a worker took them")
+                .tag("path", path)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(waited);
     }
 
     /** One HTTP exchange with a provider's API ({@code status}: the HTTP status, or {@code io_error} / {@code timeout}). */

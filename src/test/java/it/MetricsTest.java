@@ -66,6 +66,7 @@ class MetricsTest {
         assertThat(metrics.sum("syncwell_jobs_seconds_count", l -> l.get("outcome").equals("deferred"))).isGreaterThanOrEqualTo(1);
         assertThat(metrics.sum("syncwell_jobs_seconds_count", l -> l.get("outcome").equals("dead_lettered"))).isGreaterThanOrEqualTo(1);
         assertThat(metrics.named("syncwell_jobs_seconds_bucket")).as("a histogram: P95 can be computed").isNotEmpty();
+        assertThat(metrics.sum("syncwell_jobs_queue_wait_seconds_count", l -> l.get("path").equals("hot"))).isGreaterThanOrEqualTo(3);
         assertThat(metrics.sum("syncwell_provider_calls_seconds_count", l -> l.get("provider").equals("fitbit")
                 && l.get("status").equals("200") && l.get("operation").startsWith("GET /"))).isGreaterThan(0);
         assertThat(metrics.sum("syncwell_provider_calls_seconds_count", l -> l.get("provider").equals("googlefit"))).isGreaterThan(0);
@@ -80,6 +81,14 @@ class MetricsTest {
                 .noneMatch(s -> s.labels().get("operation").equals("ListQueues"));
         assertThat(metrics.samples()).as("Camel's route meters and the JVM's").anyMatch(s -> s.name().startsWith("camel_exchanges"))
                 .anyMatch(s -> s.name().startsWith("jvm_memory_used_bytes"));
+
+        // the Grafana dashboard in k8s/ is built on these: every series it asks for exists
+        JsonNode dashboard = model.Json.MAPPER.readTree(java.nio.file.Path.of("k8s/grafana/syncwell-dashboard.json").toFile());
+        java.util.regex.Matcher series = java.util.regex.Pattern.compile("syncwell_[a-z_]+").matcher(dashboard.toString());
+        while (series.find()) {
+            String name = series.group();
+            assertThat(metrics.named(name)).as("dashboard series " + name).isNotEmpty();
+        }
 
         assertThat(metrics.samples()).as("no user in any label").noneMatch(s -> s.labels().values().stream()
                 .anyMatch(value -> value.contains(user.id) || value.contains(user.providerUser("fitbit"))
