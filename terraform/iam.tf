@@ -7,8 +7,8 @@
 #  - at start, each process asks for the URLs of the hot and cold queues and their -dlqs by name (sqs:GetQueueUrl,
 #    app/AwsClientsConfiguration.resolveQueueUrls) and gives them to the aws2-sqs endpoints, which then look nothing
 #    up (without a queueUrl they would call sqs:ListQueues, which cannot be limited to our queues).
-#  - aws2-s3 calls HeadBucket (s3:ListBucket) when the endpoint starts; with autoCreateBucket=false a 403 is
-#    tolerated, so only the role that lists dead letters (api) has s3:ListBucket.
+#  - aws2-s3 calls HeadBucket (s3:ListBucket) when the endpoint starts: the roles whose routes write or read dead
+#    letters (api, the workers) may list the bucket.
 
 locals {
   # role name suffix => the Kubernetes service account that may assume the role
@@ -318,6 +318,13 @@ data "aws_iam_policy_document" "worker" {
     sid       = "WriteDeadLetters"
     actions   = ["s3:PutObject"]
     resources = [local.dead_letter_objects.pending]
+  }
+
+  # the aws2-s3 endpoint of the dead-letter routes checks its bucket when it starts (HeadBucket)
+  statement {
+    sid       = "CheckDeadLetterBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [local.dead_letter_arn]
   }
 
   # security/TokenCipher through AccountTokens: a provider call decrypts the account's tokens (Decrypt), a refresh

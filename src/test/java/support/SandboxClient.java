@@ -16,7 +16,7 @@ public final class SandboxClient {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final String baseUrl;
 
-    SandboxClient(String baseUrl) {
+    public SandboxClient(String baseUrl) {
         this.baseUrl = baseUrl + "/_sandbox";
     }
 
