@@ -55,6 +55,11 @@ public class AwsModeChecks implements CamelConfiguration {
             for (String urlKey : PROVIDER_URL_KEYS) {
                 settings.optional(prefix + urlKey).ifPresent(url -> publicHttps(prefix + urlKey, url, allowLocal, problems));
             }
+            for (String credential : List.of("client-id", "client-secret")) {
+                if (isPlaceholder(settings.string(prefix + credential, ""))) {
+                    problems.add(prefix + credential + " is still the placeholder of k8s/'s templates");
+                }
+            }
             if (SANDBOX_CLIENT_ID.equals(settings.string(prefix + "client-id", "").trim())) {
                 problems.add(prefix + "client-id is the sandbox's; set the client id of SyncWell's app at " + provider);
             }
@@ -74,6 +79,12 @@ public class AwsModeChecks implements CamelConfiguration {
                     + "port is reachable from the cluster");
         }
         return problems;
+    }
+
+    /** The values k8s/'s ConfigMap and Secret templates hold until an operator fills them in. */
+    private static boolean isPlaceholder(String value) {
+        String trimmed = value.trim();
+        return trimmed.equals("replace-me") || trimmed.startsWith("replace-with-");
     }
 
     private static void signIn(Settings settings, boolean allowLocal, List<String> problems) {

@@ -59,7 +59,7 @@ public class LocalStackConfiguration implements CamelConfiguration {
             LOG.info("provider sandbox at {}", sandbox.baseUrl());
         }
         if (settings.bool("syncwell.hawtio.enabled")) {
-            HawtioConsole hawtio = new HawtioConsole(settings.integer("syncwell.hawtio.port"), dataDir.resolve("tmp"));
+            HawtioConsole hawtio = HawtioConsole.local(settings.integer("syncwell.hawtio.port"), dataDir.resolve("tmp"));
             hawtio.start();
             stopWithContext(context, "Hawtio console", hawtio);
             LOG.info("Hawtio console (Camel routes live): {}", hawtio.url());

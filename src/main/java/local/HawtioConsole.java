@@ -20,11 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Hawtio web console (local mode only) in this JVM, on its own port and bound to 127.0.0.1,
- * so an operator sees the Camel routes with live counts without starting anything else.
- *
- * <p>Hawtio's own Jolokia (bundled in the war) reads the platform MBeanServer, where camel-management
- * registers the Camel MBeans, so no extra wiring to Camel is needed.
+ * Serves the Hawtio web console (io.hawt:hawtio-war from Maven Central) on Jetty, in two flavours:
+ * <ul>
+ * <li>{@link #local}: local mode, in the app's JVM, bound to 127.0.0.1, so an operator sees the Camel routes with live
+ * counts without starting anything else. Hawtio's own Jolokia (bundled in the war) reads the platform MBeanServer,
+ * where camel-management registers the Camel MBeans.</li>
+ * <li>{@link #connecting}: a console of its own ({@code app.HawtioLauncher}, the cluster's Deployment
+ * {@code syncwell-hawtio}) that connects to SyncWell processes' Jolokia through its proxy, only to the hosts of its
+ * allowlist; each connection signs in with the management user of the processes.</li>
+ * </ul>
  */
 public final class HawtioConsole implements AutoCloseable {
 
@@ -34,28 +38,48 @@ public final class HawtioConsole implements AutoCloseable {
     static final String WAR_RESOURCE = "/hawtio/hawtio.war";
     static final String CONTEXT_PATH = "/hawtio";
 
-    /**
-     * Hawtio (the war) reads its settings from system properties; these make the local console open
-     * straight onto this JVM's Camel view. A value the operator already set with -D wins.
-     */
-    private static final Map<String, String> LOCAL_SETTINGS = Map.of(
-            // no login page: the console is bound to loopback and only used on a developer's machine
-            "hawtio.authenticationEnabled", "false",
-            // it only shows this JVM: no proxy servlet (Connect plugin), so it can't be used to reach
-            // other hosts; this also skips the proxy allowlist and its local-address probing
-            "hawtio.disableProxy", "true");
-
+    private final String host;
     private final int port;
     private final Path workDir;
+    /** Hawtio (the war) reads its settings from system properties. A value the operator already set with -D wins. */
+    private final Map<String, String> hawtioSettings;
     private Server server;
 
+    private HawtioConsole(String host, int port, Path workDir, Map<String, String> hawtioSettings) {
+        this.host = host;
+        this.port = port;
+        this.workDir = workDir;
+        this.hawtioSettings = Map.copyOf(hawtioSettings);
+    }
+
     /**
+     * The local console, straight onto this JVM's Camel view.
+     *
      * @param port    the console's own HTTP port (bound to 127.0.0.1 only)
      * @param workDir a directory for the copied war and its extracted files, e.g. {@code <dataDir>/tmp}
      */
-    public HawtioConsole(int port, Path workDir) {
-        this.port = port;
-        this.workDir = workDir;
+    public static HawtioConsole local(int port, Path workDir) {
+        return new HawtioConsole("127.0.0.1", port, workDir, Map.of(
+                // no login page: the console is bound to loopback and only used on a developer's machine
+                "hawtio.authenticationEnabled", "false",
+                // it only shows this JVM: no proxy servlet (Connect plugin), so it can't be used to reach
+                // other hosts; this also skips the proxy allowlist and its local-address probing
+                "hawtio.disableProxy", "true"));
+    }
+
+    /**
+     * A console that connects to other processes' Jolokia through its proxy, only to the hosts of {@code proxyAllowlist}
+     * (Hawtio's syntax: names, and {@code r:}-prefixed regular expressions). It has no login page of its own — it is
+     * reached with {@code kubectl port-forward} only — and shows nothing until a connection signs in to a process's
+     * Jolokia with the management user.
+     */
+    public static HawtioConsole connecting(String host, int port, Path workDir, String proxyAllowlist) {
+        return new HawtioConsole(host, port, workDir, Map.of(
+                "hawtio.authenticationEnabled", "false",
+                "hawtio.disableProxy", "false",
+                "hawtio.proxyAllowlist", proxyAllowlist,
+                // the allowlist is all: no guessing of this host's own addresses
+                "hawtio.localAddressProbing", "false"));
     }
 
     public synchronized void start() throws Exception {
@@ -63,7 +87,7 @@ public final class HawtioConsole implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        LOCAL_SETTINGS.forEach((key, value) -> {
+        hawtioSettings.forEach((key, value) -> {
             if (System.getProperty(key) == null) {
                 System.setProperty(key, value);
             }
@@ -76,7 +100,7 @@ public final class HawtioConsole implements AutoCloseable {
 
         Server jetty = new Server();
         ServerConnector connector = new ServerConnector(jetty);
-        connector.setHost("127.0.0.1");
+        connector.setHost(host);
         connector.setPort(port);
         jetty.addConnector(connector);
 
@@ -104,7 +128,7 @@ public final class HawtioConsole implements AutoCloseable {
             stopQuietly(jetty);
             if (isBindFailure(e)) {
                 throw new IllegalStateException("Hawtio console: port " + port
-                        + " on 127.0.0.1 is already in use; choose another port for the console", e);
+                        + " on " + host + " is already in use; choose another port for the console", e);
             }
             throw new IllegalStateException("Hawtio console failed to start: " + e.getMessage(), e);
         }

@@ -82,6 +82,15 @@ class AwsModeChecksTest {
     }
 
     @Test
+    void placeholdersOfTheKubernetesTemplatesAreRefused() {
+        settings.setProperty("syncwell.provider.strava.client-secret", "replace-me");
+        settings.setProperty("syncwell.provider.garmin.client-id", "replace-with-garmin-client-id");
+        assertThat(problems()).containsExactlyInAnyOrder(
+                "syncwell.provider.strava.client-secret is still the placeholder of k8s/'s templates",
+                "syncwell.provider.garmin.client-id is still the placeholder of k8s/'s templates");
+    }
+
+    @Test
     void signInNeedsIssuerAudienceAndAnHttpsKeySet() {
         settings.setProperty("syncwell.auth.issuer", "");
         settings.setProperty("syncwell.auth.audience", " ");

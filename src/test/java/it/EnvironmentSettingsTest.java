@@ -38,7 +38,7 @@ class EnvironmentSettingsTest {
         }
         Map<String, String> environment = new LinkedHashMap<>();
         ports.forEach((variable, port) -> environment.put(variable, Integer.toString(port)));
-        Path dir = Path.of("target/it/environment-settings");
+        Path dir = Path.of("target/it/environment-settings-" + java.util.UUID.randomUUID());
         environment.put("SYNCWELL_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
         environment.put("SYNCWELL_AUTH_JWT_SECRET", SyncWellInstance.JWT_SECRET);
         environment.put("SYNCWELL_DEMO_ENABLED", "false");

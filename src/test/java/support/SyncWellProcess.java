@@ -53,14 +53,14 @@ public final class SyncWellProcess implements AutoCloseable {
         settings.setProperty("syncwell.hawtio.enabled", "false");
         // its own HTTP and management ports; the sandbox, SQS, S3 and DynamoDB ports are the stack's
         settings.setProperty("camel.server.port", Integer.toString(freePort()));
-        int management = freePort();
-        settings.setProperty("camel.management.port", Integer.toString(management));
+        settings.setProperty("camel.management.port", Integer.toString(freePort()));
         overrides.forEach(settings::setProperty);
+        int management = Integer.parseInt(settings.getProperty("camel.management.port"));
 
         List<String> jvmSettings = new ArrayList<>();
         settings.stringPropertyNames().stream().sorted()
                 .forEach(key -> jvmSettings.add("-D" + key + "=" + settings.getProperty(key)));
-        return launch(name, dir, jvmSettings, Map.of(), management);
+        return launch(name, dir, "app.SyncWellApplication", jvmSettings, Map.of(), management);
     }
 
     /**
@@ -69,11 +69,16 @@ public final class SyncWellProcess implements AutoCloseable {
      * name settings are not inherited. {@code managementPort} is where its health is asked for.
      */
     public static SyncWellProcess startWithEnvironment(String name, Path dir, Map<String, String> environment, int managementPort) {
-        return launch(name, dir, List.of(), environment, managementPort);
+        return launch(name, dir, "app.SyncWellApplication", List.of(), environment, managementPort);
     }
 
-    private static SyncWellProcess launch(String name, Path dir, List<String> jvmSettings, Map<String, String> environment,
-                                          int managementPort) {
+    /** Another main class of the app's image (e.g. {@code app.HawtioLauncher}) configured by {@code environment}. */
+    public static SyncWellProcess startMain(String name, Path dir, String mainClass, Map<String, String> environment) {
+        return launch(name, dir, mainClass, List.of(), environment, -1);
+    }
+
+    private static SyncWellProcess launch(String name, Path dir, String mainClass, List<String> jvmSettings,
+                                          Map<String, String> environment, int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx384m");
@@ -82,7 +87,7 @@ public final class SyncWellProcess implements AutoCloseable {
         command.addAll(jvmSettings);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("app.SyncWellApplication");
+        command.add(mainClass);
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve(name + ".log");
@@ -95,6 +100,24 @@ public final class SyncWellProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start process " + name, e);
         }
+    }
+
+    /** Waits until {@code url} answers 200, as long as the process lives. */
+    public SyncWellProcess awaitAnswering(URI url) {
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build();
+        await("process " + name + " answering " + url + " (log: " + log + ")").atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("process " + name + " exited with " + process.exitValue() + ", see " + log);
+                    }
+                    try {
+                        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false;
+                    }
+                });
+        return this;
     }
 
     /** Waits until the process's readiness probe answers UP (its routes, SQS consumers included, have started). */
@@ -120,8 +143,10 @@ public final class SyncWellProcess implements AutoCloseable {
 
     /** SIGKILL: the process dies at once, mid-job, without deleting or handing back anything. */
     public void killHard() {
+        List<ProcessHandle> children = process.descendants().toList();
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     /** SIGTERM, then waits at most {@code within} for the process to exit; answers its exit code. */
@@ -150,9 +175,11 @@ public final class SyncWellProcess implements AutoCloseable {
         }
     }
 
-    /** Never leaves the child behind, whatever the test did. */
+    /** Never leaves the child behind, whatever the test did: nor what it started (a local stack's dynalite). */
     @Override
     public void close() {
+        // its children are its descendants only while it lives
+        List<ProcessHandle> children = process.descendants().toList();
         if (process.isAlive()) {
             process.destroyForcibly();
             try {
@@ -161,6 +188,7 @@ public final class SyncWellProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 
     public static int freePort() {
