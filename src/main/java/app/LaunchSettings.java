@@ -15,7 +15,7 @@ import java.util.Properties;
  * variables by itself, but it configures its own HTTP servers ({@code camel.server.*}, {@code camel.management.*})
  * from the file and system properties only: the environment's values are handed to it as override properties.
  */
-final class LaunchSettings {
+public final class LaunchSettings {
 
     private static final String FILE = "application.properties";
 
@@ -41,7 +41,7 @@ final class LaunchSettings {
     }
 
     /** The environment variable that overrides {@code key}. */
-    static String environmentName(String key) {
+    public static String environmentName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

@@ -5,15 +5,15 @@ import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 
 import api.AccountsApi;
-import api.BackfillsApi;
 import api.ApiEndpoint;
 import api.ApiProcessor;
 import api.ApiProcessor.Access;
+import api.BackfillsApi;
 import api.ConnectionsApi;
 import api.DeadLettersApi;
-import api.TokenKeysApi;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.TokenKeysApi;
 import api.WebhooksApi;
 import security.JwtAuthenticator;
 

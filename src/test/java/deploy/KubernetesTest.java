@@ -27,6 +27,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
+import app.LaunchSettings;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -202,7 +204,7 @@ class KubernetesTest {
     @Test
     void settingsComeFromAConfigMapOfTheAppsKeysAndSecretsFromASecretNotInGit() {
         ConfigMap config = k8s.named(ConfigMap.class, "syncwell-config");
-        Set<String> variables = app.stringPropertyNames().stream().map(KubernetesTest::environmentName).collect(Collectors.toSet());
+        Set<String> variables = app.stringPropertyNames().stream().map(LaunchSettings::environmentName).collect(Collectors.toSet());
         assertThat(config.getData().keySet()).as("each an environment variable of a setting in application.properties")
                 .allMatch(variables::contains);
         assertThat(config.getData().keySet()).as("no secret in the ConfigMap")
@@ -218,7 +220,4 @@ class KubernetesTest {
         assertThat(k8s.all(io.fabric8.kubernetes.api.model.Secret.class)).as("Secrets are made by hand, never kept here").isEmpty();
     }
 
-    private static String environmentName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
 }

@@ -42,6 +42,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
+import app.LaunchSettings;
 import deploy.Terraform;
 import local.LocalStack;
 import local.LocalStackSettings;
@@ -255,20 +256,17 @@ class AwsModeTest {
         for (String key : defaults.stringPropertyNames()) {
             String value = defaults.getProperty(key);
             if (key.startsWith("syncwell.provider.") && value.contains("{{syncwell.sandbox.port}}")) {
-                env.put(environmentName(key), value.replace("http://localhost:{{syncwell.sandbox.port}}", sandbox.baseUrl()));
+                env.put(LaunchSettings.environmentName(key), value.replace("http://localhost:{{syncwell.sandbox.port}}", sandbox.baseUrl()));
             } else if (key.startsWith("syncwell.provider.") && key.endsWith(".client-id")) {
-                env.put(environmentName(key), CLIENT_ID);
+                env.put(LaunchSettings.environmentName(key), CLIENT_ID);
             } else if (key.startsWith("syncwell.provider.") && key.endsWith(".client-secret")) {
-                env.put(environmentName(key), CLIENT_SECRET);
+                env.put(LaunchSettings.environmentName(key), CLIENT_SECRET);
             }
         }
         env.put("SYNCWELL_PROVIDER_WAHOO_WEBHOOK_TOKEN", "aws-mode-test-wahoo-webhook-token");
         return env;
     }
 
-    private static String environmentName(String key) {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
 
     private static HttpServer jwks(RSAKey key) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import support.ApiClient;
 import support.SandboxClient;
 import support.SyncWellInstance;
-import support.TestUser;
 import support.SyncWellProcess;
+import support.TestUser;
 
 import static org.awaitility.Awaitility.await;
 

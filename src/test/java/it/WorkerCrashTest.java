@@ -28,8 +28,8 @@ import state.Tables;
 import support.ApiClient;
 import support.DynamoDbFaultProxy;
 import support.SyncWellInstance;
-import support.TestUser;
 import support.SyncWellProcess;
+import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
