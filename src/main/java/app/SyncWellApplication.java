@@ -13,9 +13,15 @@ public final class SyncWellApplication {
     public static void main(String[] args) {
         int exit;
         LaunchSettings launch = LaunchSettings.ofThisProcess();
-        // read by log4j2.properties, so before anything logs
-        System.setProperty("syncwell.log.format", logFormat(launch));
+        // read by log4j2.properties, so before anything logs; a format it does not know logs as text and stops
+        String format = launch.value("syncwell.log.format").orElse("text");
+        boolean knownFormat = format.equals("text") || format.equals("json");
+        System.setProperty("syncwell.log.format", knownFormat ? format : "text");
         Logger log = LoggerFactory.getLogger(SyncWellApplication.class);
+        if (!knownFormat) {
+            log.error("SyncWell did not start: syncwell.log.format must be 'text' or 'json', got '{}'", format);
+            System.exit(1);
+        }
         try {
             Main main = new Main();
             launch.fromEnvironment().forEach(main::addOverrideProperty);
@@ -29,16 +35,6 @@ public final class SyncWellApplication {
         }
         // ElasticMQ's and the SDK's threads would keep the JVM alive after Camel stopped
         System.exit(exit);
-    }
-
-    /** {@code syncwell.log.format}: text or json (anything else is refused before it could hide the logs). */
-    private static String logFormat(LaunchSettings launch) {
-        String format = launch.value("syncwell.log.format").orElse("text");
-        if (!format.equals("text") && !format.equals("json")) {
-            System.err.println("SyncWell did not start: syncwell.log.format must be 'text' or 'json', got '" + format + "'");
-            System.exit(1);
-        }
-        return format;
     }
 
     /** The first message in the cause chain that says more than the wrapped exception's name. */
