@@ -7,8 +7,8 @@
 #  - at start, each process asks for the URLs of the hot and cold queues and their -dlqs by name (sqs:GetQueueUrl,
 #    app/AwsClientsConfiguration.resolveQueueUrls) and gives them to the aws2-sqs endpoints, which then look nothing
 #    up (without a queueUrl they would call sqs:ListQueues, which cannot be limited to our queues).
-#  - aws2-s3 calls HeadBucket (s3:ListBucket) when the endpoint starts: the roles whose routes write or read dead
-#    letters (api, the workers) may list the bucket.
+#  - aws2-s3 calls HeadBucket (s3:ListBucket) when the endpoint starts, and every process builds the dead-letter
+#    routes: every role may list the bucket (only the api and the workers read or write in it).
 
 locals {
   # role name suffix => the Kubernetes service account that may assume the role
@@ -402,6 +402,13 @@ data "aws_iam_policy_document" "scheduler" {
     sid       = "FindQueueUrls"
     actions   = ["sqs:GetQueueUrl"]
     resources = local.all_queue_arns
+  }
+
+  # the aws2-s3 endpoints of the dead-letter routes, built in every process, check their bucket at start (HeadBucket)
+  statement {
+    sid       = "CheckDeadLetterBucket"
+    actions   = ["s3:ListBucket"]
+    resources = [local.dead_letter_arn]
   }
 
   # encryption at rest with the key: SendMessage needs GenerateDataKey and Decrypt, and the tables are read and

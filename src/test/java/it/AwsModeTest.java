@@ -74,12 +74,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code syncwell.mode=aws} end to end, as a cluster runs it: the API and a hot worker as separate processes configured
- * by environment variables alone, against AWS-protocol servers started here (ElasticMQ, dynalite, S3Proxy) whose
+ * {@code syncwell.mode=aws} end to end, as a cluster runs it: one process per role (api, hot-worker, cold-worker,
+ * scheduler) configured by environment variables alone, against AWS-protocol servers started here (ElasticMQ, dynalite, S3Proxy) whose
  * queues, tables and bucket are created from terraform/'s own definitions — the app creates nothing in aws mode —, the
  * token key from a key file both share, users signed in with RS256 JWTs of a test identity provider served as JWKS, and
- * providers pointed at a sandbox run on its own. Two accounts linked, a sync, a dead letter replayed; the tokens the
- * API stored open in the worker; each process called only what terraform's IAM policy grants its role.
+ * providers pointed at a sandbox run on its own. Two accounts linked, a sync, a dead letter replayed, a scheduled sync
+ * and a backfill; the tokens the API stored open in the workers; each process called only what terraform's IAM policy
+ * grants its role.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AwsModeTest {
@@ -99,11 +100,10 @@ class AwsModeTest {
     private static ProviderSandbox sandbox;
     private static HttpServer identityProvider;
     private static RSAKey signingKey;
-    private static SyncWellProcess api;
-    private static SyncWellProcess worker;
+    /** One process per role, as the cluster's Deployments: api, hot-worker, cold-worker, scheduler. */
+    private static final Map<String, SyncWellProcess> PROCESSES = new LinkedHashMap<>();
+    private static final Map<String, Integer> MANAGEMENT_PORTS = new LinkedHashMap<>();
     private static int apiPort;
-    private static int apiManagement;
-    private static int workerManagement;
     private static DynamoDbClient dynamo;
 
     @BeforeAll
@@ -129,28 +129,25 @@ class AwsModeTest {
         Files.write(tokenKey, key);
 
         apiPort = SyncWellProcess.freePort();
-        apiManagement = SyncWellProcess.freePort();
-        workerManagement = SyncWellProcess.freePort();
         Map<String, String> common = clusterSettings(sqsPort, s3Port, dynamoPort, tokenKey);
-        Map<String, String> apiSettings = new LinkedHashMap<>(common);
-        apiSettings.put("SYNCWELL_ROLES", "api");
-        apiSettings.put("CAMEL_SERVER_PORT", Integer.toString(apiPort));
-        apiSettings.put("CAMEL_MANAGEMENT_PORT", Integer.toString(apiManagement));
-        apiSettings.put("SYNCWELL_DATA_DIR", DIR.resolve("api-data").toAbsolutePath().toString());
-        Map<String, String> workerSettings = new LinkedHashMap<>(common);
-        workerSettings.put("SYNCWELL_ROLES", "hot-worker");
-        workerSettings.put("CAMEL_SERVER_PORT", Integer.toString(SyncWellProcess.freePort()));
-        workerSettings.put("CAMEL_MANAGEMENT_PORT", Integer.toString(workerManagement));
-        workerSettings.put("SYNCWELL_DATA_DIR", DIR.resolve("worker-data").toAbsolutePath().toString());
-        api = SyncWellProcess.startWithEnvironment("aws-api", DIR, apiSettings, apiManagement);
-        worker = SyncWellProcess.startWithEnvironment("aws-hot-worker", DIR, workerSettings, workerManagement);
-        api.awaitStarted();
-        worker.awaitStarted();
+        for (String role : List.of("api", "hot-worker", "cold-worker", "scheduler")) {
+            int management = SyncWellProcess.freePort();
+            Map<String, String> settings = new LinkedHashMap<>(common);
+            settings.put("SYNCWELL_ROLES", role);
+            settings.put("CAMEL_SERVER_PORT", Integer.toString(role.equals("api") ? apiPort : SyncWellProcess.freePort()));
+            settings.put("CAMEL_MANAGEMENT_PORT", Integer.toString(management));
+            settings.put("SYNCWELL_DATA_DIR", DIR.resolve(role + "-data").toAbsolutePath().toString());
+            MANAGEMENT_PORTS.put(role, management);
+            PROCESSES.put(role, SyncWellProcess.startWithEnvironment("aws-" + role, DIR, settings, management));
+        }
+        PROCESSES.values().forEach(SyncWellProcess::awaitStarted);
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable running : new AutoCloseable[] {api, worker, sandbox, aws, dynamo}) {
+        List<AutoCloseable> everything = new ArrayList<>(PROCESSES.values());
+        everything.addAll(java.util.Arrays.asList(sandbox, aws, dynamo));
+        for (AutoCloseable running : everything) {
             try {
                 if (running != null) {
                     running.close();
@@ -241,6 +238,9 @@ class AwsModeTest {
         env.put("SYNCWELL_AUTH_ISSUER", ISSUER);
         env.put("SYNCWELL_AUTH_AUDIENCE", AUDIENCE);
         env.put("SYNCWELL_PUBLIC_BASE_URL", "http://localhost:" + apiPort);
+        // schedules down to 5 s, looked for every second
+        env.put("SYNCWELL_SCHEDULER_TICK", "PT1S");
+        env.put("SYNCWELL_SCHEDULER_MIN_INTERVAL", "PT5S");
         env.put("SYNCWELL_MANAGEMENT_USER", "operator");
         env.put("SYNCWELL_MANAGEMENT_PASSWORD", "aws-mode-jolokia-password");
         // the default credential chain, as IRSA would feed it; S3Proxy checks no trailing checksums
@@ -358,10 +358,45 @@ class AwsModeTest {
 
     @Test
     @Order(2)
+    void theSchedulerQueuesScheduledSyncsAndColdWorkersRunABackfill() throws Exception {
+        String userId = "aws-user-" + UUID.randomUUID();
+        ApiClient user = signedIn(userId, "user");
+        link(user, "fitbit");
+        link(user, "googlefit");
+        ApiClient.Answer created = user.post("/v1/connections", Map.of("source", "fitbit", "destination", "googlefit",
+                "dataTypes", List.of("steps"), "schedule", "PT5S"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String connection = created.json().get("id").asText();
+
+        JsonNode scheduled = await("a scheduled sync done").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> user.get("/v1/connections/" + connection + "/jobs").json(), jobs -> {
+                    for (JsonNode job : jobs) {
+                        if (job.path("trigger").asText().equals("schedule") && job.path("state").asText().equals("SUCCEEDED")) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        assertThat(scheduled).isNotEmpty();
+
+        Instant to = Instant.now().minus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        ApiClient.Answer requested = user.post("/v1/connections/" + connection + "/backfill",
+                Map.of("from", to.minus(Duration.ofDays(2)).toString(), "to", to.toString(), "dataTypes", List.of("steps")));
+        assertThat(requested.status()).as(requested.body()).isEqualTo(202);
+        String backfill = requested.json().get("backfillId").asText();
+        JsonNode done = await("the backfill's windows on the cold path").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> user.get("/v1/backfills/" + backfill).json(), view -> !view.path("state").asText().equals("running"));
+        assertThat(done.path("state").asText()).as(done.toString()).isEqualTo("succeeded");
+        assertThat(done.at("/windows/succeeded").asInt()).isPositive();
+    }
+
+    @Test
+    @Order(3)
     void eachProcessCalledOnlyWhatTerraformGrantsItsRole() throws Exception {
         Map<String, List<Terraform.Statement>> policies = terraform.rolePolicies();
-        assertGranted("api", scrape(apiManagement), policies.get("api"));
-        assertGranted("hot-worker", scrape(workerManagement), policies.get("hot-worker"));
+        for (Map.Entry<String, Integer> role : MANAGEMENT_PORTS.entrySet()) {
+            assertGranted(role.getKey(), scrape(role.getValue()), policies.get(role.getKey()));
+        }
     }
 
     private static void assertGranted(String role, PrometheusText metrics, List<Terraform.Statement> policy) {
@@ -388,9 +423,9 @@ class AwsModeTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void nothingLocalRanAndLogsAreJsonLinesWithTheJobsIds() throws IOException {
-        for (SyncWellProcess process : List.of(api, worker)) {
+        for (SyncWellProcess process : PROCESSES.values()) {
             List<JsonNode> lines = new ArrayList<>();
             for (String line : Files.readAllLines(process.log())) {
                 if (line.startsWith("{")) {
@@ -406,7 +441,7 @@ class AwsModeTest {
             assertThat(log).as("no token in the log").doesNotContain("access_token\":\"").doesNotContain("refresh_token\":\"");
         }
         List<JsonNode> workerJobLines = new ArrayList<>();
-        for (String line : Files.readAllLines(worker.log())) {
+        for (String line : Files.readAllLines(PROCESSES.get("hot-worker").log())) {
             if (line.startsWith("{") && line.contains("\"jobId\"")) {
                 workerJobLines.add(Json.MAPPER.readTree(line));
             }
