@@ -42,9 +42,11 @@ public class AccountsApi {
     private final OAuthStateStore states;
     private final TokenCipher cipher;
     private final String publicBaseUrl;
+    private final RedirectAllowlist redirects;
 
     public AccountsApi(ProviderRegistry providers, AccountStore accounts, OAuthStateStore states, TokenCipher cipher,
-                       String publicBaseUrl) {
+                       String publicBaseUrl, RedirectAllowlist redirects) {
+        this.redirects = redirects;
         this.providers = providers;
         this.accounts = accounts;
         this.states = states;
@@ -63,8 +65,8 @@ public class AccountsApi {
         HealthProvider provider = provider(request.param("provider"));
         AuthorizeRequest body = request.body() == null ? new AuthorizeRequest(null, null) : request.bodyAs(AuthorizeRequest.class);
         String redirectUri = body.redirectUri();
-        if (redirectUri != null && !isWebUrl(redirectUri)) {
-            throw ApiProblem.badRequest("redirectUri must be an absolute http(s) URL");
+        if (redirectUri != null && !redirects.allows(redirectUri)) {
+            throw ApiProblem.badRequest("redirectUri must be one of the addresses syncwell.oauth.allowed-redirects allows");
         }
         String state = randomToken();
         String verifier = randomToken();
@@ -151,15 +153,6 @@ public class AccountsApi {
 
     private URI callbackUri(String provider) {
         return URI.create(publicBaseUrl + "/v1/oauth/callback/" + provider);
-    }
-
-    private static boolean isWebUrl(String value) {
-        try {
-            URI uri = URI.create(value);
-            return uri.isAbsolute() && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     private static String randomToken() {

@@ -43,12 +43,17 @@ final class DemoSetup {
         this.jwt = jwt;
     }
 
+    private static final Duration USER_TOKEN_VALIDITY = Duration.ofHours(12);
+    private static final Duration ADMIN_TOKEN_VALIDITY = Duration.ofHours(1);
+
     /** The sandbox's generated history (syncwell.sandbox.history, P30D) the demo's backfill line asks for. */
     private static final int HISTORY_DAYS = 30;
 
     void run() {
         try {
-            String token = jwt.issue(DEMO_USER, List.of("user", "admin"), Duration.ofDays(30));
+            // the demo user's own token for the day; an operator's token (admin) only for the hour
+            String token = jwt.issue(DEMO_USER, List.of("user"), USER_TOKEN_VALIDITY);
+            String adminToken = jwt.issue("demo-operator", List.of("user", "admin"), ADMIN_TOKEN_VALIDITY);
             link(token, SOURCE);
             link(token, DESTINATION);
             String connectionId = demoConnection(token);
@@ -56,8 +61,10 @@ final class DemoSetup {
 
                     ==== SyncWell demo ====
                     Demo user '{}' has Google Health and Google Fit sandbox accounts linked and connection {} ({} -> {}: {}).
-                    Bearer token (valid 30 days):
+                    Bearer token of the demo user (valid 12 hours; restart for a new one):
                       export TOKEN={}
+                    An operator's token (role admin, valid 1 hour), for /v1/admin/... only:
+                      export ADMIN_TOKEN={}
                     Sync now:
                       curl -s -X POST -H "Authorization: Bearer $TOKEN" {}/v1/connections/{}/sync
                     Then see the cursors (status.<type>.lastSyncTime) and the jobs:
@@ -69,7 +76,7 @@ final class DemoSetup {
                     Let it sync by itself every hour:
                       curl -s -X PATCH -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"schedule":"PT1H"}' {}/v1/connections/{}
                     =======================""", DEMO_USER, connectionId, SOURCE, DESTINATION, String.join(", ", DATA_TYPES), token,
-                    api, connectionId, api, connectionId, api, connectionId,
+                    adminToken, api, connectionId, api, connectionId, api, connectionId,
                     LocalDate.now(ZoneOffset.UTC).minusDays(HISTORY_DAYS), api, connectionId, api, api, connectionId);
         } catch (IOException | RuntimeException e) {
             LOG.error("demo set-up failed: {}", e.toString());

@@ -28,6 +28,7 @@ import api.DeadLettersApi;
 import api.JobRequests;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.RedirectAllowlist;
 import api.TokenKeysApi;
 import api.WebhooksApi;
 import metrics.JobOutcomes;
@@ -166,7 +167,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         String publicBaseUrl = settings.string("syncwell.public-base-url");
         registry.bind("providersApi", new ProvidersApi(providers));
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
-                publicBaseUrl));
+                publicBaseUrl, new RedirectAllowlist(settings.list("syncwell.oauth.allowed-redirects"))));
         Duration retention = settings.duration("syncwell.job-retention");
         JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), retention);
         ConnectionsApi connectionsApi = new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
@@ -221,15 +222,19 @@ public class SyncWellConfiguration implements CamelConfiguration {
         return TokenCipher.withKeyFiles(current, previous, local ? LocalSecrets.tokenKey(keys) : null);
     }
 
-    /** Sign-in: the identity provider's keys (aws mode, or wherever a JWKS URL is set), else the local HS256 secret. */
+    /**
+     * Sign-in: the identity provider's keys (aws mode, or wherever a JWKS URL is set), else the local HS256 secret; the
+     * same claim rules either way.
+     */
     private static JwtAuthenticator jwtAuthenticator(Settings settings, Path keys) throws MalformedURLException {
+        JwtAuthenticator.ClaimRules rules = new JwtAuthenticator.ClaimRules(settings.optional("syncwell.auth.issuer").orElse(null),
+                settings.optional("syncwell.auth.audience").orElse(null), settings.duration("syncwell.auth.max-token-lifetime"));
         Optional<String> jwksUrl = settings.optional("syncwell.auth.jwks-url");
         if (jwksUrl.isPresent()) {
-            return JwtAuthenticator.withJwks(URI.create(jwksUrl.get()).toURL(), settings.string("syncwell.auth.issuer").trim(),
-                    settings.string("syncwell.auth.audience").trim());
+            return JwtAuthenticator.withJwks(URI.create(jwksUrl.get()).toURL(), rules);
         }
         return new JwtAuthenticator(settings.optional("syncwell.auth.jwt-secret")
-                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> LocalSecrets.jwtSecret(keys)));
+                .map(secret -> secret.getBytes(StandardCharsets.UTF_8)).orElseGet(() -> LocalSecrets.jwtSecret(keys)), rules);
     }
 
     /** The steps of the scheduler's route (camel/scheduler.camel.yaml), under this process's name in its claims. */

@@ -75,6 +75,16 @@ public class LoadSyncContextProcessor implements Processor {
         JobMessage message = run.message;
         Job job = jobs.find(message.jobId())
                 .orElseThrow(() -> new PermanentSyncException("job " + message.jobId() + " has no record"));
+        // the record, written by the API for the caller's own connection, is what the job is; a message naming another
+        // user or connection (forged on the queue, or corrupted) runs nothing, and its dead letter concerns the
+        // record's connection only, never the one the message named
+        if (!job.userId().equals(message.userId()) || !job.connectionId().equals(message.connectionId())
+                || job.dataType() != message.dataType()) {
+            exchange.setProperty(SyncRun.PROPERTY, new SyncRun(new JobMessage(job.id(), job.userId(), job.connectionId(),
+                    job.dataType(), job.path(), job.window(), job.trigger(), job.dryRun())));
+            throw new PermanentSyncException("the job message does not match job " + job.id()
+                    + "'s record (user, connection or data type): nothing was run");
+        }
         if (job.state().isFinished()) {
             LOG.info("job {} already {}: duplicate delivery, nothing to do", job.id(), job.state());
             exchange.setProperty(ALREADY_FINISHED, true);

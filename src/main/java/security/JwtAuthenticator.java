@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -28,42 +29,68 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTProcessor;
 
 /**
- * Verifies bearer JWTs. In aws mode (or wherever {@code syncwell.auth.jwks-url} is set): RS256/ES256 signatures
- * checked against the identity provider's JSON Web Key Set (cached; fetched again when a token names an unknown
- * {@code kid}, as after a key rotation), {@code iss} and {@code aud} must match, {@code exp} is required, {@code nbf}
- * honoured, with 60 s of clock skew. In local mode: HS256 with a shared secret, {@code exp} enforced when present.
- * {@code sub} is always required. Also issues HS256 tokens, for the demo user.
+ * Verifies bearer JWTs, with the same claim rules in both modes: {@code sub} and {@code exp} required, {@code nbf}
+ * honoured, 60 s of clock skew, {@code iss} and {@code aud} checked when configured ({@code syncwell.auth.issuer},
+ * {@code .audience}; aws mode requires them), and no token living longer than {@code syncwell.auth.max-token-lifetime}
+ * (from {@code iat}, or from now when it has none). The signature: in aws mode (or wherever
+ * {@code syncwell.auth.jwks-url} is set) RS256/ES256 against the identity provider's JSON Web Key Set (cached; fetched
+ * again when a token names an unknown {@code kid}, as after a key rotation); in local mode HS256 with a shared secret.
+ * Also issues HS256 tokens, for the demo user and the tests.
  */
 public class JwtAuthenticator {
 
     /** Clock difference tolerated between the identity provider and us, in seconds. */
     static final int CLOCK_SKEW_SECONDS = 60;
 
+    /** Who issues and whom tokens are for ({@code null}: not checked), and how long one may live at most. */
+    public record ClaimRules(String issuer, String audience, Duration maxLifetime) {
+
+        /** Only the defaults: any issuer and audience, a day at most. */
+        public static ClaimRules lenient() {
+            return new ClaimRules(null, null, Duration.ofDays(1));
+        }
+    }
+
     private final byte[] secret;
+    private final ClaimRules rules;
     private final JWTProcessor<SecurityContext> processor;
 
-    private JwtAuthenticator(byte[] secret, JWTProcessor<SecurityContext> processor) {
+    private JwtAuthenticator(byte[] secret, ClaimRules rules, JWSKeySelector<SecurityContext> keys) {
         this.secret = secret;
-        this.processor = processor;
+        this.rules = rules;
+        DefaultJWTProcessor<SecurityContext> jwtProcessor = new DefaultJWTProcessor<>();
+        jwtProcessor.setJWSKeySelector(keys);
+        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
+        if (rules.issuer() != null) {
+            exact.issuer(rules.issuer());
+        }
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(rules.audience(), exact.build(),
+                Set.of("sub", "exp"));
+        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+        jwtProcessor.setJWTClaimsSetVerifier(claims);
+        this.processor = jwtProcessor;
+    }
+
+    /** Local mode: HS256 tokens signed with {@code secret} (at least 32 bytes), any issuer and audience. */
+    public JwtAuthenticator(byte[] secret) {
+        this(secret, ClaimRules.lenient());
     }
 
     /** Local mode: HS256 tokens signed with {@code secret} (at least 32 bytes). */
-    public JwtAuthenticator(byte[] secret) {
-        this(checkedSecret(secret), hs256Processor(secret));
+    public JwtAuthenticator(byte[] secret, ClaimRules rules) {
+        this(checkedSecret(secret), rules, new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(checkedSecret(secret))));
     }
 
     /** Tokens of an identity provider: signed by a key of its JWKS at {@code jwksUrl}, for {@code audience}. */
     public static JwtAuthenticator withJwks(URL jwksUrl, String issuer, String audience) {
+        return withJwks(jwksUrl, new ClaimRules(issuer, audience, Duration.ofDays(1)));
+    }
+
+    public static JwtAuthenticator withJwks(URL jwksUrl, ClaimRules rules) {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl)
                 .retrying(true)
                 .build();
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp"));
-        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
-        processor.setJWTClaimsSetVerifier(claims);
-        return new JwtAuthenticator(null, processor);
+        return new JwtAuthenticator(null, rules, new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
     }
 
     private static byte[] checkedSecret(byte[] secret) {
@@ -71,16 +98,6 @@ public class JwtAuthenticator {
             throw new IllegalStateException("syncwell.auth.jwt-secret must be at least 32 bytes for HS256");
         }
         return secret.clone();
-    }
-
-    private static JWTProcessor<SecurityContext> hs256Processor(byte[] secret) {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                new ImmutableSecret<>(checkedSecret(secret))));
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null, Set.of("sub"));
-        claims.setMaxClockSkew(0);
-        processor.setJWTClaimsSetVerifier(claims);
-        return processor;
     }
 
     /** The caller of a verified token; an {@link InvalidTokenException} says why a token is refused. */
@@ -96,6 +113,11 @@ public class JwtAuthenticator {
             throw new InvalidTokenException("the bearer token's signature is not valid (or its algorithm or key is not accepted)");
         } catch (JOSEException e) {
             throw new InvalidTokenException("the bearer token cannot be verified");
+        }
+        Instant from = claims.getIssueTime() == null ? Instant.now() : claims.getIssueTime().toInstant();
+        if (claims.getExpirationTime().toInstant().isAfter(from.plus(rules.maxLifetime()).plusSeconds(CLOCK_SKEW_SECONDS))) {
+            throw new InvalidTokenException("the bearer token is not accepted: it lives longer than "
+                    + rules.maxLifetime() + " (syncwell.auth.max-token-lifetime)");
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
@@ -130,6 +152,8 @@ public class JwtAuthenticator {
         }
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                    .issuer(rules.issuer())
+                    .audience(rules.audience())
                     .subject(userId)
                     .claim("roles", roles)
                     .issueTime(new Date())
