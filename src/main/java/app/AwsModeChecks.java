@@ -26,6 +26,7 @@ public class AwsModeChecks implements CamelConfiguration {
     /** Values application.properties ships for the sandbox; real provider apps have their own. */
     private static final String SANDBOX_CLIENT_ID = "syncwell-local";
     private static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
+    /** What application.properties once shipped as the Wahoo webhook token: public, so anyone could post pushes. */
     private static final String PUBLISHED_WAHOO_WEBHOOK_TOKEN = "sandbox-wahoo-webhook-token";
     private static final List<String> PROVIDER_URL_KEYS = List.of("base-url", "auth-url", "token-url", "file-base-url");
 
@@ -68,7 +69,7 @@ public class AwsModeChecks implements CamelConfiguration {
             }
         }
         if (PUBLISHED_WAHOO_WEBHOOK_TOKEN.equals(settings.string("syncwell.provider.wahoo.webhook-token", "").trim())) {
-            problems.add("syncwell.provider.wahoo.webhook-token is the one published in application.properties; set the "
+            problems.add("syncwell.provider.wahoo.webhook-token is the one application.properties once published; set the "
                     + "webhook_token of Wahoo's developer portal");
         }
         publicHttps("syncwell.public-base-url", settings.string("syncwell.public-base-url"), allowLocal, problems);

@@ -78,7 +78,7 @@ class AwsModeChecksTest {
         settings.setProperty("syncwell.provider.wahoo.webhook-token", "sandbox-wahoo-webhook-token");
         assertThat(problems()).hasSize(3).anyMatch(line -> line.startsWith("syncwell.provider.withings.client-secret is the sandbox's"))
                 .anyMatch(line -> line.startsWith("syncwell.provider.googlefit.client-id is the sandbox's"))
-                .anyMatch(line -> line.startsWith("syncwell.provider.wahoo.webhook-token is the one published"));
+                .anyMatch(line -> line.startsWith("syncwell.provider.wahoo.webhook-token is the one application.properties once published"));
     }
 
     @Test

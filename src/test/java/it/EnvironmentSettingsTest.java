@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Settings the way Kubernetes gives them: the app started with environment variables only, Camel's own included
  * ({@code CAMEL_SERVER_PORT} used to be ignored) — every port it opens moves where they say. The management user set
- * this way puts Jolokia behind basic authentication, while health and metrics stay open to probes and Prometheus.
+ * this way puts Jolokia behind basic authentication, while health and metrics stay open to probes and Prometheus. With
+ * the defaults, no Wahoo push is accepted (no token is configured).
  */
 class EnvironmentSettingsTest {
 
@@ -60,11 +61,21 @@ class EnvironmentSettingsTest {
             assertThat(status(ports.get("CAMEL_MANAGEMENT_PORT"), "/observe/jolokia/version", basic("operator", "jolokia-password-0123456789")))
                     .as("Jolokia, signed in").isEqualTo(200);
             assertThat(status(ports.get("SYNCWELL_SANDBOX_PORT"), "/fitbit/oauth2/authorize", null)).as("the sandbox").isBetween(200, 499);
+            // issue 11, hole 4: the Wahoo webhook token application.properties once shipped opened pushes to anyone
+            assertThat(post(ports.get("CAMEL_SERVER_PORT"), "/v1/webhooks/wahoo", "{\"event\":\"workout_summary\",\"user\":{\"id\":\"1234\"},"
+                    + "\"webhook_token\":\"sandbox-wahoo-webhook-token\",\"workout_summary\":{\"id\":1}}"))
+                    .as("a push with the public constant, by default").isEqualTo(403);
             assertThat(status(ports.get("SYNCWELL_LOCAL_SQS_PORT"), "/?Action=ListQueues", null)).as("ElasticMQ").isBetween(200, 499);
             assertThat(status(ports.get("SYNCWELL_LOCAL_S3_PORT"), "/", null)).as("S3Proxy").isBetween(200, 499);
             assertThat(status(ports.get("SYNCWELL_LOCAL_DYNAMODB_PORT"), "/", null)).as("dynalite").isBetween(200, 499);
             assertThat(status(ports.get("SYNCWELL_HAWTIO_PORT"), "/hawtio/", null)).as("Hawtio").isBetween(200, 399);
         }
+    }
+
+    private static int post(int port, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String basic(String user, String password) {
