@@ -195,9 +195,13 @@ public class SyncWellConfiguration implements CamelConfiguration {
     private static SyncMetrics metrics(CamelContext context, Settings settings) {
         SyncMetrics metrics = new SyncMetrics(SyncMetrics.registryOf(context));
         context.getManagementStrategy().addEventNotifier(new JobOutcomes(metrics));
+        // the queue URLs AwsClientsConfiguration resolved at start
+        Map<String, String> queueUrls = new java.util.LinkedHashMap<>();
+        for (String queue : List.of("hot", "cold", "hot-dlq", "cold-dlq")) {
+            queueUrls.put(queue, settings.string("syncwell.queue." + queue + ".url"));
+        }
         context.getRegistry().bind("queueDepths", new QueueDepths(context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class),
-                metrics, Map.of("hot", settings.string("syncwell.queue.hot"), "cold", settings.string("syncwell.queue.cold"),
-                        "hot-dlq", settings.string("syncwell.queue.hot-dlq"), "cold-dlq", settings.string("syncwell.queue.cold-dlq"))));
+                metrics, queueUrls));
         return metrics;
     }
 

@@ -1,6 +1,8 @@
 package metrics;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +19,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public class AwsCalls implements ExecutionInterceptor {
 
     private final MeterRegistry registry;
+    /** One counter per service, operation and outcome, found once: every AWS call passes here. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     public AwsCalls(MeterRegistry registry) {
         this.registry = registry;
@@ -33,10 +37,11 @@ public class AwsCalls implements ExecutionInterceptor {
     }
 
     private void count(ExecutionAttributes attributes, String outcome) {
-        Counter.builder("syncwell.aws.calls").description("Calls to AWS services (SQS, DynamoDB, S3, KMS)")
-                .tag("service", String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).toLowerCase(Locale.ROOT))
-                .tag("operation", String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)))
-                .tag("outcome", outcome)
-                .register(registry).increment();
+        String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).toLowerCase(Locale.ROOT);
+        String operation = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+        counters.computeIfAbsent(service + " " + operation + " " + outcome, key -> Counter.builder("syncwell.aws.calls")
+                .description("Calls to AWS services (SQS, DynamoDB, S3, KMS)")
+                .tag("service", service).tag("operation", operation).tag("outcome", outcome)
+                .register(registry)).increment();
     }
 }

@@ -62,7 +62,7 @@ public class JobOutcomes extends EventNotifierSupport {
         String path = exchange.getFromRouteId().substring(WORKER_ROUTES.length());
         metrics.jobFinished(path, exchange.getProperty(SyncRun.SOURCE, String.class),
                 exchange.getProperty(SyncRun.DESTINATION, String.class),
-                run == null || run.message().dataType() == null ? null : run.message().dataType().name(), outcome,
+                run == null || run.message().dataType() == null ? null : run.message().dataType().id(), outcome,
                 Duration.ofMillis(exchange.getClock().elapsed()));
     }
 }

@@ -26,21 +26,19 @@ public class QueueDepths implements Processor {
 
     private final SqsClient sqs;
     private final SyncMetrics metrics;
-    /** Metric label (hot, cold, hot-dlq, cold-dlq) → the queue's name. */
-    private final Map<String, String> queues;
-    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    /** Metric label (hot, cold, hot-dlq, cold-dlq) → the queue's URL, as resolved at start. */
+    private final Map<String, String> queueUrls;
     private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
 
-    public QueueDepths(SqsClient sqs, SyncMetrics metrics, Map<String, String> queues) {
+    public QueueDepths(SqsClient sqs, SyncMetrics metrics, Map<String, String> queueUrls) {
         this.sqs = sqs;
         this.metrics = metrics;
-        this.queues = Map.copyOf(queues);
+        this.queueUrls = Map.copyOf(queueUrls);
     }
 
     @Override
     public void process(Exchange exchange) {
-        queues.forEach((label, name) -> {
-            String url = urls.computeIfAbsent(name, queue -> sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl());
+        queueUrls.forEach((label, url) -> {
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
                     .attributeNames(List.copyOf(STATES.values()))).attributes();
             STATES.forEach((state, attribute) -> gauge(label, state).set(Long.parseLong(attributes.getOrDefault(attribute, "0"))));

@@ -2,6 +2,8 @@ package metrics;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
@@ -26,6 +28,8 @@ public final class SyncMetrics {
     private static final Pattern PLAIN_SEGMENT = Pattern.compile("-|[a-z][a-z_:-]{0,39}(\\.json|\\.tcx|\\.fit)?");
 
     private final MeterRegistry registry;
+    /** Every provider call passes here: its timer is found once per provider, operation and status. */
+    private final Map<String, Timer> providerCallTimers = new ConcurrentHashMap<>();
 
     public SyncMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -76,11 +80,12 @@ public final class SyncMetrics {
 
     /** One HTTP exchange with a provider's API ({@code status}: the HTTP status, or {@code io_error} / {@code timeout}). */
     public void providerCall(String provider, String method, String path, String status, Duration took) {
-        Timer.builder("syncwell.provider.calls")
+        String operation = operation(method, path);
+        providerCallTimers.computeIfAbsent(provider + " " + operation + " " + status, key -> Timer.builder("syncwell.provider.calls")
                 .description("Calls to provider APIs")
-                .tag("provider", provider).tag("operation", operation(method, path)).tag("status", status)
+                .tag("provider", provider).tag("operation", operation).tag("status", status)
                 .publishPercentileHistogram()
-                .register(registry)
+                .register(registry))
                 .record(took);
     }
 

@@ -81,11 +81,7 @@ public class JwtAuthenticator {
         this(checkedSecret(secret), rules, new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(checkedSecret(secret))));
     }
 
-    /** Tokens of an identity provider: signed by a key of its JWKS at {@code jwksUrl}, for {@code audience}. */
-    public static JwtAuthenticator withJwks(URL jwksUrl, String issuer, String audience) {
-        return withJwks(jwksUrl, new ClaimRules(issuer, audience, Duration.ofDays(1)));
-    }
-
+    /** Tokens of an identity provider: signed by a key of its JWKS at {@code jwksUrl}. */
     public static JwtAuthenticator withJwks(URL jwksUrl, ClaimRules rules) {
         JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl)
                 .retrying(true)

@@ -66,7 +66,7 @@ class JwksSignInTest {
         });
         server.start();
         authenticator = JwtAuthenticator.withJwks(URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                + "/.well-known/jwks.json").toURL(), ISSUER, AUDIENCE);
+                + "/.well-known/jwks.json").toURL(), new JwtAuthenticator.ClaimRules(ISSUER, AUDIENCE, java.time.Duration.ofDays(1)));
     }
 
     @AfterEach
