@@ -20,6 +20,11 @@ public class ApiProblem extends RuntimeException {
         return title;
     }
 
+    /** A refusal titled with the status's standard reason phrase. */
+    public static ApiProblem of(int status, String detail) {
+        return new ApiProblem(status, io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase(), detail);
+    }
+
     public static ApiProblem badRequest(String detail) {
         return new ApiProblem(400, "Bad Request", detail);
     }

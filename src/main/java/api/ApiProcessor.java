@@ -35,12 +35,14 @@ public class ApiProcessor implements Processor {
     private final JwtAuthenticator authenticator;
     private final Access access;
     private final List<String> params;
+    private final long maxBody;
     private final ApiEndpoint endpoint;
 
-    public ApiProcessor(JwtAuthenticator authenticator, Access access, List<String> params, ApiEndpoint endpoint) {
+    public ApiProcessor(JwtAuthenticator authenticator, Access access, List<String> params, long maxBody, ApiEndpoint endpoint) {
         this.authenticator = authenticator;
         this.access = access;
         this.params = params;
+        this.maxBody = maxBody;
         this.endpoint = endpoint;
     }
 
@@ -65,6 +67,10 @@ public class ApiProcessor implements Processor {
                 }
             }
             String raw = exchange.getMessage().getBody(String.class);
+            // a chunked body has no Content-Length for HttpEdges to refuse early: held to the endpoint's limit here
+            if (raw != null && longerThan(raw, maxBody)) {
+                throw ApiProblem.of(413, HttpEdges.tooLarge(maxBody));
+            }
             // public endpoints (OAuth callback, provider pushes) read what they get as it is, signatures included
             JsonNode json = access == Access.PUBLIC ? null : body(exchange, raw);
             response = endpoint.handle(new ApiRequest(caller, values, json, raw));
@@ -100,8 +106,7 @@ public class ApiProcessor implements Processor {
         if (text == null || text.isBlank()) {
             return null;
         }
-        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase();
-        if (!contentType.startsWith("application/json") && !contentType.matches("application/[a-z.+-]*\\+json.*")) {
+        if (!isJson(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class))) {
             throw new ApiProblem(415, "Unsupported Media Type", "send the body as application/json");
         }
         try {
@@ -111,6 +116,20 @@ public class ApiProcessor implements Processor {
             throw ApiProblem.badRequest("malformed JSON" + (location == null ? ""
                     : " at line " + location.getLineNr() + ", column " + location.getColumnNr()));
         }
+    }
+
+    /** Whether {@code text} takes more than {@code bytes} in UTF-8; a char is one to three bytes, so most texts need no encoding. */
+    private static boolean longerThan(String text, long bytes) {
+        if (text.length() > bytes) {
+            return true;
+        }
+        return text.length() * 3L > bytes && text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > bytes;
+    }
+
+    /** {@code application/json} or a {@code +json} type, with or without parameters. */
+    static boolean isJson(String contentType) {
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        return type.startsWith("application/json") || type.matches("application/[a-z.+-]*\\+json.*");
     }
 
     private static ApiResponse problem(int status, String title, String detail, Map<String, String> headers) {

@@ -48,12 +48,16 @@ public class WebhooksApi {
     public ApiResponse receive(ApiRequest request) {
         PushReceiver receiver = receiver(request);
         String provider = request.param("provider");
+        // every provider pushes JSON; anything else is not a push of theirs
+        if (request.rawBody() != null && !request.rawBody().isBlank() && !ApiProcessor.isJson(header(request, "Content-Type"))) {
+            throw new ApiProblem(415, "Unsupported Media Type", "a push to /v1/webhooks/" + provider + " is application/json");
+        }
         List<PushNotification> notifications;
         try {
             notifications = receiver.receive(request.rawBody(), request.params());
         } catch (PushReceiver.PushRejectedException e) {
             LOG.warn("push to /v1/webhooks/{} refused: {}", provider, e.getMessage());
-            return new ApiResponse(e.status(), null, Map.of());
+            throw ApiProblem.of(e.status(), e.getMessage());
         }
         int queued = 0;
         for (PushNotification notification : notifications) {
@@ -81,6 +85,12 @@ public class WebhooksApi {
         List<DataType> types = new ArrayList<>(connection.dataTypes());
         types.retainAll(notification.types());
         return types;
+    }
+
+    /** A request header by name, whatever its case (public endpoints get every header among their params). */
+    private static String header(ApiRequest request, String name) {
+        return request.params().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private PushReceiver receiver(ApiRequest request) {

@@ -11,6 +11,7 @@ import api.ApiProcessor.Access;
 import api.BackfillsApi;
 import api.ConnectionsApi;
 import api.DeadLettersApi;
+import api.HttpEdges;
 import api.JobsApi;
 import api.ProvidersApi;
 import api.TokenKeysApi;
@@ -23,10 +24,22 @@ import security.JwtAuthenticator;
  */
 public class ApiRoutes extends RouteBuilder {
 
+    private long maxRequestBody;
+    private long maxPushBody;
+
     @Override
     public void configure() {
         if (!Boolean.parseBoolean(getContext().resolvePropertyPlaceholders("{{syncwell.role.api}}"))) {
             return;
+        }
+        maxRequestBody = Long.parseLong(getContext().resolvePropertyPlaceholders("{{syncwell.api.max-request-body}}"));
+        maxPushBody = Long.parseLong(getContext().resolvePropertyPlaceholders("{{syncwell.api.max-push-body}}"));
+        int port = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{camel.server.port}}"));
+        // the server runs before the routes start: its own refusals are problem+json from the first request on
+        try {
+            getContext().addStartupListener((context, alreadyStarted) -> HttpEdges.install(context, port, maxRequestBody, maxPushBody));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the API server's edges", e);
         }
         rest("/v1")
                 .get("/providers").to("direct:api-list-providers")
@@ -84,12 +97,16 @@ public class ApiRoutes extends RouteBuilder {
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);
         operation("rewrap-token-keys", Access.ADMIN, List.of(), tokenKeys::rewrap);
         operation("verify-webhook", Access.PUBLIC, List.of("provider"), webhooks::verify);
-        operation("receive-webhook", Access.PUBLIC, List.of("provider"), webhooks::receive);
+        operation("receive-webhook", Access.PUBLIC, List.of("provider"), maxPushBody, webhooks::receive);
     }
 
     private void operation(String name, Access access, List<String> params, ApiEndpoint endpoint) {
+        operation(name, access, params, maxRequestBody, endpoint);
+    }
+
+    private void operation(String name, Access access, List<String> params, long maxBody, ApiEndpoint endpoint) {
         from("direct:api-" + name).routeId("api-" + name)
-                .process(new ApiProcessor(bean("jwtAuthenticator", JwtAuthenticator.class), access, params, endpoint))
+                .process(new ApiProcessor(bean("jwtAuthenticator", JwtAuthenticator.class), access, params, maxBody, endpoint))
                 .id("api-" + name + "-handle");
     }
 

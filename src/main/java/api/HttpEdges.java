@@ -1,0 +1,174 @@
+package api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.RoutingContext;
+import model.Json;
+
+/**
+ * The answers the API's HTTP server gives before or instead of an API route: a path no route serves (404), a method
+ * its path does not take (405, with {@code Allow}), a body over the endpoint's limit (413: provider pushes
+ * {@code syncwell.api.max-push-body}, everything else {@code syncwell.api.max-request-body}), and any failure Vert.x
+ * or platform-http raise on their own. Each is {@code application/problem+json} like the API's own refusals; without
+ * this they were HTML, an empty body, or plain text with an "Unhandled exception in router" error in the log.
+ *
+ * <p>Installed on the platform-http router once the server runs. The routes added here sort before (the declared
+ * length) and after (the catch-all) whatever platform-http adds for the REST operations, whenever those start.
+ */
+public final class HttpEdges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEdges.class);
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String PUSH_PATHS = "/v1/webhooks/*";
+
+    private final CamelContext context;
+    private final long maxRequestBody;
+    private final long maxPushBody;
+
+    private HttpEdges(CamelContext context, long maxRequestBody, long maxPushBody) {
+        this.context = context;
+        this.maxRequestBody = maxRequestBody;
+        this.maxPushBody = maxPushBody;
+    }
+
+    /** Puts the body limits, the catch-all and the failure handler on the API server's router. */
+    public static void install(CamelContext context, int port, long maxRequestBody, long maxPushBody) {
+        // platform-http names its routers by port: the API's server and the management server have one each
+        VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
+        if (router == null) {
+            throw new IllegalStateException("no platform-http server on port " + port + " to install the API's edges on");
+        }
+        HttpEdges edges = new HttpEdges(context, maxRequestBody, maxPushBody);
+        // a declared length over the endpoint's limit is refused before a byte is read; a chunked body is read up to
+        // the server-wide camel.server.maxBodySize by platform-http, and ApiProcessor holds it to the endpoint's limit
+        router.route().order(-10).handler(edges::refuseDeclaredOversize);
+        router.route().last().handler(edges::noRouteServes);
+        router.route().failureHandler(edges::failed);
+    }
+
+    private void refuseDeclaredOversize(RoutingContext ctx) {
+        String declared = ctx.request().getHeader("Content-Length");
+        long length;
+        try {
+            length = declared == null ? 0 : Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            answer(ctx, 400, "Content-Length is not a number", Map.of());
+            return;
+        }
+        long limit = limitFor(ctx.normalizedPath());
+        if (length > limit) {
+            answer(ctx, 413, tooLarge(limit), Map.of());
+        } else {
+            ctx.next();
+        }
+    }
+
+    /** The most bytes a request body to {@code path} may have. */
+    private long limitFor(String path) {
+        return path != null && path.startsWith(PUSH_PATHS.replace("*", "")) ? maxPushBody : maxRequestBody;
+    }
+
+    /** The detail of a 413. */
+    public static String tooLarge(long limit) {
+        return "the body is larger than the " + limit + " bytes this endpoint takes";
+    }
+
+    /** No REST operation took the request: its path is unknown (404) or served for other methods (405). */
+    private void noRouteServes(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        Set<String> allowed = allowedMethods(path);
+        if (allowed.isEmpty()) {
+            answer(ctx, 404, "no resource at " + shortened(path), Map.of());
+        } else {
+            answer(ctx, 405, ctx.request().method().name() + " is not served here; allowed: " + String.join(", ", allowed),
+                    Map.of("Allow", String.join(", ", allowed)));
+        }
+    }
+
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode();
+        if (ctx.response().headWritten()) {
+            // too late for an answer of our own: the client sees the connection end
+            LOG.warn("HTTP request to {} failed after its answer began: {}", shortened(ctx.normalizedPath()), describe(ctx));
+            ctx.response().reset();
+            return;
+        }
+        if (status == 413) {
+            answer(ctx, 413, tooLarge(limitFor(ctx.normalizedPath())), Map.of());
+        } else if (status >= 400 && status < 500) {
+            answer(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT), Map.of());
+        } else {
+            String reference = UUID.randomUUID().toString();
+            LOG.error("HTTP request to {} failed, reference {}", shortened(ctx.normalizedPath()), reference, ctx.failure());
+            answer(ctx, 500, "unexpected error, reference " + reference, Map.of());
+        }
+    }
+
+    /**
+     * The methods the REST operations serve at {@code path}: each is a platform-http endpoint with a path template and
+     * the method it is restricted to (the component's own list keeps one entry a path, so it misses methods).
+     */
+    private Set<String> allowedMethods(String path) {
+        Set<String> allowed = new TreeSet<>();
+        for (Endpoint endpoint : context.getEndpoints()) {
+            if (endpoint instanceof PlatformHttpEndpoint http && http.getHttpMethodRestrict() != null
+                    && template(http.getPath()).matcher(path).matches()) {
+                for (String method : http.getHttpMethodRestrict().split(",")) {
+                    allowed.add(method.trim().toUpperCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return allowed;
+    }
+
+    /** {@code /v1/connections/{id}} as a pattern: a parameter is one non-empty path segment. */
+    static Pattern template(String uri) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : uri.split("(?=\\{)|(?<=\\})")) {
+            regex.append(part.startsWith("{") && part.endsWith("}") ? "[^/]+" : Pattern.quote(part));
+        }
+        return Pattern.compile(regex.toString());
+    }
+
+    private static void answer(RoutingContext ctx, int status, String detail, Map<String, String> headers) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", HttpResponseStatus.valueOf(status).reasonPhrase());
+        problem.put("status", status);
+        problem.put("detail", detail);
+        String body;
+        try {
+            body = Json.MAPPER.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem as JSON", e);
+        }
+        var response = ctx.response().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON);
+        headers.forEach(response::putHeader);
+        response.end(body);
+    }
+
+    private static String describe(RoutingContext ctx) {
+        return ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().getClass().getSimpleName();
+    }
+
+    /** A path as it may appear in an answer or the log: bounded, printable. */
+    private static String shortened(String path) {
+        String printable = path == null ? "" : path.replaceAll("[^\\x21-\\x7e]", "?");
+        return printable.length() <= 200 ? printable : printable.substring(0, 200) + "…";
+    }
+}
