@@ -70,10 +70,12 @@ public class AccountsApi {
         }
         String state = randomToken();
         String verifier = randomToken();
+        String nonce = randomToken();
         states.save(new OAuthState(state, request.userId(), provider.id(), redirectUri, verifier,
-                Instant.now().plus(STATE_LIFETIME)));
+                Instant.now().plus(STATE_LIFETIME), sha256(nonce)));
         URI url = provider.oauth().authorizeUrl(state, callbackUri(provider.id()), challenge(verifier), body.loginHint());
-        return ApiResponse.ok(Map.of("authorizeUrl", url.toString(), "state", state));
+        return new ApiResponse(200, Map.of("authorizeUrl", url.toString(), "state", state),
+                Map.of("Set-Cookie", linkCookie(provider.id(), nonce, STATE_LIFETIME)));
     }
 
     public ApiResponse callback(ApiRequest request) {
@@ -87,6 +89,10 @@ public class AccountsApi {
         if (!pending.provider().equals(providerId)) {
             throw ApiProblem.badRequest("this state was issued for " + pending.provider() + ", not " + providerId);
         }
+        if (!startedInThisBrowser(pending, request)) {
+            LOG.warn("{} link of user {} finished in a browser that did not start it: refused", providerId, pending.userId());
+            throw new ApiProblem(403, "Forbidden", "this link was started in another browser: start it again from the app");
+        }
         HealthProvider provider = provider(providerId);
         OAuthClient.LinkedTokens linked;
         try {
@@ -94,17 +100,75 @@ public class AccountsApi {
         } catch (SyncFailure e) {
             throw new ApiProblem(502, "Bad Gateway", "linking failed: " + e.getMessage());
         }
+        refuseIfLinkedElsewhere(providerId, linked.externalUserId(), pending.userId());
         Instant now = Instant.now();
         accounts.save(new Account(pending.userId(), providerId, Account.LINKED, now, linked.externalUserId(),
                 cipher.encrypt(linked.tokens(), pending.userId(), providerId), now));
         afterLinking(provider, new ProviderCall(pending.userId(), providerId));
         Map<String, Object> body = Map.of("provider", providerId, "status", Account.LINKED);
+        String spentCookie = linkCookie(providerId, "", Duration.ZERO);
         if (pending.redirectUri() != null) {
             String separator = pending.redirectUri().contains("?") ? "&" : "?";
             return new ApiResponse(302, body, Map.of("Location",
-                    pending.redirectUri() + separator + "provider=" + providerId + "&status=" + Account.LINKED));
+                    pending.redirectUri() + separator + "provider=" + providerId + "&status=" + Account.LINKED,
+                    "Set-Cookie", spentCookie));
         }
-        return ApiResponse.ok(body);
+        return new ApiResponse(200, body, Map.of("Set-Cookie", spentCookie));
+    }
+
+    /**
+     * Linking CSRF: without this, anyone could send a victim their own authorizeUrl, and the victim's provider account
+     * would end up linked to the sender's SyncWell user. The callback must come from the browser that received the
+     * authorize answer: it carries the link cookie whose nonce the state holds the hash of.
+     */
+    private boolean startedInThisBrowser(OAuthState pending, ApiRequest request) {
+        String expected = pending.browserBinding();
+        String nonce = cookie(request, linkCookieName(pending.provider()));
+        return expected != null && nonce != null
+                && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), sha256(nonce).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** A provider account belongs to one SyncWell user at a time: another user may link it once that one unlinked it. */
+    private void refuseIfLinkedElsewhere(String provider, String externalUserId, String userId) {
+        if (externalUserId == null) {
+            return;
+        }
+        boolean elsewhere = accounts.findByProviderUser(provider, externalUserId).stream()
+                .anyMatch(account -> !account.userId().equals(userId));
+        if (elsewhere) {
+            LOG.warn("{} account linked to another user offered to user {}: refused", provider, userId);
+            throw ApiProblem.conflict("this " + provider + " account is linked to another SyncWell user: unlink it there first");
+        }
+    }
+
+    /** {@code __Host-} where the API is reached over https (the browser then insists on Secure, Path=/, no Domain). */
+    private String linkCookieName(String provider) {
+        return (secureCookies() ? "__Host-" : "") + "syncwell-link-" + provider;
+    }
+
+    private String linkCookie(String provider, String value, Duration lifetime) {
+        return linkCookieName(provider) + "=" + value + "; Path=/; Max-Age=" + lifetime.toSeconds() + "; HttpOnly; SameSite=Lax"
+                + (secureCookies() ? "; Secure" : "");
+    }
+
+    private boolean secureCookies() {
+        return publicBaseUrl.startsWith("https://");
+    }
+
+    /** A cookie's value from the request's Cookie header (public endpoints get every header among their params). */
+    private static String cookie(ApiRequest request, String name) {
+        for (Map.Entry<String, String> header : request.params().entrySet()) {
+            if (!header.getKey().equalsIgnoreCase("Cookie")) {
+                continue;
+            }
+            for (String pair : header.getValue().split(";")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+                    return pair.substring(equals + 1).trim();
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -161,9 +225,14 @@ public class AccountsApi {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** PKCE's S256 challenge: the verifier's SHA-256, base64url. */
     private static String challenge(String verifier) {
+        return sha256(verifier);
+    }
+
+    private static String sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 missing from this JVM", e);

@@ -36,7 +36,9 @@ final class DemoSetup {
 
     private final URI api;
     private final JwtAuthenticator jwt;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Keeps cookies like a browser: the callback must bring the link cookie the authorize answer set. */
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .cookieHandler(new java.net.CookieManager()).build();
 
     DemoSetup(URI api, JwtAuthenticator jwt) {
         this.api = api;

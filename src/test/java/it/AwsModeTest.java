@@ -296,7 +296,7 @@ class AwsModeTest {
         assertThat(authorize.status()).as(authorize.body()).isEqualTo(200);
         HttpResponse<String> approval = ApiClient.open(authorize.json().get("authorizeUrl").asText());
         assertThat(approval.statusCode()).isEqualTo(302);
-        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow(), authorize.cookie());
         assertThat(callback.statusCode()).as(callback.body()).isEqualTo(200);
         return providerUser;
     }

@@ -38,7 +38,7 @@ class OpenRedirectTest {
                 "loginHint", "TREDIRECT1"));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
         HttpResponse<String> approval = ApiClient.open(accepted.json().get("authorizeUrl").asText());
-        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow(), accepted.cookie());
         assertThat(callback.statusCode()).isEqualTo(302);
         assertThat(callback.headers().firstValue("Location").orElseThrow()).startsWith(origin + "/linked?tab=accounts&provider=fitbit");
     }

@@ -64,6 +64,11 @@ public final class ApiClient {
         public String body() {
             return raw.body();
         }
+
+        /** The cookie this answer sets, as a browser sends it back ({@code name=value}), or null. */
+        public String cookie() {
+            return raw.headers().firstValue("Set-Cookie").map(cookie -> cookie.split(";", 2)[0]).orElse(null);
+        }
     }
 
     public Answer get(String path) {
@@ -108,8 +113,17 @@ public final class ApiClient {
 
     /** Follows an absolute URL without our token (the sandbox's authorize page, our OAuth callback). */
     public static HttpResponse<String> open(String url) {
+        return open(url, null);
+    }
+
+    /** Follows an absolute URL as a browser holding {@code cookie} ({@code name=value}, e.g. the link cookie) would. */
+    public static HttpResponse<String> open(String url, String cookie) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("GET " + url + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -45,10 +45,11 @@ public final class TestUser {
 
     public void link(String provider) {
         String providerUser = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
-        JsonNode authorize = api.post("/v1/accounts/" + provider + "/authorize", Map.of("loginHint", providerUser)).json();
-        HttpResponse<String> approval = ApiClient.open(authorize.get("authorizeUrl").asText());
+        ApiClient.Answer authorize = api.post("/v1/accounts/" + provider + "/authorize", Map.of("loginHint", providerUser));
+        HttpResponse<String> approval = ApiClient.open(authorize.json().get("authorizeUrl").asText());
         assertThat(approval.statusCode()).as("sandbox approves at once").isEqualTo(302);
-        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow());
+        // the browser that asked for the link finishes it: it holds the link cookie
+        HttpResponse<String> callback = ApiClient.open(approval.headers().firstValue("Location").orElseThrow(), authorize.cookie());
         assertThat(callback.statusCode()).as("callback links the account: %s", callback.body()).isEqualTo(200);
         providerUsers.put(provider, providerUser);
     }
