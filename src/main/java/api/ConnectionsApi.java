@@ -170,8 +170,8 @@ public class ConnectionsApi {
                 }
             }
         }
-        List<Job> queued = jobRequests.requestHot(connection, types, "api",
-                dryRun ? "dry run requested through the API" : "requested through the API", dryRun);
+        List<Job> queued = dryRun ? jobRequests.requestDryRun(connection, types, "api", "dry run requested through the API")
+                : jobRequests.requestHot(connection, types, "api", "requested through the API", Duration.ZERO);
         if (dryRun) {
             List<Job> now = awaitFinished(queued);
             if (now.size() == queued.size() && now.stream().allMatch(job -> job.state().isFinished())) {

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 
 import failures.TransientSyncException;
 import model.DataType;
@@ -21,6 +23,7 @@ import state.Job;
 import state.JobCounts;
 import state.JobEvent;
 import state.JobStore;
+import state.WaitingJobs;
 
 /**
  * Requests syncs of a connection, whoever asks (the API, a provider's push, the scheduler, a backfill): one job record
@@ -32,13 +35,17 @@ public class JobRequests {
     private static final String HOT = "hot";
     private static final String COLD = "cold";
     private static final int SQS_BATCH = 10;
+    /** SQS's longest per-message delay. */
+    private static final Duration MAX_QUEUE_DELAY = Duration.ofMinutes(15);
 
     private final JobStore jobs;
+    private final WaitingJobs waiting;
     private final ProducerTemplate producer;
     private final Duration retention;
 
-    public JobRequests(JobStore jobs, ProducerTemplate producer, Duration retention) {
+    public JobRequests(JobStore jobs, WaitingJobs waiting, ProducerTemplate producer, Duration retention) {
         this.jobs = jobs;
+        this.waiting = waiting;
         this.producer = producer;
         this.retention = retention;
     }
@@ -61,17 +68,44 @@ public class JobRequests {
     public record Window(DataType type, TimeWindow window) {
     }
 
-    /** The jobs queued, in the order of {@code types}. */
-    public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail) {
-        return requestHot(connection, types, trigger, detail, false);
+    /**
+     * A hot sync of each type, in the order of {@code types}: a new job, or the one already waiting to start for that
+     * type ({@link WaitingJobs}), which will fetch everything up to when it starts. {@code startIn}: how long a new job
+     * waits on its queue before it runs (pushes wait a moment, so that the rest of a burst joins the same job).
+     */
+    public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail, Duration startIn) {
+        Instant now = Instant.now();
+        List<Job> answered = new ArrayList<>();
+        List<Job> created = new ArrayList<>();
+        for (DataType type : types) {
+            Job job = job(UUID.randomUUID().toString(), connection, type, HOT, trigger, false, null, null, detail, now);
+            Optional<String> alreadyWaiting = waiting.claim(connection.userId(), connection.id(), type, job.id(), now);
+            if (alreadyWaiting.isPresent()) {
+                // its record may be a moment behind its slot: answered as it will be
+                answered.add(jobs.find(alreadyWaiting.get()).orElse(job(alreadyWaiting.get(), connection, type, HOT, trigger,
+                        false, null, null, detail, now)));
+                continue;
+            }
+            created.add(job);
+            answered.add(job);
+        }
+        try {
+            created.forEach(jobs::create);
+            enqueue(HOT, created, startIn);
+        } catch (RuntimeException e) {
+            // nothing waits after all: the next request queues its own job
+            created.forEach(job -> waiting.release(job.userId(), job.connectionId(), job.dataType(), job.id()));
+            throw e;
+        }
+        return answered;
     }
 
-    /** As {@link #requestHot(Connection, List, String, String)}; a {@code dryRun} job only plans, it writes nothing. */
-    public List<Job> requestHot(Connection connection, List<DataType> types, String trigger, String detail, boolean dryRun) {
+    /** A dry run of each type: always jobs of its own (it plans and writes nothing), in the order of {@code types}. */
+    public List<Job> requestDryRun(Connection connection, List<DataType> types, String trigger, String detail) {
         Instant now = Instant.now();
         List<Job> queued = new ArrayList<>();
         for (DataType type : types) {
-            Job job = job(UUID.randomUUID().toString(), connection, type, HOT, trigger, dryRun, null, null, detail, now);
+            Job job = job(UUID.randomUUID().toString(), connection, type, HOT, trigger, true, null, null, detail, now);
             jobs.create(job);
             queued.add(job);
         }
@@ -127,6 +161,10 @@ public class JobRequests {
     }
 
     private void enqueue(String path, List<Job> queued) {
+        enqueue(path, queued, Duration.ZERO);
+    }
+
+    private void enqueue(String path, List<Job> queued, Duration startIn) {
         if (queued.isEmpty()) {
             return;
         }
@@ -138,7 +176,8 @@ public class JobRequests {
             batches.add(messages.subList(from, Math.min(messages.size(), from + SQS_BATCH)));
         }
         try {
-            producer.requestBody("direct:enqueue-" + path, batches);
+            producer.requestBodyAndHeader("direct:enqueue-" + path, batches, Sqs2Constants.DELAY_HEADER,
+                    Math.toIntExact(Math.min(startIn.toSeconds(), MAX_QUEUE_DELAY.toSeconds())));
         } catch (CamelExecutionException e) {
             throw new TransientSyncException("the job queue is unavailable", e);
         }

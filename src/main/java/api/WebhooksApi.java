@@ -1,5 +1,6 @@
 package api;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,21 @@ public class WebhooksApi {
     private final AccountStore accounts;
     private final ConnectionStore connections;
     private final JobRequests jobRequests;
+    private final DeauthorizationChecks deauthorizations;
+    private final Duration startDelay;
 
-    public WebhooksApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections, JobRequests jobRequests) {
+    /**
+     * @param startDelay how long a job a push queues waits before it runs: the rest of a burst of pushes (or of forged
+     *                   ones: Strava and Garmin sign nothing) joins that job meanwhile instead of queuing its own
+     */
+    public WebhooksApi(ProviderRegistry providers, AccountStore accounts, ConnectionStore connections, JobRequests jobRequests,
+                       DeauthorizationChecks deauthorizations, Duration startDelay) {
         this.providers = providers;
         this.accounts = accounts;
         this.connections = connections;
         this.jobRequests = jobRequests;
+        this.deauthorizations = deauthorizations;
+        this.startDelay = startDelay;
     }
 
     public ApiResponse verify(ApiRequest request) {
@@ -63,18 +73,18 @@ public class WebhooksApi {
         for (PushNotification notification : notifications) {
             for (Account account : accounts.findByProviderUser(provider, notification.externalUserId())) {
                 if (notification.revoked()) {
-                    accounts.markNeedsReauth(account.userId(), provider);
+                    deauthorizations.suspect(account);
                     continue;
                 }
                 for (Connection connection : connections.list(account.userId())) {
                     List<DataType> types = affected(connection, provider, notification);
                     if (!types.isEmpty()) {
-                        queued += jobRequests.requestHot(connection, types, "webhook", "pushed by " + provider).size();
+                        queued += jobRequests.requestHot(connection, types, "webhook", "pushed by " + provider, startDelay).size();
                     }
                 }
             }
         }
-        LOG.info("push from {}: {} notification(s), {} job(s) queued", provider, notifications.size(), queued);
+        LOG.info("push from {}: {} notification(s), {} job(s) queued or joined", provider, notifications.size(), queued);
         return new ApiResponse(receiver.acceptedStatus(), null, Map.of());
     }
 

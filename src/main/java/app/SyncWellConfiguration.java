@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import api.AccountsApi;
 import api.BackfillsApi;
 import api.ConnectionsApi;
+import api.DeauthorizationChecks;
 import api.DeadLettersApi;
 import api.JobRequests;
 import api.JobsApi;
@@ -81,6 +82,7 @@ import state.OAuthStateStore;
 import state.ScheduleSettings;
 import state.ScheduledRuns;
 import state.Tables;
+import state.WaitingJobs;
 
 /**
  * The engine's beans, bound under the names the routes use: stores, security, providers, the pipeline's
@@ -169,14 +171,21 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
                 publicBaseUrl, new RedirectAllowlist(settings.list("syncwell.oauth.allowed-redirects"))));
         Duration retention = settings.duration("syncwell.job-retention");
-        JobRequests jobRequests = new JobRequests(jobs, context.createProducerTemplate(), retention);
+        JobRequests jobRequests = new JobRequests(jobs, new WaitingJobs(dynamo, tables), context.createProducerTemplate(), retention);
         ConnectionsApi connectionsApi = new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
                 settings.duration("syncwell.dry-run.wait"), scheduling);
         registry.bind("connectionsApi", connectionsApi);
         registry.bind("backfillsApi", new BackfillsApi(connectionsApi, providers, backfills, jobs, jobRequests,
                 settings.duration("syncwell.backfill.max-range"), retention));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
-        registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests));
+        DeauthorizationChecks deauthorizations = new DeauthorizationChecks(providers,
+                context.getExecutorServiceManager().newThreadPool(this, "deauthorization-checks",
+                        new org.apache.camel.builder.ThreadPoolProfileBuilder("deauthorization-checks").poolSize(1).maxPoolSize(2)
+                                .maxQueueSize(1000).rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort)
+                                .build()),
+                settings.duration("syncwell.webhooks.deauthorization-check-interval"));
+        registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests, deauthorizations,
+                settings.duration("syncwell.webhooks.start-delay")));
         registry.bind("tokenKeysApi", new TokenKeysApi(accounts, cipher));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
 

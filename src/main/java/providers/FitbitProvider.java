@@ -46,7 +46,7 @@ import model.WeightRecord;
  * <p>After an account is linked, a subscription to all its collections is created, so Fitbit pushes changes to
  * {@code /v1/webhooks/fitbit} (the subscriber endpoint itself is registered in Fitbit's developer console).
  */
-public class FitbitProvider extends HttpHealthProvider implements PushReceiver, LinkListener {
+public class FitbitProvider extends HttpHealthProvider implements PushReceiver, LinkListener, AccessCheck {
 
     public static final String ID = "fitbit";
     /** The weight log endpoint accepts at most 31 days per call. */
@@ -91,6 +91,12 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
             case SLEEP -> fetchSleep(request.call(), request.window(), zone);
             case ACTIVITIES -> fetchActivities(request.call(), request.window(), zone);
         };
+    }
+
+    /** The user's profile: one read call. */
+    @Override
+    public void checkAccess(ProviderCall call) {
+        http().getJson(call, uri("/1/user/-/profile.json"));
     }
 
     private ZoneId userZone(ProviderCall call) {

@@ -39,7 +39,7 @@ import providers.StravaMapper.UploadStatus;
  * <p>Rate limits are per application (API-FACTS §3.4): a 429 defers the job until the next quarter hour, or midnight
  * UTC once the daily allowance is used up, read from {@code X-RateLimit-*} and {@code X-ReadRateLimit-*}.
  */
-public class StravaProvider extends HttpHealthProvider implements PushReceiver {
+public class StravaProvider extends HttpHealthProvider implements PushReceiver, AccessCheck {
 
     public static final String ID = "strava";
     /** Strava's default page is 30; larger pages spare the 100 reads per 15 minutes the whole application shares. */
@@ -59,6 +59,12 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver {
                         // the activity list pages by start time; each activity then costs its detail and streams
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.ACTIVITIES)),
                 "read,activity:read_all,activity:write", OAuthClient.ClientAuthentication.FORM);
+    }
+
+    /** The athlete's own profile: one read call. */
+    @Override
+    public void checkAccess(ProviderCall call) {
+        http().getJson(call, uri("/athlete"));
     }
 
     @Override

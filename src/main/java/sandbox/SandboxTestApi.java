@@ -72,6 +72,7 @@ final class SandboxTestApi {
         router.post(USER + "/faults").handler(answering(this::armFault));
         router.delete(USER + "/faults").handler(answering(this::clearFaults));
         router.post(USER + "/expire-tokens").handler(answering(this::expireTokens));
+        router.post(USER + "/revoke-tokens").handler(answering(this::revokeTokens));
         // Fitbit's push subscriptions: what our app subscribed to, and a signed notification sent to a loopback subscriber
         router.get("/fitbit/users/:userId/subscriptions").handler(answering(fitbitNotifier::subscriptions));
         router.post("/fitbit/users/:userId/notify").handler(fitbitNotifier::send);
@@ -283,6 +284,11 @@ final class SandboxTestApi {
         ProviderState<?> state = provider(ctx);
         int expired = tokens.expireAccessTokens(state.provider(), ctx.pathParam("userId"), clock.instant());
         return ok(Map.of("expired", expired));
+    }
+
+    /** As when the user removes the app in the provider's settings: their tokens answer 401, refreshing them 400. */
+    private ApiAnswer revokeTokens(RoutingContext ctx) {
+        return ok(Map.of("revoked", tokens.revokeUser(provider(ctx).provider(), ctx.pathParam("userId"))));
     }
 
     private ProviderState<?> provider(RoutingContext ctx) {

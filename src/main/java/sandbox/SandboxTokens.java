@@ -104,6 +104,14 @@ final class SandboxTokens {
         return expired[0];
     }
 
+    /** The user withdrew the app's access at the provider: every access and refresh token of theirs stops working. */
+    int revokeUser(SandboxProvider provider, String userId) {
+        int before = accessGrants.size() + refreshGrants.size();
+        accessGrants.values().removeIf(grant -> grant.provider() == provider && grant.userId().equals(userId));
+        refreshGrants.values().removeIf(grant -> grant.provider() == provider && grant.userId().equals(userId));
+        return before - accessGrants.size() - refreshGrants.size();
+    }
+
     List<String> issuedAccessTokens() {
         return new ArrayList<>(issuedAccessTokens);
     }

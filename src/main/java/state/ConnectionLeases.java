@@ -70,8 +70,9 @@ public class ConnectionLeases {
         String condition = "enabled = :true AND contains(dataTypes, :type) AND attribute_exists(#st.#dt)"
                 + " AND (attribute_not_exists(#st.#dt.runningJobId) OR #st.#dt.runningJobId = :j OR #st.#dt.leaseUntil < :now)"
                 + (cold ? " AND (attribute_not_exists(#st.#dt.hotWaitingUntil) OR #st.#dt.hotWaitingUntil < :now)" : "");
+        // a hot job that starts takes in whatever was waiting: the next request or push queues a job of its own
         String update = "SET #st.#dt.runningJobId = :j, #st.#dt.runningPath = :path, #st.#dt.leaseUntil = :until"
-                + (cold ? "" : " REMOVE #st.#dt.hotWaitingUntil");
+                + (cold ? "" : " REMOVE #st.#dt.hotWaitingUntil, " + WaitingJobs.SLOT_ATTRIBUTES);
         try {
             var answer = dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression(update)

@@ -82,11 +82,15 @@ class WebhookTest {
     @Test
     void aRevokedAccessMarksTheAccountForRelinking() {
         TestUser user = TestUser.linkedTo(app, "fitbit");
+        // the user removed the app at Fitbit: its tokens stop working, and Fitbit says so
+        app.sandbox().revokeTokens("fitbit", user.providerUser("fitbit"));
         String body = "[{\"collectionType\":\"userRevokedAccess\",\"date\":\"2026-11-25\",\"ownerId\":\"" + user.providerUser("fitbit")
                 + "\",\"ownerType\":\"user\",\"subscriptionId\":\"s\"}]";
         assertThat(anonymous.sendWithHeaders("POST", "/v1/webhooks/fitbit", body, "application/json",
                 Map.of("X-Fitbit-Signature", sign(body))).status()).isEqualTo(204);
-        assertThat(user.api.get("/v1/accounts").json().get(0).get("status").asText()).isEqualTo("needs_reauth");
+        // confirmed by a call with the account's token after the push was answered
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> user.api.get("/v1/accounts").json().get(0).get("status").asText(), "needs_reauth"::equals);
     }
 
     /** What Fitbit sends: base64(HMAC-SHA1(body, client secret + "&")). */

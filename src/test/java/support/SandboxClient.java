@@ -67,6 +67,11 @@ public final class SandboxClient {
         call("POST", "/" + provider + "/users/" + user + "/expire-tokens", null);
     }
 
+    /** The user withdraws the app's access at the provider: their tokens stop working. */
+    public void revokeTokens(String provider, String user) {
+        call("POST", "/" + provider + "/users/" + user + "/revoke-tokens", null);
+    }
+
     public JsonNode tokens() {
         return call("GET", "/tokens", null);
     }

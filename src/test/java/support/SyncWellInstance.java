@@ -86,6 +86,9 @@ public final class SyncWellInstance implements AutoCloseable {
         // 429s without a reset header (Google's) would defer jobs a minute; tests shorten provider windows to a second
         props.setProperty("syncwell.rate-limit.default-wait", "PT1S");
         props.setProperty("syncwell.worker.wait-time-seconds", "1");
+        // pushes start their jobs at once (ForgedPushTest runs a process with the production delay)
+        props.setProperty("syncwell.webhooks.start-delay", "PT0S");
+        props.setProperty("syncwell.webhooks.deauthorization-check-interval", "PT0S");
         overrides.forEach(props::setProperty);
         settings = props;
         try {
