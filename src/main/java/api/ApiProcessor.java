@@ -33,13 +33,16 @@ public class ApiProcessor implements Processor {
     public enum Access { PUBLIC, USER, ADMIN }
 
     private final JwtAuthenticator authenticator;
+    private final RequestLimits limits;
     private final Access access;
     private final List<String> params;
     private final long maxBody;
     private final ApiEndpoint endpoint;
 
-    public ApiProcessor(JwtAuthenticator authenticator, Access access, List<String> params, long maxBody, ApiEndpoint endpoint) {
+    public ApiProcessor(JwtAuthenticator authenticator, RequestLimits limits, Access access, List<String> params, long maxBody,
+                        ApiEndpoint endpoint) {
         this.authenticator = authenticator;
+        this.limits = limits;
         this.access = access;
         this.params = params;
         this.maxBody = maxBody;
@@ -74,6 +77,9 @@ public class ApiProcessor implements Processor {
             // public endpoints (OAuth callback, provider pushes) read what they get as it is, signatures included
             JsonNode json = access == Access.PUBLIC ? null : body(exchange, raw);
             response = endpoint.handle(new ApiRequest(caller, values, json, raw));
+        } catch (TooManyRequests tooMany) {
+            response = problem(429, "Too Many Requests", tooMany.getMessage(),
+                    Map.of("Retry-After", Long.toString(tooMany.retryAfterSeconds)));
         } catch (ApiProblem problem) {
             response = problem(problem.status(), problem.title(), problem.getMessage(), Map.of());
         } catch (JwtAuthenticator.InvalidTokenException e) {
@@ -99,7 +105,22 @@ public class ApiProcessor implements Processor {
         if (access == Access.ADMIN && !caller.isAdmin()) {
             throw new ApiProblem(403, "Forbidden", "this operation needs the admin role");
         }
+        RequestLimits.Verdict verdict = limits.user(caller.userId());
+        if (!verdict.allowed()) {
+            throw new TooManyRequests("more than " + verdict.limitPerMinute() + " calls a minute by this user: try again in "
+                    + verdict.retryAfterSeconds() + " s", verdict.retryAfterSeconds());
+        }
         return caller;
+    }
+
+    /** A user over their limit (RequestLimits): answered 429 with Retry-After. */
+    private static final class TooManyRequests extends RuntimeException {
+        private final long retryAfterSeconds;
+
+        TooManyRequests(String detail, long retryAfterSeconds) {
+            super(detail, null, false, false);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     private static JsonNode body(Exchange exchange, String text) {

@@ -36,6 +36,9 @@ import state.ScheduleSettings;
  */
 public class ConnectionsApi {
 
+    /** Connections an answer lists at most (and by default): a user has few, and the rest come by cursor. */
+    private static final int LIST_LIMIT = 100;
+
     /** For error messages: what may be given, from the enums themselves. */
     private static final String STRATEGIES = String.join(", ", Arrays.stream(ConflictStrategy.values()).map(Enum::name).toList());
     private static final String DATA_TYPES = String.join(", ", Arrays.stream(DataType.values()).map(DataType::id).toList());
@@ -96,7 +99,9 @@ public class ConnectionsApi {
     }
 
     public ApiResponse list(ApiRequest request) {
-        return ApiResponse.ok(connections.list(request.userId()));
+        PageRequest page = PageRequest.of(request, LIST_LIMIT, LIST_LIMIT);
+        ConnectionStore.Page found = connections.page(request.userId(), page.limit(), page.position());
+        return page.answer("/v1/connections", found.connections(), found.lastId());
     }
 
     public ApiResponse get(ApiRequest request) {
@@ -172,7 +177,7 @@ public class ConnectionsApi {
         }
         List<Job> queued = dryRun ? jobRequests.requestDryRun(connection, types, "api", "dry run requested through the API")
                 : jobRequests.requestHot(connection, types, "api", "requested through the API", Duration.ZERO);
-        if (dryRun) {
+        if (dryRun && !dryRunWait.isZero() && !dryRunWait.isNegative()) {
             List<Job> now = awaitFinished(queued);
             if (now.size() == queued.size() && now.stream().allMatch(job -> job.state().isFinished())) {
                 return ApiResponse.ok(Map.of("jobs", now.stream().map(ConnectionsApi::planned).toList()));

@@ -1,10 +1,10 @@
 package api;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -23,6 +23,11 @@ import processors.DeadLetterReplay;
  */
 public class DeadLettersApi {
 
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+    /** The order pages go through the stages in. */
+    private static final List<Stage> LISTED = List.of(Stage.REPLAYING, Stage.PENDING);
+
     private final DeadLetterArchive archive;
     private final ProducerTemplate producer;
 
@@ -31,12 +36,29 @@ public class DeadLettersApi {
         this.producer = producer;
     }
 
+    /**
+     * A page of the replays cut short, then of the dead letters waiting, each in key order (by day); the cursor is the
+     * last key answered. Only the page's keys are listed and only its envelopes read, however full the bucket is.
+     */
     public ApiResponse list(ApiRequest request) {
-        List<DeadLetterArchive.Stored> stored = new ArrayList<>(archive.list(Stage.PENDING));
-        stored.addAll(archive.list(Stage.REPLAYING));
-        stored.sort(Comparator.comparing((DeadLetterArchive.Stored s) -> s.letter().failedAt(),
-                Comparator.nullsFirst(Comparator.naturalOrder())));
-        return ApiResponse.ok(stored.stream().map(DeadLettersApi::view).toList());
+        PageRequest page = PageRequest.of(request, DEFAULT_LIMIT, MAX_LIMIT);
+        Optional<String> after = page.position();
+        int from = after.map(key -> Stage.of(key).map(LISTED::indexOf).filter(index -> index >= 0)
+                .orElseThrow(() -> ApiProblem.badRequest("cursor is not one this listing gave"))).orElse(0);
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (int index = from; index < LISTED.size(); index++) {
+            DeadLetterArchive.KeyPage keys = archive.page(LISTED.get(index), after, page.limit() - views.size());
+            // an envelope moved on since the listing (a replay finished) is left out
+            keys.keys().forEach(key -> archive.stored(key).map(DeadLettersApi::view).ifPresent(views::add));
+            if (!keys.keys().isEmpty()) {
+                after = Optional.of(keys.keys().get(keys.keys().size() - 1));
+            }
+            boolean lastStage = index == LISTED.size() - 1;
+            if (keys.more() || (views.size() >= page.limit() && !lastStage)) {
+                return page.answer("/v1/admin/dead-letters", views, after);
+            }
+        }
+        return page.answer("/v1/admin/dead-letters", views, Optional.empty());
     }
 
     public ApiResponse replay(ApiRequest request) {

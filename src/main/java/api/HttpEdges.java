@@ -36,29 +36,67 @@ public final class HttpEdges {
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PUSH_PATHS = "/v1/webhooks/*";
 
+    /**
+     * What the edges hold requests to.
+     *
+     * @param clientAddressHeader the header a load balancer in front names the client in ({@code X-Forwarded-For}: its
+     *                            last entry, the one the balancer added); empty: the connection's peer address
+     */
+    public record Rules(long maxRequestBody, long maxPushBody, RequestLimits limits, String clientAddressHeader) {
+    }
+
     private final CamelContext context;
     private final long maxRequestBody;
     private final long maxPushBody;
+    private final RequestLimits limits;
+    private final String clientAddressHeader;
 
-    private HttpEdges(CamelContext context, long maxRequestBody, long maxPushBody) {
+    private HttpEdges(CamelContext context, Rules rules) {
         this.context = context;
-        this.maxRequestBody = maxRequestBody;
-        this.maxPushBody = maxPushBody;
+        this.maxRequestBody = rules.maxRequestBody();
+        this.maxPushBody = rules.maxPushBody();
+        this.limits = rules.limits();
+        this.clientAddressHeader = rules.clientAddressHeader() == null ? "" : rules.clientAddressHeader().trim();
     }
 
-    /** Puts the body limits, the catch-all and the failure handler on the API server's router. */
-    public static void install(CamelContext context, int port, long maxRequestBody, long maxPushBody) {
+    /** Puts the address limits, body limits, the catch-all and the failure handler on the API server's router. */
+    public static void install(CamelContext context, int port, Rules rules) {
         // platform-http names its routers by port: the API's server and the management server have one each
         VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context, VertxPlatformHttpRouter.getRouterNameFromPort(port));
         if (router == null) {
             throw new IllegalStateException("no platform-http server on port " + port + " to install the API's edges on");
         }
-        HttpEdges edges = new HttpEdges(context, maxRequestBody, maxPushBody);
+        HttpEdges edges = new HttpEdges(context, rules);
+        router.route().order(-20).handler(edges::limitAddress);
         // a declared length over the endpoint's limit is refused before a byte is read; a chunked body is read up to
         // the server-wide camel.server.maxBodySize by platform-http, and ApiProcessor holds it to the endpoint's limit
         router.route().order(-10).handler(edges::refuseDeclaredOversize);
         router.route().last().handler(edges::noRouteServes);
         router.route().failureHandler(edges::failed);
+    }
+
+    /** Too many calls from one address (per minute, RequestLimits): 429 with Retry-After before any work is done. */
+    private void limitAddress(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        RequestLimits.Verdict verdict = limits.address(clientAddress(ctx), path != null && path.startsWith(PUSH_PATHS.replace("*", "")));
+        if (verdict.allowed()) {
+            ctx.next();
+        } else {
+            answer(ctx, 429, "more than " + verdict.limitPerMinute() + " calls a minute from this address: try again in "
+                    + verdict.retryAfterSeconds() + " s", Map.of("Retry-After", Long.toString(verdict.retryAfterSeconds())));
+        }
+    }
+
+    private String clientAddress(RoutingContext ctx) {
+        if (!clientAddressHeader.isEmpty()) {
+            String forwarded = ctx.request().getHeader(clientAddressHeader);
+            if (forwarded != null && !forwarded.isBlank()) {
+                String[] hops = forwarded.split(",");
+                return hops[hops.length - 1].trim();
+            }
+        }
+        var peer = ctx.request().remoteAddress();
+        return peer == null ? "unknown" : peer.hostAddress();
     }
 
     private void refuseDeclaredOversize(RoutingContext ctx) {

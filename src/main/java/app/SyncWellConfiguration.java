@@ -30,6 +30,7 @@ import api.JobRequests;
 import api.JobsApi;
 import api.ProvidersApi;
 import api.RedirectAllowlist;
+import api.RequestLimits;
 import api.TokenKeysApi;
 import api.WebhooksApi;
 import metrics.JobOutcomes;
@@ -166,6 +167,9 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("finishDeadLetterReplayProcessor", new FinishDeadLetterReplayProcessor(deadLetterArchive));
         registry.bind("stopRouteProcessor", new StopRouteProcessor());
 
+        registry.bind("requestLimits", new RequestLimits(settings.integer("syncwell.api.rate-limit.user-per-minute"),
+                settings.integer("syncwell.api.rate-limit.address-per-minute"),
+                settings.integer("syncwell.api.rate-limit.push-address-per-minute")));
         String publicBaseUrl = settings.string("syncwell.public-base-url");
         registry.bind("providersApi", new ProvidersApi(providers));
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,

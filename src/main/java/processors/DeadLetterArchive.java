@@ -2,9 +2,15 @@ package processors;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import model.Json;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,7 +37,8 @@ public class DeadLetterArchive {
             return prefix;
         }
 
-        static Optional<Stage> of(String key) {
+        /** The stage a key lies in. */
+        public static Optional<Stage> of(String key) {
             for (Stage stage : values()) {
                 if (key.startsWith(stage.prefix)) {
                     return Optional.of(stage);
@@ -45,12 +52,40 @@ public class DeadLetterArchive {
     public record Stored(String key, Stage stage, DeadLetter letter) {
     }
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern ID_WITH_DAY = Pattern.compile("\\d{8}-[0-9a-f-]{36}");
+
     private final S3Client s3;
     private final String bucket;
 
     public DeadLetterArchive(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
+    }
+
+    /**
+     * A new dead letter's id: its day ({@code yyyyMMdd}, UTC) and a random part. The day is the folder its envelope
+     * lies in at every stage, so an id leads straight to its key — no listing, least of all of {@code replayed/}.
+     */
+    public static String newId(Instant failedAt) {
+        return DAY.format(failedAt.atOffset(ZoneOffset.UTC)) + "-" + UUID.randomUUID();
+    }
+
+    /** Where the envelope {@code id} lies at {@code stage}. */
+    public static String key(Stage stage, Instant failedAt, String id) {
+        return stage.prefix() + LocalDate.ofInstant(failedAt, ZoneOffset.UTC) + "/" + id + ".json";
+    }
+
+    /** The day an id names, for ids made by {@link #newId}; empty for older ones (a random UUID only). */
+    static Optional<LocalDate> dayOf(String id) {
+        if (id == null || !ID_WITH_DAY.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(id.substring(0, 8), DAY));
+        } catch (java.time.format.DateTimeParseException notADay) {
+            return Optional.empty();
+        }
     }
 
     /** The keys of one stage, in key order (by day, then id). */
@@ -60,6 +95,44 @@ public class DeadLetterArchive {
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(stage.prefix())).contents().stream()
                 .map(object -> object.key()).filter(key -> idOf(key).isPresent()).forEach(keys::add);
         return keys;
+    }
+
+    /** Up to {@code limit} keys of one stage after {@code startAfter}, in key order; {@code more} when others follow. */
+    public record KeyPage(List<String> keys, boolean more) {
+    }
+
+    /** One page of a stage's keys: S3 is asked for no more than the page needs, never for the whole stage. */
+    public KeyPage page(Stage stage, Optional<String> startAfter, int limit) {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        boolean truncated;
+        do {
+            String continuation = token;
+            var answer = s3.listObjectsV2(b -> {
+                b.bucket(bucket).prefix(stage.prefix()).maxKeys(limit - keys.size() + 1);
+                if (continuation != null) {
+                    b.continuationToken(continuation);
+                } else {
+                    startAfter.filter(key -> key.startsWith(stage.prefix())).ifPresent(b::startAfter);
+                }
+            });
+            for (var object : answer.contents()) {
+                // S3Proxy's filesystem store lists its day folders as keys too
+                if (idOf(object.key()).isPresent()) {
+                    keys.add(object.key());
+                }
+            }
+            truncated = Boolean.TRUE.equals(answer.isTruncated());
+            token = answer.nextContinuationToken();
+        } while (truncated && keys.size() <= limit);
+        boolean more = keys.size() > limit || truncated;
+        return new KeyPage(keys.size() > limit ? keys.subList(0, limit) : keys, more);
+    }
+
+    /** The envelope at {@code key} with its stage, unless it was moved or removed meanwhile. */
+    public Optional<Stored> stored(String key) {
+        Optional<Stage> stage = Stage.of(key);
+        return stage.flatMap(s -> read(key).map(letter -> new Stored(key, s, letter)));
     }
 
     /** The envelopes of one stage; one removed while listing is left out. */
@@ -83,6 +156,19 @@ public class DeadLetterArchive {
                 return Optional.of(new Stored(keyHint, stage.get(), letter.get()));
             }
         }
+        Optional<LocalDate> day = dayOf(id);
+        if (day.isPresent()) {
+            // one read a stage at most: the id says the folder
+            for (Stage stage : Stage.values()) {
+                String key = stage.prefix() + day.get() + "/" + id + ".json";
+                Optional<DeadLetter> letter = read(key);
+                if (letter.isPresent()) {
+                    return Optional.of(new Stored(key, stage, letter.get()));
+                }
+            }
+            return Optional.empty();
+        }
+        // an id from before ids named their day: looked for by listing
         for (Stage stage : Stage.values()) {
             for (String key : keys(stage)) {
                 if (idOf(key).filter(id::equals).isPresent()) {

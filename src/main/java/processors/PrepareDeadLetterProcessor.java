@@ -2,9 +2,6 @@ package processors;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -41,8 +38,8 @@ public class PrepareDeadLetterProcessor implements Processor {
         Throwable failure = FailureReason.of(exchange);
         String reason = FailureReason.describe(failure);
         String step = exchange.getProperty(SyncRun.STEP, "consume", String.class);
-        String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
+        String id = DeadLetterArchive.newId(now);
 
         JobMessage message = run == null ? null : run.message;
         int attempts = 1;
@@ -67,8 +64,8 @@ public class PrepareDeadLetterProcessor implements Processor {
     /** The envelope as the body of the S3 upload that follows, under the waiting dead letters of its day. */
     static void stage(Exchange exchange, DeadLetter letter) throws IOException {
         exchange.setProperty(DEAD_LETTER_ID, letter.id());
-        exchange.getMessage().setHeader(AWS2S3Constants.KEY, DeadLetterArchive.Stage.PENDING.prefix()
-                + LocalDate.ofInstant(letter.failedAt(), ZoneOffset.UTC) + "/" + letter.id() + ".json");
+        exchange.getMessage().setHeader(AWS2S3Constants.KEY, DeadLetterArchive.key(DeadLetterArchive.Stage.PENDING,
+                letter.failedAt(), letter.id()));
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(Json.MAPPER.writeValueAsBytes(letter));
     }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,8 +53,8 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
         String queue = exchange.getProperty(QUEUE, "hot", String.class);
         int receives = receiveCount(exchange);
         String reason = "the worker failed on this message " + receives + (receives == 1 ? " time" : " times") + " (SQS redrive)";
-        String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
+        String id = DeadLetterArchive.newId(now);
 
         JobMessage message = jobMessage(original);
         Optional<Job> job = message == null ? Optional.empty() : jobs.find(message.jobId());

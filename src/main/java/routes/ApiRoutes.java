@@ -14,6 +14,7 @@ import api.DeadLettersApi;
 import api.HttpEdges;
 import api.JobsApi;
 import api.ProvidersApi;
+import api.RequestLimits;
 import api.TokenKeysApi;
 import api.WebhooksApi;
 import security.JwtAuthenticator;
@@ -35,9 +36,12 @@ public class ApiRoutes extends RouteBuilder {
         maxRequestBody = Long.parseLong(getContext().resolvePropertyPlaceholders("{{syncwell.api.max-request-body}}"));
         maxPushBody = Long.parseLong(getContext().resolvePropertyPlaceholders("{{syncwell.api.max-push-body}}"));
         int port = Integer.parseInt(getContext().resolvePropertyPlaceholders("{{camel.server.port}}"));
+        RequestLimits limits = bean("requestLimits", RequestLimits.class);
+        HttpEdges.Rules rules = new HttpEdges.Rules(maxRequestBody, maxPushBody, limits,
+                getContext().resolvePropertyPlaceholders("{{syncwell.api.client-address-header}}"));
         // the server runs before the routes start: its own refusals are problem+json from the first request on
         try {
-            getContext().addStartupListener((context, alreadyStarted) -> HttpEdges.install(context, port, maxRequestBody, maxPushBody));
+            getContext().addStartupListener((context, alreadyStarted) -> HttpEdges.install(context, port, rules));
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the API server's edges", e);
         }
@@ -81,7 +85,7 @@ public class ApiRoutes extends RouteBuilder {
         operation("list-accounts", Access.USER, List.of(), accounts::list);
         operation("unlink-account", Access.USER, List.of("provider"), accounts::unlink);
         operation("create-connection", Access.USER, List.of(), connections::create);
-        operation("list-connections", Access.USER, List.of(), connections::list);
+        operation("list-connections", Access.USER, List.of("limit", "cursor"), connections::list);
         operation("get-connection", Access.USER, List.of("id"), connections::get);
         operation("update-connection", Access.USER, List.of("id"), connections::update);
         operation("delete-connection", Access.USER, List.of("id"), connections::delete);
@@ -92,7 +96,7 @@ public class ApiRoutes extends RouteBuilder {
         operation("list-connection-backfills", Access.USER, List.of("id"), backfills::listForConnection);
         operation("get-backfill", Access.USER, List.of("id"), backfills::get);
         operation("cancel-backfill", Access.USER, List.of("id"), backfills::cancel);
-        operation("list-dead-letters", Access.ADMIN, List.of(), deadLetters::list);
+        operation("list-dead-letters", Access.ADMIN, List.of("limit", "cursor"), deadLetters::list);
         operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);
         operation("rewrap-token-keys", Access.ADMIN, List.of(), tokenKeys::rewrap);
@@ -106,7 +110,8 @@ public class ApiRoutes extends RouteBuilder {
 
     private void operation(String name, Access access, List<String> params, long maxBody, ApiEndpoint endpoint) {
         from("direct:api-" + name).routeId("api-" + name)
-                .process(new ApiProcessor(bean("jwtAuthenticator", JwtAuthenticator.class), access, params, maxBody, endpoint))
+                .process(new ApiProcessor(bean("jwtAuthenticator", JwtAuthenticator.class), bean("requestLimits", RequestLimits.class),
+                        access, params, maxBody, endpoint))
                 .id("api-" + name + "-handle");
     }
 

@@ -52,6 +52,22 @@ public class ConnectionStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.fromItem(item, Connection.class));
     }
 
+    /** One page of a user's connections, by id: {@code limit} at most, after {@code afterId} when given. */
+    public record Page(List<Connection> connections, Optional<String> lastId) {
+    }
+
+    /** A page of the user's connections; {@code lastId} is present when more may follow. */
+    public Page page(String userId, int limit, Optional<String> afterId) {
+        var answer = dynamo.query(b -> {
+            b.tableName(table).keyConditionExpression("userId = :u").expressionAttributeValues(Map.of(":u", s(userId)))
+                    .consistentRead(true).limit(limit);
+            afterId.ifPresent(id -> b.exclusiveStartKey(key(userId, id)));
+        });
+        List<Connection> connections = answer.items().stream().map(item -> AttributeValues.fromItem(item, Connection.class)).toList();
+        boolean more = answer.hasLastEvaluatedKey() && !answer.lastEvaluatedKey().isEmpty();
+        return new Page(connections, more ? Optional.of(answer.lastEvaluatedKey().get("id").s()) : Optional.empty());
+    }
+
     public List<Connection> list(String userId) {
         return dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("userId = :u")
                         .expressionAttributeValues(Map.of(":u", s(userId))).consistentRead(true))

@@ -241,6 +241,8 @@ class AwsModeTest {
         // schedules down to 5 s, looked for every second
         env.put("SYNCWELL_SCHEDULER_TICK", "PT1S");
         env.put("SYNCWELL_SCHEDULER_MIN_INTERVAL", "PT5S");
+        // the test polls its jobs five times a second, well past what a client needs
+        env.put("SYNCWELL_API_RATE_LIMIT_USER_PER_MINUTE", "1200");
         env.put("SYNCWELL_MANAGEMENT_USER", "operator");
         env.put("SYNCWELL_MANAGEMENT_PASSWORD", "aws-mode-jolokia-password");
         // the default credential chain, as IRSA would feed it; S3Proxy checks no trailing checksums

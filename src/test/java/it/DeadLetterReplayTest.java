@@ -95,7 +95,7 @@ class DeadLetterReplayTest {
 
         // the envelope is kept, moved aside: never listed or replayed again
         assertThat(keysOf(id)).singleElement().asString().startsWith("replayed/").endsWith("/" + id + ".json");
-        assertThat(ids(admin.get("/v1/admin/dead-letters").json())).doesNotContain(id);
+        assertThat(listedIds(admin)).doesNotContain(id);
         ApiClient.Answer again = admin.post("/v1/admin/dead-letters/" + id + "/replay", null);
         assertThat(again.status()).as(again.body()).isEqualTo(409);
         assertThat(again.json().get("detail").asText()).contains("already replayed");
@@ -122,7 +122,7 @@ class DeadLetterReplayTest {
             assertThat(weights(failed.user, "googlefit")).containsExactlyElementsOf(weights(failed.user, "fitbit"));
             assertThat(keysOf(failed.deadLetter.get("id").asText())).singleElement().asString().startsWith("replayed/");
         }
-        assertThat(ids(admin.get("/v1/admin/dead-letters").json()))
+        assertThat(listedIds(admin))
                 .doesNotContain(first.deadLetter.get("id").asText(), second.deadLetter.get("id").asText());
     }
 
@@ -169,7 +169,7 @@ class DeadLetterReplayTest {
         assertThat(envelope.get("attempts").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(Json.MAPPER.readTree(message)).isEqualTo(envelope.get("originalMessage"));
         String id = envelope.get("id").asText();
-        assertThat(ids(admin.get("/v1/admin/dead-letters").json())).contains(id);
+        assertThat(listedIds(admin)).contains(id);
         // the unreadable one is archived too (bounded, as text), but there is nothing to put back
         JsonNode garbage = envelopeWhere(e -> "{not a job".equals(e.path("unreadableMessage").asText())).orElseThrow();
         ApiClient.Answer refused = admin.post("/v1/admin/dead-letters/" + garbage.get("id").asText() + "/replay", null);
@@ -304,12 +304,16 @@ class DeadLetterReplayTest {
     }
 
     private Optional<JsonNode> listedFor(String jobId) {
-        ApiClient.Answer list = admin.get("/v1/admin/dead-letters");
-        assertThat(list.status()).as(list.body()).isEqualTo(200);
-        for (JsonNode letter : list.json()) {
-            if (jobId.equals(letter.path("jobId").asText())) {
-                return Optional.of(letter);
+        String next = "/v1/admin/dead-letters?limit=1000";
+        while (next != null) {
+            ApiClient.Answer page = admin.get(next);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            for (JsonNode letter : page.json()) {
+                if (jobId.equals(letter.path("jobId").asText())) {
+                    return Optional.of(letter);
+                }
             }
+            next = page.raw().headers().firstValue("Link").map(link -> link.replaceAll("^<([^>]+)>.*$", "$1")).orElse(null);
         }
         return Optional.empty();
     }
@@ -331,6 +335,53 @@ class DeadLetterReplayTest {
     private static JsonNode awaitState(TestUser user, String jobId, String state) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                 .until(() -> user.api.get("/v1/jobs/" + jobId).json(), job -> state.equals(job.get("state").asText()));
+    }
+
+    @Test
+    void theListComesAPageAtATimeAndAReplayGoesStraightToItsEnvelope() throws Exception {
+        ApiClient admin = ApiClient.forAdmin(app.apiUrl(), "operator");
+        // five envelopes of a day long past: the first ones waiting, whatever else the bucket holds
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "20010101-" + UUID.randomUUID();
+            mine.add(id);
+            String envelope = Json.MAPPER.writeValueAsString(Map.of("id", id, "queue", "hot", "reason", "seeded for paging",
+                    "failedStep", "consume", "attempts", 1, "failedAt", "2001-01-01T00:00:0" + i + "Z",
+                    "unreadableMessage", "{}"));
+            s3().putObject(b -> b.bucket(BUCKET).key("dead-letters/2001-01-01/" + id + ".json").contentType("application/json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString(envelope));
+        }
+        List<String> listed = new ArrayList<>();
+        String next = "/v1/admin/dead-letters?limit=3";
+        while (next != null && !listed.containsAll(mine)) {
+            ApiClient.Answer page = admin.get(next);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.json().size()).isLessThanOrEqualTo(3);
+            listed.addAll(ids(page.json()));
+            next = page.raw().headers().firstValue("Link").map(link -> link.replaceAll("^<([^>]+)>.*$", "$1")).orElse(null);
+        }
+        assertThat(listed).containsAll(mine).doesNotHaveDuplicates();
+        assertThat(admin.get("/v1/admin/dead-letters?cursor=" + java.util.Base64.getUrlEncoder()
+                .encodeToString("replayed/2001-01-01/x.json".getBytes(java.nio.charset.StandardCharsets.UTF_8))).status())
+                .as("a cursor into replayed/").isEqualTo(400);
+
+        // its day in the id: replaying it reads that day's keys, and a second replay finds it under replayed/
+        ApiClient.Answer replayed = admin.post("/v1/admin/dead-letters/" + mine.get(0) + "/replay", null);
+        assertThat(replayed.status()).as("no job message to put back: %s", replayed.body()).isEqualTo(409);
+        assertThat(admin.post("/v1/admin/dead-letters/20010101-" + UUID.randomUUID() + "/replay", null).status()).isEqualTo(404);
+    }
+
+    /** Every dead letter the list shows, page after page. */
+    private static List<String> listedIds(ApiClient admin) {
+        List<String> listed = new ArrayList<>();
+        String next = "/v1/admin/dead-letters?limit=1000";
+        while (next != null) {
+            ApiClient.Answer page = admin.get(next);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            listed.addAll(ids(page.json()));
+            next = page.raw().headers().firstValue("Link").map(link -> link.replaceAll("^<([^>]+)>.*$", "$1")).orElse(null);
+        }
+        return listed;
     }
 
     private static List<String> ids(JsonNode deadLetters) {

@@ -88,6 +88,10 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.worker.wait-time-seconds", "1");
         // pushes start their jobs at once (ForgedPushTest runs a process with the production delay)
         props.setProperty("syncwell.webhooks.start-delay", "PT0S");
+        // every test calls from this machine's address, many as one user: RequestLimitsTest runs a process with limits
+        props.setProperty("syncwell.api.rate-limit.user-per-minute", "0");
+        props.setProperty("syncwell.api.rate-limit.address-per-minute", "0");
+        props.setProperty("syncwell.api.rate-limit.push-address-per-minute", "0");
         props.setProperty("syncwell.webhooks.deauthorization-check-interval", "PT0S");
         overrides.forEach(props::setProperty);
         settings = props;
