@@ -18,6 +18,7 @@ import failures.TransientSyncException;
 import model.Json;
 import security.Caller;
 import security.JwtAuthenticator;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -31,6 +32,11 @@ public class ApiProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(ApiProcessor.class);
 
     public enum Access { PUBLIC, USER, ADMIN }
+
+    /** The longest path or query parameter taken: ids and cursors are far shorter. */
+    private static final int MAX_PARAM_LENGTH = 512;
+    private static final java.util.regex.Pattern CHARSET =
+            java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*(\"?[^;\\s]*\"?)");
 
     private final JwtAuthenticator authenticator;
     private final RequestLimits limits;
@@ -66,10 +72,14 @@ public class ApiProcessor implements Processor {
             for (String name : params) {
                 String value = exchange.getMessage().getHeader(name, String.class);
                 if (value != null) {
+                    // longer than any id or cursor we hand out; DynamoDB would refuse it as a key anyway
+                    if (value.length() > MAX_PARAM_LENGTH) {
+                        throw ApiProblem.badRequest("parameter '" + name + "' is longer than " + MAX_PARAM_LENGTH + " characters");
+                    }
                     values.put(name, value);
                 }
             }
-            String raw = exchange.getMessage().getBody(String.class);
+            String raw = text(exchange);
             // a chunked body has no Content-Length for HttpEdges to refuse early: held to the endpoint's limit here
             if (raw != null && longerThan(raw, maxBody)) {
                 throw ApiProblem.of(413, HttpEdges.tooLarge(maxBody));
@@ -84,6 +94,8 @@ public class ApiProcessor implements Processor {
             response = problem(problem.status(), problem.title(), problem.getMessage(), Map.of());
         } catch (JwtAuthenticator.InvalidTokenException e) {
             response = problem(401, "Unauthorized", e.getMessage(), Map.of("WWW-Authenticate", "Bearer"));
+        } catch (AwsServiceException e) {
+            response = backingServiceRefused(e);
         } catch (SdkException | TransientSyncException e) {
             LOG.warn("API call refused, a backing service is unavailable: {}", e.getClass().getSimpleName());
             response = problem(503, "Service Unavailable", "a backing service is unavailable, try again shortly",
@@ -94,6 +106,31 @@ public class ApiProcessor implements Processor {
             response = problem(500, "Internal Server Error", "unexpected error, reference " + reference, Map.of());
         }
         write(exchange, response);
+    }
+
+    /**
+     * A store that refused the request itself (DynamoDB's ValidationException: a value it cannot take) answers 400 — the
+     * input was the cause; anything else it answers means it is unavailable for now (503).
+     */
+    private static ApiResponse backingServiceRefused(AwsServiceException e) {
+        if (e.statusCode() == 400 && e.awsErrorDetails() != null && "ValidationException".equals(e.awsErrorDetails().errorCode())) {
+            LOG.warn("API call refused by the store as invalid: {}", e.awsErrorDetails().errorMessage());
+            return problem(400, "Bad Request", "the request holds a value that cannot be stored or looked up", Map.of());
+        }
+        LOG.warn("API call refused, a backing service is unavailable: {}", e.getClass().getSimpleName());
+        return problem(503, "Service Unavailable", "a backing service is unavailable, try again shortly",
+                Map.of("Retry-After", "5"));
+    }
+
+    /** The body as text: JSON is UTF-8 (RFC 8259), so another charset is refused rather than guessed at. */
+    private static String text(Exchange exchange) {
+        String contentType = exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, "", String.class);
+        java.util.regex.Matcher charset = CHARSET.matcher(contentType);
+        if (charset.find() && !charset.group(1).replace("\"", "").equalsIgnoreCase("utf-8")) {
+            throw new ApiProblem(415, "Unsupported Media Type", "send the body in UTF-8, not " + charset.group(1));
+        }
+        // UTF-8 or none named: Camel's conversion reads it as UTF-8
+        return exchange.getMessage().getBody(String.class);
     }
 
     private Caller authenticate(Exchange exchange) {

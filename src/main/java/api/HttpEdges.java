@@ -72,12 +72,33 @@ public final class HttpEdges {
         // the server-wide camel.server.maxBodySize by platform-http, and ApiProcessor holds it to the endpoint's limit
         router.route().order(-10).handler(edges::refuseDeclaredOversize);
         router.route().last().handler(edges::noRouteServes);
-        router.route().failureHandler(edges::failed);
+        router.route().failureHandler(ctx -> edges.failed(ctx, ctx.statusCode()));
+        // a query Vert.x cannot decode fails while routes are matched, before any handler: the router's error handlers
+        edges.answerErrorsOf(router);
+        edges.coverTheServersOwnRouter(router);
+    }
+
+    /**
+     * A path or query Vert.x cannot decode ({@code /v1/jobs/%zz}) fails in the server's own router, before the
+     * platform-http router this class is given: its default answer is a bare "Bad Request". Camel keeps that router
+     * private, so it is reached by reflection; should a Camel upgrade rename it, start-up says so and such requests are
+     * answered the bare way again (BadInputCorpusTest notices).
+     */
+    private void coverTheServersOwnRouter(VertxPlatformHttpRouter router) {
+        try {
+            java.lang.reflect.Field field = router.getServer().getClass().getDeclaredField("router");
+            field.setAccessible(true);
+            io.vertx.ext.web.Router main = (io.vertx.ext.web.Router) field.get(router.getServer());
+            answerErrorsOf(main);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("the HTTP server's own router is out of reach ({}): requests it cannot decode get its bare answers",
+                    e.getClass().getSimpleName());
+        }
     }
 
     /** Too many calls from one address (per minute, RequestLimits): 429 with Retry-After before any work is done. */
     private void limitAddress(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        String path = pathOf(ctx);
         RequestLimits.Verdict verdict = limits.address(clientAddress(ctx), path != null && path.startsWith(PUSH_PATHS.replace("*", "")));
         if (verdict.allowed()) {
             ctx.next();
@@ -108,7 +129,7 @@ public final class HttpEdges {
             answer(ctx, 400, "Content-Length is not a number", Map.of());
             return;
         }
-        long limit = limitFor(ctx.normalizedPath());
+        long limit = limitFor(pathOf(ctx));
         if (length > limit) {
             answer(ctx, 413, tooLarge(limit), Map.of());
         } else {
@@ -128,7 +149,7 @@ public final class HttpEdges {
 
     /** No REST operation took the request: its path is unknown (404) or served for other methods (405). */
     private void noRouteServes(RoutingContext ctx) {
-        String path = ctx.normalizedPath();
+        String path = pathOf(ctx);
         Set<String> allowed = allowedMethods(path);
         if (allowed.isEmpty()) {
             answer(ctx, 404, "no resource at " + shortened(path), Map.of());
@@ -138,21 +159,32 @@ public final class HttpEdges {
         }
     }
 
-    private void failed(RoutingContext ctx) {
-        int status = ctx.statusCode();
+    /** The status codes Vert.x answers on its own when no handler does: each becomes a problem of ours. */
+    private void answerErrorsOf(io.vertx.ext.web.Router router) {
+        for (int status : new int[] {400, 404, 405, 413, 414, 415, 431, 500}) {
+            router.errorHandler(status, ctx -> failed(ctx, status));
+        }
+    }
+
+    private void failed(RoutingContext ctx, int status) {
+        if (ctx.response().ended()) {
+            return;
+        }
         if (ctx.response().headWritten()) {
             // too late for an answer of our own: the client sees the connection end
-            LOG.warn("HTTP request to {} failed after its answer began: {}", shortened(ctx.normalizedPath()), describe(ctx));
+            LOG.warn("HTTP request to {} failed after its answer began: {}", shortened(pathOf(ctx)), describe(ctx));
             ctx.response().reset();
             return;
         }
         if (status == 413) {
-            answer(ctx, 413, tooLarge(limitFor(ctx.normalizedPath())), Map.of());
+            answer(ctx, 413, tooLarge(limitFor(pathOf(ctx))), Map.of());
+        } else if (status == 400) {
+            answer(ctx, 400, "the request cannot be read: a malformed path, query or body", Map.of());
         } else if (status >= 400 && status < 500) {
             answer(ctx, status, HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(java.util.Locale.ROOT), Map.of());
         } else {
             String reference = UUID.randomUUID().toString();
-            LOG.error("HTTP request to {} failed, reference {}", shortened(ctx.normalizedPath()), reference, ctx.failure());
+            LOG.error("HTTP request to {} failed, reference {}", shortened(pathOf(ctx)), reference, ctx.failure());
             answer(ctx, 500, "unexpected error, reference " + reference, Map.of());
         }
     }
@@ -202,6 +234,15 @@ public final class HttpEdges {
 
     private static String describe(RoutingContext ctx) {
         return ctx.failure() == null ? "status " + ctx.statusCode() : ctx.failure().getClass().getSimpleName();
+    }
+
+    /** The request's path, normalized where Vert.x can decode it (a malformed escape it cannot: then as sent). */
+    private static String pathOf(RoutingContext ctx) {
+        try {
+            return ctx.normalizedPath();
+        } catch (IllegalArgumentException undecodable) {
+            return ctx.request().path();
+        }
     }
 
     /** A path as it may appear in an answer or the log: bounded, printable. */

@@ -51,8 +51,11 @@ public class WebhooksApi {
     public ApiResponse verify(ApiRequest request) {
         PushReceiver receiver = receiver(request);
         int status = receiver.verify(request.params());
-        Object body = status / 100 == 2 ? receiver.verificationBody(request.params()) : null;
-        return new ApiResponse(status, body, Map.of());
+        if (status / 100 != 2) {
+            // the provider's rules say what status a failed handshake gets (Fitbit: 404); the body says why
+            throw ApiProblem.of(status, "verification refused: the code or token does not match this subscriber");
+        }
+        return new ApiResponse(status, receiver.verificationBody(request.params()), Map.of());
     }
 
     public ApiResponse receive(ApiRequest request) {
