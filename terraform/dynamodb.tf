@@ -210,3 +210,31 @@ resource "aws_dynamodb_table" "backfills" {
     kms_key_arn = aws_kms_key.syncwell.arn
   }
 }
+
+# Unlinked accounts whose access at the provider is still to be withdrawn (state.Revocation): the tokens stay here,
+# encrypted, only until the provider confirms; TTL drops an item whose provider never did (expiresAt, epoch seconds).
+resource "aws_dynamodb_table" "revocations" {
+  name                        = "${var.name_prefix}revocations"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "id"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.syncwell.arn
+  }
+}

@@ -136,6 +136,15 @@ data "aws_iam_policy_document" "api" {
     resources = [aws_dynamodb_table.oauth_states.arn]
   }
 
+  # RevocationStore: DELETE /v1/accounts/{provider} keeps the tokens until the provider withdrew our access (save:
+  # PutItem), the revocations-retry route finds the due ones (due: Scan), claims each attempt and records a rotated
+  # token or the last error (UpdateItem), and forgets it once done (DeleteItem)
+  statement {
+    sid       = "Revocations"
+    actions   = ["dynamodb:DeleteItem", "dynamodb:PutItem", "dynamodb:Scan", "dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.revocations.arn]
+  }
+
   # JobStore: JobRequests creates sync jobs (create, createIfAbsent: PutItem) and a backfill's windows (createAll:
   # BatchWriteItem in ItemBatches), GET /v1/jobs/{id} and the dry-run wait read them (GetItem), the dead-letter
   # replay claims the job (ClaimDeadLetterReplayProcessor: GetItem, claimReplay UpdateItem)

@@ -86,6 +86,7 @@ output "table_names" {
     oauth-states = aws_dynamodb_table.oauth_states.name
     jobs         = aws_dynamodb_table.jobs.name
     backfills    = aws_dynamodb_table.backfills.name
+    revocations  = aws_dynamodb_table.revocations.name
   }
 }
 

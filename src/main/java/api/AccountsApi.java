@@ -43,10 +43,12 @@ public class AccountsApi {
     private final TokenCipher cipher;
     private final String publicBaseUrl;
     private final RedirectAllowlist redirects;
+    private final AccountRevocations revocations;
 
     public AccountsApi(ProviderRegistry providers, AccountStore accounts, OAuthStateStore states, TokenCipher cipher,
-                       String publicBaseUrl, RedirectAllowlist redirects) {
+                       String publicBaseUrl, RedirectAllowlist redirects, AccountRevocations revocations) {
         this.redirects = redirects;
+        this.revocations = revocations;
         this.providers = providers;
         this.accounts = accounts;
         this.states = states;
@@ -195,8 +197,9 @@ public class AccountsApi {
         return ApiResponse.ok(linked);
     }
 
+    /** The account and its tokens go at once; the connections using it are disabled; the provider is told (AccountRevocations). */
     public ApiResponse unlink(ApiRequest request) {
-        if (!accounts.delete(request.userId(), request.param("provider"))) {
+        if (!revocations.unlink(request.userId(), request.param("provider"))) {
             throw ApiProblem.notFound("no linked account at " + request.param("provider"));
         }
         return ApiResponse.noContent();

@@ -93,7 +93,7 @@ public class ConnectionsApi {
         Connection connection = new Connection(request.userId(), id, source.id(), destination.id(),
                 types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
                 schedule, true, now, now, 1, status, firstSync(id, schedule, now),
-                ScheduleClock.firstReconcile(id, scheduling.reconcileInterval(), now));
+                ScheduleClock.firstReconcile(id, scheduling.reconcileInterval(), now), null);
         connections.create(connection);
         return ApiResponse.created(connection, "/v1/connections/" + connection.id());
     }

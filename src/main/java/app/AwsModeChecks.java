@@ -28,7 +28,7 @@ public class AwsModeChecks implements CamelConfiguration {
     private static final String SANDBOX_CLIENT_SECRET = "sandbox-secret";
     /** What application.properties once shipped as the Wahoo webhook token: public, so anyone could post pushes. */
     private static final String PUBLISHED_WAHOO_WEBHOOK_TOKEN = "sandbox-wahoo-webhook-token";
-    private static final List<String> PROVIDER_URL_KEYS = List.of("base-url", "auth-url", "token-url", "file-base-url");
+    private static final List<String> PROVIDER_URL_KEYS = List.of("base-url", "auth-url", "token-url", "revoke-url", "file-base-url");
 
     @Override
     public void configure(CamelContext context) {

@@ -21,6 +21,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import api.AccountRevocations;
 import api.AccountsApi;
 import api.BackfillsApi;
 import api.ConnectionsApi;
@@ -80,6 +81,7 @@ import state.ConnectionStore;
 import state.DueIndex;
 import state.JobStore;
 import state.OAuthStateStore;
+import state.RevocationStore;
 import state.ScheduleSettings;
 import state.ScheduledRuns;
 import state.Tables;
@@ -172,8 +174,18 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 settings.integer("syncwell.api.rate-limit.push-address-per-minute")));
         String publicBaseUrl = settings.string("syncwell.public-base-url");
         registry.bind("providersApi", new ProvidersApi(providers));
+        Duration revocationRetry = settings.duration("syncwell.revocations.retry-interval");
+        context.getPropertiesComponent().addInitialProperty("syncwell.revocations.retry-interval-millis",
+                Long.toString(revocationRetry.toMillis()));
+        AccountRevocations revocations = new AccountRevocations(providers, accounts, connections,
+                new RevocationStore(dynamo, tables), cipher, context.getExecutorServiceManager().newThreadPool(this,
+                        "revocations", new org.apache.camel.builder.ThreadPoolProfileBuilder("revocations").poolSize(1)
+                                .maxPoolSize(2).maxQueueSize(1000)
+                                .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build()),
+                revocationRetry, settings.duration("syncwell.revocations.give-up-after"));
+        registry.bind("accountRevocations", revocations);
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
-                publicBaseUrl, new RedirectAllowlist(settings.list("syncwell.oauth.allowed-redirects"))));
+                publicBaseUrl, new RedirectAllowlist(settings.list("syncwell.oauth.allowed-redirects")), revocations));
         Duration retention = settings.duration("syncwell.job-retention");
         JobRequests jobRequests = new JobRequests(jobs, new WaitingJobs(dynamo, tables), context.createProducerTemplate(), retention);
         ConnectionsApi connectionsApi = new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,

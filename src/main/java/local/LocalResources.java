@@ -99,7 +99,9 @@ public class LocalResources {
                 new TableSpec(tables.backfills(), List.of(key("id", KeyType.HASH)),
                         List.of(attribute("id", ScalarAttributeType.S), attribute("connectionId", ScalarAttributeType.S),
                                 attribute("createdAt", ScalarAttributeType.S)),
-                        List.of(index(Tables.BACKFILLS_BY_CONNECTION, "connectionId", "createdAt", all()))));
+                        List.of(index(Tables.BACKFILLS_BY_CONNECTION, "connectionId", "createdAt", all()))),
+                new TableSpec(tables.revocations(), List.of(key("id", KeyType.HASH)),
+                        List.of(attribute("id", ScalarAttributeType.S)), List.of()));
     }
 
     private void ensure(TableSpec table) {

@@ -25,6 +25,7 @@ import model.HealthRecord;
 import model.SleepRecord;
 import model.TimeWindow;
 import model.WeightRecord;
+import security.TokenSet;
 
 /**
  * Fitbit Web API v1 (API-FACTS.md §2): minute steps and heart rate (read), sleep logs, weight logs and activity logs
@@ -79,6 +80,12 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(WEIGHT_DAYS_PER_CALL), DataType.WEIGHT));
         windows.putAll(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.SLEEP, DataType.ACTIVITIES));
         return windows;
+    }
+
+    /** Unlinking withdraws our access: RFC 7009: the refresh token posted to revoke-url takes its access tokens with it. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.TOKEN_FORM;
     }
 
     @Override
@@ -296,6 +303,16 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
     public void onLinked(ProviderCall call) {
         http().send(call, "POST", uri("/1/user/-/apiSubscriptions/" + subscriptionId(call.userId()) + ".json"),
                 HttpRequest.BodyPublishers.ofString(""), "Content-Type", "application/x-www-form-urlencoded");
+    }
+
+    /** The push subscription linking created goes first, made with the access token while it still works. */
+    @Override
+    protected void beforeRevoking(ProviderCall call, TokenSet tokens) {
+        int status = oauth().callWithToken("DELETE", uri("/1/user/-/apiSubscriptions/" + subscriptionId(call.userId()) + ".json"),
+                tokens.accessToken());
+        if (status >= 500 || status == 429) {
+            throw new failures.TransientSyncException("fitbit answered " + status + " when asked to delete the push subscription");
+        }
     }
 
     static String subscriptionId(String userId) {

@@ -49,6 +49,12 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
                 "", OAuthClient.ClientAuthentication.FORM);
     }
 
+    /** Unlinking withdraws our access: a DELETE made with the access token. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.BEARER_DELETE;
+    }
+
     @Override
     public List<HealthRecord> fetch(FetchRequest request) {
         TimeWindow window = request.window();

@@ -82,6 +82,12 @@ public class GoogleFitProvider extends HttpHealthProvider {
         return writes;
     }
 
+    /** Unlinking withdraws our access: RFC 7009: the refresh token posted to revoke-url takes its access tokens with it. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.TOKEN_FORM;
+    }
+
     @Override
     public List<HealthRecord> fetch(FetchRequest request) {
         return switch (request.type()) {

@@ -59,6 +59,12 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
                 OAuthClient.ClientAuthentication.FORM);
     }
 
+    /** Unlinking withdraws our access: RFC 7009: the refresh token posted to revoke-url takes its access tokens with it. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.TOKEN_FORM;
+    }
+
     @Override
     public List<HealthRecord> fetch(FetchRequest request) {
         HealthType type = HealthType.of(request.type());

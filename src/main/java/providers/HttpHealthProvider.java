@@ -6,12 +6,14 @@ import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 
+import security.TokenSet;
+
 /**
  * What every provider reached over HTTP with OAuth 2.0 has: capabilities, and — wired on first use from the
  * {@code providerContext} bean — its settings, OAuth client and HTTP layer. Providers are declared as beans
  * in their YAML route files, which Camel reads before the engine's own beans exist; hence the late wiring.
  */
-abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
+abstract class HttpHealthProvider implements HealthProvider, Revocable, CamelContextAware {
 
     private final ProviderInfo info;
     private final String scopes;
@@ -76,6 +78,29 @@ abstract class HttpHealthProvider implements HealthProvider, CamelContextAware {
      */
     protected OAuthClient.UserIdEndpoint userIdEndpoint(ProviderSettings settings) {
         return null;
+    }
+
+    /** How the provider withdraws our access; null where it offers no way. */
+    protected OAuthClient.Revocation revocation() {
+        return null;
+    }
+
+    /** What linking set up at the provider and unlinking takes down first (Fitbit: its push subscription). */
+    protected void beforeRevoking(ProviderCall call, TokenSet tokens) {
+    }
+
+    @Override
+    public boolean canRevoke() {
+        return revocation() != null && settings().revokeUrl() != null;
+    }
+
+    @Override
+    public void revoke(ProviderCall call, TokenSet tokens) {
+        if (!canRevoke()) {
+            throw new IllegalStateException(info.id() + " offers no way to withdraw access");
+        }
+        beforeRevoking(call, tokens);
+        oauth().revoke(tokens, revocation(), settings().revokeUrl());
     }
 
     protected ProviderHttp http() {

@@ -36,6 +36,20 @@ public class OAuthClient {
 
     public enum ClientAuthentication { BASIC, FORM }
 
+    /**
+     * How a provider withdraws our access at {@code revoke-url}: a form with the token (RFC 7009: Fitbit, Google), a
+     * form with the access token (Strava's deauthorize), or a DELETE made with the access token (Garmin's user
+     * registration, Wahoo's permissions).
+     */
+    public enum Revocation {
+        TOKEN_FORM, ACCESS_TOKEN_FORM, BEARER_DELETE;
+
+        /** Whether the call is made with the access token, which must then still be valid. */
+        public boolean usesAccessToken() {
+            return this != TOKEN_FORM;
+        }
+    }
+
     /** Tokens of a freshly linked account and the provider's id for the user, when it tells. */
     public record LinkedTokens(TokenSet tokens, String externalUserId) {
     }
@@ -156,12 +170,54 @@ public class OAuthClient {
         return tokens(tokenRequest(body, "refresh the access token"), current.refreshToken());
     }
 
-    private JsonNode tokenRequest(Map<String, String> body, String purpose) {
-        body.putAll(tokenEndpoint.extraFields());
-        HttpRequest.Builder request = HttpRequest.newBuilder(settings.tokenUrl())
-                .timeout(ANSWER_DEADLINE)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json");
+    /**
+     * Withdraws our access for the user behind {@code tokens} at {@code revokeUrl}. A token the provider no longer
+     * knows (400/401) counts as withdrawn; its other refusals and failures to answer are thrown (transient ones: retry).
+     */
+    public void revoke(TokenSet tokens, Revocation style, URI revokeUrl) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(revokeUrl).timeout(ANSWER_DEADLINE).header("Accept", "application/json");
+        if (style == Revocation.BEARER_DELETE) {
+            request.header("Authorization", "Bearer " + tokens.accessToken()).DELETE();
+        } else {
+            Map<String, String> body = new LinkedHashMap<>();
+            if (style == Revocation.TOKEN_FORM) {
+                // the refresh token takes its access tokens with it
+                body.put("token", tokens.refreshToken() != null ? tokens.refreshToken() : tokens.accessToken());
+                authenticateClient(request, body);
+            } else {
+                body.put("access_token", tokens.accessToken());
+            }
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(body)));
+        }
+        int status = send(request.build(), "withdraw our access").statusCode();
+        if (status >= 500 || status == 429 || status == 408) {
+            throw new TransientSyncException(provider + " answered " + status + " when asked to withdraw our access");
+        }
+        if (status / 100 != 2 && status != 400 && status != 401) {
+            throw new PermanentSyncException(provider + " answered " + status + " when asked to withdraw our access");
+        }
+    }
+
+    /** A call to the provider's API with an access token of our own choosing (an account already unlinked has none stored). */
+    public int callWithToken(String method, URI uri, String accessToken) {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(ANSWER_DEADLINE).header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return send(request, method + " " + uri.getPath()).statusCode();
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String purpose) {
+        try {
+            return HttpExchange.send(http, request, MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
+        } catch (IOException e) {
+            throw new TransientSyncException(provider + " unreachable while trying to " + purpose + ": " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransientSyncException("interrupted while trying to " + purpose + " at " + provider);
+        }
+    }
+
+    private void authenticateClient(HttpRequest.Builder request, Map<String, String> body) {
         if (clientAuthentication == ClientAuthentication.BASIC) {
             String pair = settings.clientId() + ":" + settings.clientSecret();
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
@@ -169,17 +225,16 @@ public class OAuthClient {
             body.put("client_id", settings.clientId());
             body.put("client_secret", settings.clientSecret());
         }
-        HttpResponse<String> response;
-        try {
-            response = HttpExchange.send(http, request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(),
-                    MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
-        } catch (IOException e) {
-            throw new TransientSyncException(provider + " token endpoint unreachable while trying to " + purpose + ": "
-                    + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TransientSyncException("interrupted while trying to " + purpose + " at " + provider);
-        }
+    }
+
+    private JsonNode tokenRequest(Map<String, String> body, String purpose) {
+        body.putAll(tokenEndpoint.extraFields());
+        HttpRequest.Builder request = HttpRequest.newBuilder(settings.tokenUrl())
+                .timeout(ANSWER_DEADLINE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        authenticateClient(request, body);
+        HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), purpose);
         int status = effectiveStatus(response);
         if (status >= 500 || status == 429) {
             throw new TransientSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);

@@ -16,9 +16,11 @@ public record ProviderContext(Settings settings, AccountTokens tokens, HttpClien
 
     public ProviderSettings settingsOf(String id) {
         String prefix = "syncwell.provider." + id + ".";
+        String revokeUrl = settings.string(prefix + "revoke-url", "");
         return new ProviderSettings(URI.create(settings.string(prefix + "base-url")), URI.create(settings.string(prefix + "auth-url")),
                 URI.create(settings.string(prefix + "token-url")), settings.string(prefix + "client-id"),
                 settings.string(prefix + "client-secret"), settings.duration(prefix + "lookback"),
-                java.time.Duration.parse(settings.string(prefix + "rate-limit-wait", settings.string("syncwell.rate-limit.default-wait"))));
+                java.time.Duration.parse(settings.string(prefix + "rate-limit-wait", settings.string("syncwell.rate-limit.default-wait"))),
+                revokeUrl.isBlank() ? null : URI.create(revokeUrl));
     }
 }

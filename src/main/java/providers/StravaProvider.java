@@ -62,6 +62,12 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver, 
     }
 
     /** The athlete's own profile: one read call. */
+    /** Unlinking withdraws our access: Strava's deauthorize, with the access token. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.ACCESS_TOKEN_FORM;
+    }
+
     @Override
     public void checkAccess(ProviderCall call) {
         http().getJson(call, uri("/athlete"));

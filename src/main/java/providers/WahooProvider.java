@@ -64,6 +64,12 @@ public class WahooProvider extends HttpHealthProvider implements PushReceiver {
     }
 
     /** The token answer of Wahoo's OAuth server does not name the user; webhooks do, by this id. */
+    /** Unlinking withdraws our access: a DELETE made with the access token. */
+    @Override
+    protected OAuthClient.Revocation revocation() {
+        return OAuthClient.Revocation.BEARER_DELETE;
+    }
+
     @Override
     protected OAuthClient.UserIdEndpoint userIdEndpoint(ProviderSettings settings) {
         return new OAuthClient.UserIdEndpoint(java.net.URI.create(settings.baseUrl() + "/v1/user"), "id");

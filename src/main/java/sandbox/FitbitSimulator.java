@@ -49,6 +49,7 @@ final class FitbitSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/oauth2/authorize", "/oauth2/token");
+        oauth.mountRevocation(router, state, "/oauth2/revoke", SandboxOAuthServer.Revocation.TOKEN_FORM);
         ProviderApiGate<FitbitUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.getWithRegex(USER + "/profile\\.json$").handler(gate.guard(owned(this::profile)));

@@ -41,6 +41,7 @@ final class GarminSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/oauth2Confirm", "/di-oauth2-service/oauth/token");
+        oauth.mountRevocation(router, state, "/wellness-api/rest/user/registration", SandboxOAuthServer.Revocation.BEARER_DELETE);
         ProviderApiGate<GarminUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.get(REST + "/user/id").handler(gate.guard((ctx, user) -> ApiAnswer.ok(SandboxJson.object().put("userId", user.id()))));

@@ -39,6 +39,7 @@ final class GoogleFitSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/o/oauth2/auth", "/o/oauth2/token");
+        oauth.mountRevocation(router, state, "/o/oauth2/revoke", SandboxOAuthServer.Revocation.TOKEN_FORM);
         ProviderApiGate<GoogleFitUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.get(DATA_SOURCES).handler(gate.guard(dataSources::list));

@@ -49,6 +49,7 @@ final class GoogleHealthSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/o/oauth2/v2/auth", "/token");
+        oauth.mountRevocation(router, state, "/revoke", SandboxOAuthServer.Revocation.TOKEN_FORM);
         ProviderApiGate<GoogleHealthUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.getWithRegex("^/v4/users/(?<user>[^/]+)/identity$").handler(gate.guard(GoogleHealthSimulator::identity));

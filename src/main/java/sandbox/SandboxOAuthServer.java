@@ -58,6 +58,54 @@ final class SandboxOAuthServer {
         });
     }
 
+    /** How a provider takes a withdrawal of access (see the app's OAuthClient.Revocation). */
+    enum Revocation { TOKEN_FORM, ACCESS_TOKEN_FORM, BEARER_DELETE }
+
+    /**
+     * The provider's way of withdrawing an app's access for a user: every token of that user at this provider stops
+     * working. A token it does not know answers 400 (forms) or 401 (DELETE). Faults armed for the user apply (a 5xx
+     * while the provider is down).
+     */
+    void mountRevocation(Router router, ProviderState<?> state, String path, Revocation style) {
+        (style == Revocation.BEARER_DELETE ? router.delete(path) : router.post(path)).handler(ctx ->
+                revoke(ctx, state, style).send(ctx.response()));
+    }
+
+    private ApiAnswer revoke(RoutingContext ctx, ProviderState<?> state, Revocation style) {
+        ProviderDialect dialect = state.dialect();
+        MultiMap form = ctx.request().formAttributes();
+        Optional<String> userId;
+        switch (style) {
+            case BEARER_DELETE -> {
+                String authorization = ctx.request().getHeader("Authorization");
+                String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? authorization.substring(7).trim() : null;
+                userId = tokens.accessGrant(state.provider(), token).filter(grant -> !grant.expiredAt(clock.instant()))
+                        .map(SandboxTokens.AccessGrant::userId);
+            }
+            case ACCESS_TOKEN_FORM -> {
+                String token = form.get("access_token") != null ? form.get("access_token") : ctx.request().getParam("access_token");
+                userId = tokens.accessGrant(state.provider(), token).map(SandboxTokens.AccessGrant::userId);
+            }
+            default -> {
+                String token = form.get("token");
+                userId = tokens.accessGrant(state.provider(), token).map(SandboxTokens.AccessGrant::userId)
+                        .or(() -> tokens.redeemRefreshToken(state.provider(), token, false).map(SandboxTokens.RefreshGrant::userId));
+            }
+        }
+        if (userId.isEmpty()) {
+            return style == Revocation.BEARER_DELETE ? dialect.tokenError(401, "invalid_token", "Unknown or expired token")
+                    : dialect.tokenError(400, "invalid_token", "Unknown token");
+        }
+        Optional<SandboxFaults.Fault> fault = state.faults().take(userId.get(), ctx.request().method().name(), ctx.request().path());
+        if (fault.isPresent() && fault.get().status() > 0) {
+            return dialect.tokenError(fault.get().status(), "server_error", "Try again later");
+        }
+        int revoked = tokens.revokeUser(state.provider(), userId.get());
+        LOG.info("Sandbox {} withdrew the app's access for user {} ({} grants)", state.provider().id(), userId.get(), revoked);
+        return style == Revocation.BEARER_DELETE ? ApiAnswer.noContent() : ApiAnswer.ok(SandboxJson.object());
+    }
+
     /**
      * A token answer and how long it is held back: a delay fault armed for the user (method POST, path containing
      * "token") holds a refresh's answer after its tokens were rotated — the moment a client that loses the answer,

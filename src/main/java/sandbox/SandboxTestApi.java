@@ -73,6 +73,8 @@ final class SandboxTestApi {
         router.delete(USER + "/faults").handler(answering(this::clearFaults));
         router.post(USER + "/expire-tokens").handler(answering(this::expireTokens));
         router.post(USER + "/revoke-tokens").handler(answering(this::revokeTokens));
+        router.get(USER + "/grants").handler(answering(ctx -> ok(tokens.liveGrants(provider(ctx).provider(),
+                ctx.pathParam("userId"), clock.instant()))));
         // Fitbit's push subscriptions: what our app subscribed to, and a signed notification sent to a loopback subscriber
         router.get("/fitbit/users/:userId/subscriptions").handler(answering(fitbitNotifier::subscriptions));
         router.post("/fitbit/users/:userId/notify").handler(fitbitNotifier::send);

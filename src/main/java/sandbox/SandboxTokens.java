@@ -112,6 +112,14 @@ final class SandboxTokens {
         return before - accessGrants.size() - refreshGrants.size();
     }
 
+    /** How many access and refresh grants of the user still work (access ones: not expired at {@code now}). */
+    java.util.Map<String, Long> liveGrants(SandboxProvider provider, String userId, Instant now) {
+        long access = accessGrants.values().stream()
+                .filter(g -> g.provider() == provider && g.userId().equals(userId) && !g.expiredAt(now)).count();
+        long refresh = refreshGrants.values().stream().filter(g -> g.provider() == provider && g.userId().equals(userId)).count();
+        return java.util.Map.of("access", access, "refresh", refresh);
+    }
+
     List<String> issuedAccessTokens() {
         return new ArrayList<>(issuedAccessTokens);
     }

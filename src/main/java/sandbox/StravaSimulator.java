@@ -35,6 +35,7 @@ final class StravaSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/oauth/authorize", "/oauth/token");
+        oauth.mountRevocation(router, state, "/oauth/deauthorize", SandboxOAuthServer.Revocation.ACCESS_TOKEN_FORM);
         ProviderApiGate<StravaUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.get(API + "/athlete").handler(gate.guard(scoped("read", activities::athlete)));

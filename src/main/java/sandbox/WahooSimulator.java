@@ -38,6 +38,7 @@ final class WahooSimulator {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         oauth.mount(router, state, "/oauth/authorize", "/oauth/token");
+        oauth.mountRevocation(router, state, "/v1/permissions", SandboxOAuthServer.Revocation.BEARER_DELETE);
         ProviderApiGate<WahooUser> gate = new ProviderApiGate<>(state, tokens, vertx, clock);
 
         router.get("/v1/user").handler(gate.guard(workouts::user));

@@ -14,12 +14,14 @@ import model.DataType;
  * A user's sync of some data types from one provider to another, with a cursor per data type in {@code status}.
  * {@code conflictStrategies} overrides {@code conflictStrategy} for single data types (keyed by their ids).
  * {@code nextSyncAt}: when the scheduler next queues a sync ({@code schedule} set); {@code nextReconcileAt}: when it
- * next queues the reconciliation pass over recent days (late data).
+ * next queues the reconciliation pass over recent days (late data). {@code disabledReason}: why SyncWell disabled the
+ * connection itself (an account it uses was unlinked); gone once the user sets {@code enabled} again.
  */
 public record Connection(String userId, String id, String source, String destination, List<DataType> dataTypes,
                          ConflictStrategy conflictStrategy, Map<String, ConflictStrategy> conflictStrategies,
                          String schedule, boolean enabled, Instant createdAt, Instant updatedAt, long version,
-                         Map<String, DataTypeStatus> status, Instant nextSyncAt, Instant nextReconcileAt) {
+                         Map<String, DataTypeStatus> status, Instant nextSyncAt, Instant nextReconcileAt,
+                         String disabledReason) {
 
     public Connection {
         // connections stored before per-type strategies existed have none
@@ -40,7 +42,7 @@ public record Connection(String userId, String id, String source, String destina
     /** Why a job of {@code type} cannot run on this connection now; empty when it can. */
     public Optional<String> unavailableFor(DataType type) {
         if (!enabled) {
-            return Optional.of("connection " + id + " is disabled");
+            return Optional.of("connection " + id + " is disabled" + (disabledReason == null ? "" : ": " + disabledReason));
         }
         if (!dataTypes.contains(type)) {
             return Optional.of("connection " + id + " no longer syncs " + type);

@@ -97,6 +97,8 @@ public class ConnectionStore {
                 ":version", AttributeValue.fromN(Long.toString(current.version())),
                 ":nowMillis", AttributeValues.millis(now)));
         setOrRemove(set, remove, values, "schedule", changed.schedule() == null ? null : s(changed.schedule()));
+        // whatever the user sets now is their own choice: a reason SyncWell gave for disabling it no longer holds
+        setOrRemove(set, remove, values, "disabledReason", null);
         setOrRemove(set, remove, values, "nextSyncAt", changed.nextSyncAt() == null ? null : s(changed.nextSyncAt().toString()));
         Instant reconcileAt = current.nextReconcileAt() != null ? current.nextReconcileAt() : changed.firstReconcile();
         set.append(", nextReconcileAt = if_not_exists(nextReconcileAt, :firstReconcile)");
@@ -143,6 +145,30 @@ public class ConnectionStore {
         } catch (ConditionalCheckFailedException absent) {
             return false;
         }
+    }
+
+    /**
+     * Disables the user's connections that read from or write to {@code provider}, saying why in {@code disabledReason}
+     * (their version moves on, so a PATCH prepared before this is refused); answers how many it disabled.
+     */
+    public int disableUsing(String userId, String provider, String reason) {
+        int disabled = 0;
+        for (Connection connection : list(userId)) {
+            if (!connection.enabled() || !(connection.source().equals(provider) || connection.destination().equals(provider))) {
+                continue;
+            }
+            try {
+                dynamo.updateItem(b -> b.tableName(table).key(key(userId, connection.id()))
+                        .updateExpression("SET enabled = :false, disabledReason = :reason, updatedAt = :now, version = version + :one")
+                        .conditionExpression("attribute_exists(id)")
+                        .expressionAttributeValues(Map.of(":false", AttributeValue.fromBool(false), ":reason", s(reason),
+                                ":now", s(Instant.now().toString()), ":one", AttributeValue.fromN("1"))));
+                disabled++;
+            } catch (ConditionalCheckFailedException deletedMeanwhile) {
+                // nothing left to disable
+            }
+        }
+        return disabled;
     }
 
     /** Records the latest job of a data type without moving its cursor. */

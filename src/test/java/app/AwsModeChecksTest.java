@@ -36,6 +36,7 @@ class AwsModeChecksTest {
             settings.setProperty(prefix + "base-url", "https://api." + provider + ".example/v1");
             settings.setProperty(prefix + "auth-url", "https://login." + provider + ".example/authorize");
             settings.setProperty(prefix + "token-url", "https://login." + provider + ".example/token");
+            settings.setProperty(prefix + "revoke-url", provider.equals("withings") ? "" : "https://login." + provider + ".example/revoke");
             settings.setProperty(prefix + "client-id", "syncwell-prod-" + provider);
             settings.setProperty(prefix + "client-secret", "a-secret-only-the-cluster-knows-" + provider);
         }

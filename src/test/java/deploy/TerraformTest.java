@@ -89,7 +89,8 @@ class TerraformTest {
     void timeToLiveOnExactlyTheTablesWhoseItemsCarryAnEpochExpiry() {
         // DynamoDB TTL reads a number of epoch seconds; an ISO string (OAuthState's Instant) it ignores
         Map<String, Class<?>> itemOf = Map.of("connections", state.Connection.class, "accounts", state.Account.class,
-                "oauth-states", state.OAuthState.class, "jobs", state.Job.class, "backfills", state.Backfill.class);
+                "oauth-states", state.OAuthState.class, "jobs", state.Job.class, "backfills", state.Backfill.class,
+                "revocations", state.Revocation.class);
         String prefix = appSetting("syncwell.table-prefix");
         for (Terraform.Table table : terraform.tables()) {
             Class<?> item = itemOf.get(table.name().substring(prefix.length()));

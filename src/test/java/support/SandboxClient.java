@@ -72,6 +72,11 @@ public final class SandboxClient {
         call("POST", "/" + provider + "/users/" + user + "/revoke-tokens", null);
     }
 
+    /** {@code {"access": n, "refresh": n}}: the user's grants at the provider that still work. */
+    public JsonNode grants(String provider, String user) {
+        return call("GET", "/" + provider + "/users/" + user + "/grants", null);
+    }
+
     public JsonNode tokens() {
         return call("GET", "/tokens", null);
     }

@@ -93,6 +93,8 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.api.rate-limit.address-per-minute", "0");
         props.setProperty("syncwell.api.rate-limit.push-address-per-minute", "0");
         props.setProperty("syncwell.webhooks.deauthorization-check-interval", "PT0S");
+        // a provider down when an account is unlinked is asked again within a second
+        props.setProperty("syncwell.revocations.retry-interval", "PT0.5S");
         overrides.forEach(props::setProperty);
         settings = props;
         try {
