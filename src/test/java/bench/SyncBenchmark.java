@@ -34,6 +34,9 @@ public final class SyncBenchmark {
         int jobs = Integer.getInteger("bench.jobs", 1000);
         int users = Integer.getInteger("bench.users", 25);
         int clients = Integer.getInteger("bench.clients", 8);
+        // 1: every user's requests go to one connection (those arriving while its job waits join it); more: requests
+        // spread so that each connection gets about one, and every request queues jobs of its own
+        int connectionsPerUser = Integer.getInteger("bench.connections-per-user", 1);
         Path dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("bench-" + System.currentTimeMillis());
 
         try (SyncWellInstance app = new SyncWellInstance("syncwell-bench", dir).start()) {
@@ -43,13 +46,15 @@ public final class SyncBenchmark {
             List<Connection> connections = new ArrayList<>();
             for (int i = 0; i < users; i++) {
                 TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
-                connections.add(new Connection(user, user.connect("fitbit", "googlefit", List.of("steps", "weight"))));
+                for (int c = 0; c < connectionsPerUser; c++) {
+                    connections.add(new Connection(user, user.connect("fitbit", "googlefit", List.of("steps", "weight"))));
+                }
             }
             // warm-up: every connection's first sync (a 7-day window) and the JIT
             runSyncs(connections, connections.size() * 2, clients);
 
             Result result = runSyncs(connections, jobs, clients);
-            String report = result.report(jobs, users, clients);
+            String report = result.report(connections.size(), clients);
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-report.txt"), report);
         }
@@ -62,7 +67,10 @@ public final class SyncBenchmark {
     private record Finished(JsonNode job, Connection connection) {
     }
 
-    /** Each sync request queues two jobs (steps, weight); requests go round-robin over the connections. */
+    /**
+     * Each sync request asks for two jobs (steps, weight); requests go round-robin over the connections. The jobs
+     * reported are the distinct ones: a request for a type whose job still waits to start is answered with that job.
+     */
     private static Result runSyncs(List<Connection> connections, int jobs, int clients) throws Exception {
         ConcurrentLinkedQueue<Long> apiLatencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Map.Entry<Connection, String>> queued = new ConcurrentLinkedQueue<>();
@@ -83,11 +91,14 @@ public final class SyncBenchmark {
         }
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.MINUTES);
+        // a request that found a job of its type still waiting was answered with that job: each job counts once
+        Map<String, Connection> distinct = new java.util.LinkedHashMap<>();
+        queued.forEach(job -> distinct.putIfAbsent(job.getValue(), job.getKey()));
         List<Finished> finished = new ArrayList<>();
-        for (Map.Entry<Connection, String> job : queued) {
-            finished.add(new Finished(awaitFinished(job.getKey().user(), job.getValue()), job.getKey()));
+        for (Map.Entry<String, Connection> job : distinct.entrySet()) {
+            finished.add(new Finished(awaitFinished(job.getValue().user(), job.getKey()), job.getValue()));
         }
-        return new Result(started, new ArrayList<>(apiLatencies), finished);
+        return new Result(started, new ArrayList<>(apiLatencies), finished, queued.size());
     }
 
     private static JsonNode awaitFinished(TestUser user, String jobId) throws InterruptedException {
@@ -103,9 +114,9 @@ public final class SyncBenchmark {
         throw new IllegalStateException("job " + jobId + " did not finish in 10 minutes");
     }
 
-    private record Result(Instant started, List<Long> apiLatencyNanos, List<Finished> finished) {
+    private record Result(Instant started, List<Long> apiLatencyNanos, List<Finished> finished, int answeredJobs) {
 
-        String report(int jobs, int users, int clients) {
+        String report(int connections, int clients) {
             List<Double> completion = new ArrayList<>();
             Instant lastDone = started;
             int succeeded = 0;
@@ -120,12 +131,12 @@ public final class SyncBenchmark {
             List<Double> api = new ArrayList<>(apiLatencyNanos.stream().map(n -> n / 1e6).toList());
             double seconds = Duration.between(started, lastDone).toMillis() / 1000.0;
             return String.format(Locale.ROOT, """
-                    SyncWell benchmark: %d jobs (%d sync requests) over %d connections, %d API clients, %d cores
+                    SyncWell benchmark: %d jobs (%d sync requests answered with %d jobs) over %d connections, %d API clients, %d cores
                       succeeded            %d of %d
                       throughput           %.1f jobs/s (%.1f s from first request to last job done)
                       job completion (ms)  p50 %.0f  p95 %.0f  p99 %.0f  max %.0f
                       sync request (ms)    p50 %.1f  p95 %.1f  p99 %.1f  max %.1f
-                    """, finished.size(), api.size(), users, clients, Runtime.getRuntime().availableProcessors(),
+                    """, finished.size(), api.size(), answeredJobs, connections, clients, Runtime.getRuntime().availableProcessors(),
                     succeeded, finished.size(), finished.size() / seconds, seconds,
                     percentile(completion, 50), percentile(completion, 95), percentile(completion, 99), percentile(completion, 100),
                     percentile(api, 50), percentile(api, 95), percentile(api, 99), percentile(api, 100));
