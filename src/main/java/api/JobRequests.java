@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -77,13 +79,15 @@ public class JobRequests {
         Instant now = Instant.now();
         List<Job> answered = new ArrayList<>();
         List<Job> created = new ArrayList<>();
-        for (DataType type : types) {
-            Job job = job(UUID.randomUUID().toString(), connection, type, HOT, trigger, false, null, null, detail, now);
-            Optional<String> alreadyWaiting = waiting.claim(connection.userId(), connection.id(), type, job.id(), now);
+        Map<DataType, String> newIds = new LinkedHashMap<>();
+        types.forEach(type -> newIds.putIfAbsent(type, UUID.randomUUID().toString()));
+        Map<DataType, Optional<String>> waitingJobs = waiting.claimAll(connection.userId(), connection.id(), newIds, now);
+        for (DataType type : newIds.keySet()) {
+            Job job = job(newIds.get(type), connection, type, HOT, trigger, false, null, null, detail, now);
+            Optional<String> alreadyWaiting = waitingJobs.get(type);
             if (alreadyWaiting.isPresent()) {
-                // its record may be a moment behind its slot: answered as it will be
-                answered.add(jobs.find(alreadyWaiting.get()).orElse(job(alreadyWaiting.get(), connection, type, HOT, trigger,
-                        false, null, null, detail, now)));
+                // a job that waits to start is QUEUED (one that started gave up the slot): answered without reading it
+                answered.add(job(alreadyWaiting.get(), connection, type, HOT, trigger, false, null, null, detail, now));
                 continue;
             }
             created.add(job);

@@ -9,6 +9,8 @@ import model.DataType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import static state.AttributeValues.millis;
 import static state.AttributeValues.s;
@@ -36,16 +38,66 @@ public class WaitingJobs {
     }
 
     /**
+     * Makes each type's job of {@code jobIds} its waiting job where none waits; answers, per type, the id of the job
+     * already waiting, or empty where the new one is. One write whatever waits: each slot keeps its job if it has one
+     * ({@code if_not_exists}), and the item as written says who holds it.
+     */
+    public Map<DataType, Optional<String>> claimAll(String userId, String connectionId, Map<DataType, String> jobIds, Instant now) {
+        StringBuilder update = new StringBuilder("SET ");
+        StringBuilder condition = new StringBuilder();
+        Map<String, String> names = new java.util.HashMap<>(Map.of("#st", "status"));
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":now", millis(now)));
+        int i = 0;
+        for (Map.Entry<DataType, String> job : jobIds.entrySet()) {
+            String slot = "#st.#t" + i;
+            names.put("#t" + i, job.getKey().id());
+            values.put(":j" + i, s(job.getValue()));
+            update.append(i == 0 ? "" : ", ")
+                    .append(slot).append(".waitingJobId = if_not_exists(").append(slot).append(".waitingJobId, :j").append(i).append("), ")
+                    .append(slot).append(".waitingSince = if_not_exists(").append(slot).append(".waitingSince, :now)");
+            condition.append(i == 0 ? "" : " AND ").append("attribute_exists(").append(slot).append(")");
+            i++;
+        }
+        Map<String, AttributeValue> written;
+        try {
+            written = dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
+                    .updateExpression(update.toString()).conditionExpression(condition.toString())
+                    .expressionAttributeNames(names).expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW)).attributes();
+        } catch (ConditionalCheckFailedException typeGone) {
+            // the connection went or stopped syncing one of the types: each on its own
+            Map<DataType, Optional<String>> claimed = new java.util.LinkedHashMap<>();
+            jobIds.forEach((type, jobId) -> claimed.put(type, claim(userId, connectionId, type, jobId, now)));
+            return claimed;
+        }
+        Map<DataType, Optional<String>> claimed = new java.util.LinkedHashMap<>();
+        jobIds.forEach((type, jobId) -> {
+            String holder = waitingIn(written, type).orElse(jobId);
+            long since = slotOf(written, type).map(slot -> slot.get("waitingSince")).map(v -> Long.parseLong(v.n())).orElse(now.toEpochMilli());
+            if (holder.equals(jobId)) {
+                claimed.put(type, Optional.empty());
+            } else if (since < now.minus(STALE_AFTER).toEpochMilli()) {
+                // a waiting job that never started: taken over like an empty slot
+                claimed.put(type, claim(userId, connectionId, type, jobId, now));
+            } else {
+                claimed.put(type, Optional.of(holder));
+            }
+        });
+        return claimed;
+    }
+
+    /**
      * Makes {@code jobId} the type's waiting job if none waits. Empty when it did (or the connection no longer syncs the
      * type: the job finds out itself); otherwise the id of the job already waiting.
      */
-    public Optional<String> claim(String userId, String connectionId, DataType type, String jobId, Instant now) {
+    private Optional<String> claim(String userId, String connectionId, DataType type, String jobId, Instant now) {
         // refused, then found empty: the waiting job started in between, so the slot is free again — ask once more
         for (int attempt = 0; attempt < 3; attempt++) {
-            if (tryClaim(userId, connectionId, type, jobId, now)) {
+            Optional<Map<String, AttributeValue>> refused = tryClaim(userId, connectionId, type, jobId, now);
+            if (refused.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> waiting = waiting(userId, connectionId, type);
+            // DynamoDB hands back the item that failed the condition; a server that does not is asked for it
+            Optional<String> waiting = waitingIn(refused.get().isEmpty() ? read(userId, connectionId) : refused.get(), type);
             if (waiting.isPresent()) {
                 return waiting;
             }
@@ -54,17 +106,20 @@ public class WaitingJobs {
         return Optional.empty();
     }
 
-    private boolean tryClaim(String userId, String connectionId, DataType type, String jobId, Instant now) {
+    /** Empty when claimed; else the connection item as it failed the condition (empty if the server did not send it). */
+    private Optional<Map<String, AttributeValue>> tryClaim(String userId, String connectionId, DataType type, String jobId,
+                                                          Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("SET #st.#dt.waitingJobId = :j, #st.#dt.waitingSince = :now")
                     .conditionExpression("attribute_exists(#st.#dt) AND (attribute_not_exists(#st.#dt.waitingJobId)"
                             + " OR #st.#dt.waitingSince < :stale)")
                     .expressionAttributeNames(ConnectionStore.typeNames(type))
-                    .expressionAttributeValues(Map.of(":j", s(jobId), ":now", millis(now), ":stale", millis(now.minus(STALE_AFTER)))));
-            return true;
+                    .expressionAttributeValues(Map.of(":j", s(jobId), ":now", millis(now), ":stale", millis(now.minus(STALE_AFTER))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return Optional.empty();
         } catch (ConditionalCheckFailedException heldOrGone) {
-            return false;
+            return Optional.of(heldOrGone.hasItem() ? heldOrGone.item() : Map.of());
         }
     }
 
@@ -81,11 +136,18 @@ public class WaitingJobs {
         }
     }
 
-    private Optional<String> waiting(String userId, String connectionId, DataType type) {
+    private Map<String, AttributeValue> read(String userId, String connectionId) {
         var item = dynamo.getItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId)).consistentRead(true))
                 .item();
-        return Optional.ofNullable(item).map(i -> i.get("status")).map(AttributeValue::m)
-                .map(types -> types.get(type.id())).map(AttributeValue::m)
-                .map(status -> status.get("waitingJobId")).map(AttributeValue::s);
+        return item == null ? Map.of() : item;
+    }
+
+    private static Optional<String> waitingIn(Map<String, AttributeValue> connection, DataType type) {
+        return slotOf(connection, type).map(status -> status.get("waitingJobId")).map(AttributeValue::s);
+    }
+
+    private static Optional<Map<String, AttributeValue>> slotOf(Map<String, AttributeValue> connection, DataType type) {
+        return Optional.ofNullable(connection.get("status")).map(AttributeValue::m)
+                .map(types -> types.get(type.id())).map(AttributeValue::m);
     }
 }
