@@ -157,17 +157,12 @@ public class AccountsApi {
         return publicBaseUrl.startsWith("https://");
     }
 
-    /** A cookie's value from the request's Cookie header (public endpoints get every header among their params). */
+    /** A cookie's value from the request's Cookie header. */
     private static String cookie(ApiRequest request, String name) {
-        for (Map.Entry<String, String> header : request.params().entrySet()) {
-            if (!header.getKey().equalsIgnoreCase("Cookie")) {
-                continue;
-            }
-            for (String pair : header.getValue().split(";")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
-                    return pair.substring(equals + 1).trim();
-                }
+        for (String pair : request.header("Cookie").orElse("").split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).trim().equals(name)) {
+                return pair.substring(equals + 1).trim();
             }
         }
         return null;

@@ -28,6 +28,11 @@ public record ApiRequest(Caller caller, Map<String, String> params, JsonNode bod
         return Optional.ofNullable(params.get(name)).filter(v -> !v.isBlank());
     }
 
+    /** A request header, whatever its case: public endpoints (pushes, the OAuth callback) get every header among params. */
+    public Optional<String> header(String name) {
+        return params.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst();
+    }
+
     public String userId() {
         return caller.userId();
     }

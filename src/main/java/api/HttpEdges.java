@@ -34,7 +34,8 @@ public final class HttpEdges {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpEdges.class);
     private static final String PROBLEM_JSON = "application/problem+json";
-    private static final String PUSH_PATHS = "/v1/webhooks/*";
+    /** Where providers push: their own body limit and address buckets. */
+    private static final String PUSH_PREFIX = "/v1/webhooks/";
 
     /**
      * What the edges hold requests to.
@@ -99,7 +100,7 @@ public final class HttpEdges {
     /** Too many calls from one address (per minute, RequestLimits): 429 with Retry-After before any work is done. */
     private void limitAddress(RoutingContext ctx) {
         String path = pathOf(ctx);
-        RequestLimits.Verdict verdict = limits.address(clientAddress(ctx), path != null && path.startsWith(PUSH_PATHS.replace("*", "")));
+        RequestLimits.Verdict verdict = limits.address(clientAddress(ctx), isPush(path));
         if (verdict.allowed()) {
             ctx.next();
         } else {
@@ -139,7 +140,11 @@ public final class HttpEdges {
 
     /** The most bytes a request body to {@code path} may have. */
     private long limitFor(String path) {
-        return path != null && path.startsWith(PUSH_PATHS.replace("*", "")) ? maxPushBody : maxRequestBody;
+        return isPush(path) ? maxPushBody : maxRequestBody;
+    }
+
+    private static boolean isPush(String path) {
+        return path != null && path.startsWith(PUSH_PREFIX);
     }
 
     /** The detail of a 413. */

@@ -62,7 +62,7 @@ public class WebhooksApi {
         PushReceiver receiver = receiver(request);
         String provider = request.param("provider");
         // every provider pushes JSON; anything else is not a push of theirs
-        if (request.rawBody() != null && !request.rawBody().isBlank() && !ApiProcessor.isJson(header(request, "Content-Type"))) {
+        if (request.rawBody() != null && !request.rawBody().isBlank() && !ApiProcessor.isJson(request.header("Content-Type").orElse(null))) {
             throw new ApiProblem(415, "Unsupported Media Type", "a push to /v1/webhooks/" + provider + " is application/json");
         }
         List<PushNotification> notifications;
@@ -98,12 +98,6 @@ public class WebhooksApi {
         List<DataType> types = new ArrayList<>(connection.dataTypes());
         types.retainAll(notification.types());
         return types;
-    }
-
-    /** A request header by name, whatever its case (public endpoints get every header among their params). */
-    private static String header(ApiRequest request, String name) {
-        return request.params().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     private PushReceiver receiver(ApiRequest request) {

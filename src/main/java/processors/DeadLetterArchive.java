@@ -135,15 +135,6 @@ public class DeadLetterArchive {
         return stage.flatMap(s -> read(key).map(letter -> new Stored(key, s, letter)));
     }
 
-    /** The envelopes of one stage; one removed while listing is left out. */
-    public List<Stored> list(Stage stage) {
-        List<Stored> stored = new ArrayList<>();
-        for (String key : keys(stage)) {
-            read(key).ifPresent(letter -> stored.add(new Stored(key, stage, letter)));
-        }
-        return stored;
-    }
-
     /**
      * The envelope {@code id}, at {@code keyHint} when it is still there (a listing just gave it), else wherever
      * it lies now. Waiting and in-flight stages are looked at before the replayed one.
