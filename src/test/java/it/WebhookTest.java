@@ -64,6 +64,22 @@ class WebhookTest {
         assertThat(job.get("dataType").asText()).as("only the changed collection").isEqualTo("weight");
         assertThat(job.get("trigger").asText()).isEqualTo("webhook");
         assertThat(app.sandbox().weight("googlefit", user.providerUser("googlefit"))).hasSize(1);
+
+        // issue 11, hole 4: the same signed notification replayed (Fitbit signs the body only) does no more than the first
+        for (int replay = 0; replay < 5; replay++) {
+            assertThat(anonymous.sendWithHeaders("POST", "/v1/webhooks/fitbit", body, "application/json",
+                    Map.of("X-Fitbit-Signature", sign(body))).status()).isEqualTo(204);
+        }
+        JsonNode all = await().atMost(Duration.ofSeconds(30)).until(() -> user.api.get("/v1/connections/" + connection + "/jobs").json(),
+                jobs -> jobs.size() > 1 && java.util.stream.StreamSupport.stream(jobs.spliterator(), false)
+                        .allMatch(j -> j.get("state").asText().equals("SUCCEEDED")));
+        assertThat(all.size()).as("five replays sent at once join one waiting job at most each").isBetween(2, 6);
+        int written = 0;
+        for (JsonNode replayed : all) {
+            written += replayed.at("/counts/written").asInt();
+        }
+        assertThat(written).as("only the first job wrote").isEqualTo(1);
+        assertThat(app.sandbox().weight("googlefit", user.providerUser("googlefit"))).hasSize(1);
     }
 
     @Test
