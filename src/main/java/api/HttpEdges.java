@@ -51,6 +51,8 @@ public final class HttpEdges {
     private final long maxPushBody;
     private final RequestLimits limits;
     private final String clientAddressHeader;
+    /** Each endpoint's path as a pattern, made once: unknown paths are what a scanner sends by the thousand. */
+    private final Map<String, Pattern> templates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HttpEdges(CamelContext context, Rules rules) {
         this.context = context;
@@ -202,7 +204,7 @@ public final class HttpEdges {
         Set<String> allowed = new TreeSet<>();
         for (Endpoint endpoint : context.getEndpoints()) {
             if (endpoint instanceof PlatformHttpEndpoint http && http.getHttpMethodRestrict() != null
-                    && template(http.getPath()).matcher(path).matches()) {
+                    && templates.computeIfAbsent(http.getPath(), HttpEdges::template).matcher(path).matches()) {
                 for (String method : http.getHttpMethodRestrict().split(",")) {
                     allowed.add(method.trim().toUpperCase(java.util.Locale.ROOT));
                 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 
 import javax.crypto.SecretKey;
 
@@ -178,10 +179,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addInitialProperty("syncwell.revocations.retry-interval-millis",
                 Long.toString(revocationRetry.toMillis()));
         AccountRevocations revocations = new AccountRevocations(providers, accounts, connections,
-                new RevocationStore(dynamo, tables), cipher, context.getExecutorServiceManager().newThreadPool(this,
-                        "revocations", new org.apache.camel.builder.ThreadPoolProfileBuilder("revocations").poolSize(1)
-                                .maxPoolSize(2).maxQueueSize(1000)
-                                .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build()),
+                new RevocationStore(dynamo, tables), cipher, backgroundPool(context, "revocations"),
                 revocationRetry, settings.duration("syncwell.revocations.give-up-after"));
         registry.bind("accountRevocations", revocations);
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
@@ -195,10 +193,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 settings.duration("syncwell.backfill.max-range"), retention));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
         DeauthorizationChecks deauthorizations = new DeauthorizationChecks(providers,
-                context.getExecutorServiceManager().newThreadPool(this, "deauthorization-checks",
-                        new org.apache.camel.builder.ThreadPoolProfileBuilder("deauthorization-checks").poolSize(1).maxPoolSize(2)
-                                .maxQueueSize(1000).rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort)
-                                .build()),
+                backgroundPool(context, "deauthorization-checks"),
                 settings.duration("syncwell.webhooks.deauthorization-check-interval"));
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests, deauthorizations,
                 settings.duration("syncwell.webhooks.start-delay")));
@@ -211,6 +206,16 @@ public class SyncWellConfiguration implements CamelConfiguration {
             DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
             whenFullyStarted(context, demo::run);
         }
+    }
+
+    /**
+     * A small pool for calls made after an API answer (provider checks and revocations): a bounded queue, and a task
+     * beyond it refused (RejectedExecutionException) rather than run on the caller's thread, which is serving a request.
+     */
+    private ExecutorService backgroundPool(CamelContext context, String name) {
+        return context.getExecutorServiceManager().newThreadPool(this, name, new org.apache.camel.builder.ThreadPoolProfileBuilder(name)
+                .poolSize(1).maxPoolSize(2).maxQueueSize(1000)
+                .rejectedPolicy(org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy.Abort).build());
     }
 
     /**

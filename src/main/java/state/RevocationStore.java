@@ -34,7 +34,7 @@ public class RevocationStore {
     public List<Revocation> due(Instant now, int limit) {
         List<Revocation> due = new ArrayList<>();
         for (Map<String, AttributeValue> item : dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
-                .filterExpression("nextAttemptAt <= :now").expressionAttributeValues(Map.of(":now", num(now.toEpochMilli()))))
+                .filterExpression("nextAttemptAt <= :now").expressionAttributeValues(Map.of(":now", AttributeValues.millis(now))))
                 .items()) {
             due.add(AttributeValues.fromItem(item, Revocation.class));
             if (due.size() >= limit) {
@@ -53,7 +53,7 @@ public class RevocationStore {
             dynamo.updateItem(b -> b.tableName(table).key(Map.of("id", s(revocation.id())))
                     .updateExpression("SET nextAttemptAt = :retry, attempts = attempts + :one")
                     .conditionExpression("nextAttemptAt = :seen")
-                    .expressionAttributeValues(Map.of(":retry", num(retryAt.toEpochMilli()), ":one", num(1),
+                    .expressionAttributeValues(Map.of(":retry", AttributeValues.millis(retryAt), ":one", num(1),
                             ":seen", num(revocation.nextAttemptAt()))));
             return true;
         } catch (ConditionalCheckFailedException takenOrDone) {

@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import static state.AttributeValues.millis;
 import static state.AttributeValues.s;
@@ -86,40 +85,21 @@ public class WaitingJobs {
     }
 
     /**
-     * Makes {@code jobId} the type's waiting job if none waits. Empty when it did (or the connection no longer syncs the
-     * type: the job finds out itself); otherwise the id of the job already waiting.
+     * One type on its own, where the write for all of them could not be made (the connection no longer syncs one of
+     * them) or a stale slot is taken over: empty when {@code jobId} waits now — or nobody does (the connection went, or
+     * the waiting job started meanwhile: the new job then simply runs after it) — else the id of the job waiting.
      */
     private Optional<String> claim(String userId, String connectionId, DataType type, String jobId, Instant now) {
-        // refused, then found empty: the waiting job started in between, so the slot is free again — ask once more
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Map<String, AttributeValue>> refused = tryClaim(userId, connectionId, type, jobId, now);
-            if (refused.isEmpty()) {
-                return Optional.empty();
-            }
-            // DynamoDB hands back the item that failed the condition; a server that does not is asked for it
-            Optional<String> waiting = waitingIn(refused.get().isEmpty() ? read(userId, connectionId) : refused.get(), type);
-            if (waiting.isPresent()) {
-                return waiting;
-            }
-        }
-        // no status for the type: the connection went or stopped syncing it, which the job itself will report
-        return Optional.empty();
-    }
-
-    /** Empty when claimed; else the connection item as it failed the condition (empty if the server did not send it). */
-    private Optional<Map<String, AttributeValue>> tryClaim(String userId, String connectionId, DataType type, String jobId,
-                                                          Instant now) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("SET #st.#dt.waitingJobId = :j, #st.#dt.waitingSince = :now")
                     .conditionExpression("attribute_exists(#st.#dt) AND (attribute_not_exists(#st.#dt.waitingJobId)"
                             + " OR #st.#dt.waitingSince < :stale)")
                     .expressionAttributeNames(ConnectionStore.typeNames(type))
-                    .expressionAttributeValues(Map.of(":j", s(jobId), ":now", millis(now), ":stale", millis(now.minus(STALE_AFTER))))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+                    .expressionAttributeValues(Map.of(":j", s(jobId), ":now", millis(now), ":stale", millis(now.minus(STALE_AFTER)))));
             return Optional.empty();
         } catch (ConditionalCheckFailedException heldOrGone) {
-            return Optional.of(heldOrGone.hasItem() ? heldOrGone.item() : Map.of());
+            return waitingIn(read(userId, connectionId), type);
         }
     }
 
