@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +130,7 @@ public class OAuthClient {
                 .header("Authorization", "Bearer " + tokens.accessToken())
                 .header("Accept", "application/json")
                 .GET().build();
-        HttpResponse<String> response;
+        HttpExchange.Answer<String> response;
         try {
             response = HttpExchange.send(http, request, MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
         } catch (IOException e) {
@@ -206,7 +205,7 @@ public class OAuthClient {
         return send(request, method + " " + uri.getPath()).statusCode();
     }
 
-    private HttpResponse<String> send(HttpRequest request, String purpose) {
+    private HttpExchange.Answer<String> send(HttpRequest request, String purpose) {
         try {
             return HttpExchange.send(http, request, MAX_ANSWER_BYTES, ANSWER_DEADLINE, OAuthClient::text);
         } catch (IOException e) {
@@ -234,7 +233,7 @@ public class OAuthClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json");
         authenticateClient(request, body);
-        HttpResponse<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), purpose);
+        HttpExchange.Answer<String> response = send(request.POST(HttpRequest.BodyPublishers.ofString(form(body))).build(), purpose);
         int status = effectiveStatus(response);
         if (status >= 500 || status == 429) {
             throw new TransientSyncException(provider + " token endpoint answered " + status + " while trying to " + purpose);
@@ -259,7 +258,7 @@ public class OAuthClient {
     }
 
     /** The HTTP status, or the one the provider's envelope stands for. */
-    private int effectiveStatus(HttpResponse<String> response) {
+    private int effectiveStatus(HttpExchange.Answer<String> response) {
         if (response.statusCode() / 100 != 2 || tokenEndpoint.envelope() == ResponseEnvelope.NONE) {
             return response.statusCode();
         }

@@ -1,19 +1,22 @@
 package providers;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
@@ -35,8 +38,15 @@ public class ProviderHttp {
     /** For the whole exchange: the headers, and then the whole body ({@link HttpExchange}). */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REFRESH_MARGIN = Duration.ofSeconds(60);
-    /** A provider answer larger than this is refused rather than read into memory. */
+    /** A provider answer larger than this is refused: the cap of answers a reader takes element by element. */
     static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    /**
+     * An answer read whole into a tree is refused past this. A tree takes about ten times the bytes of its JSON, and the
+     * answers read whole (one object, a page the API bounds) are far smaller; large arrays are read element by element.
+     */
+    static final int MAX_TREE_BYTES = 4 * 1024 * 1024;
+    /** Of an error answer only the start is read: its machine-readable reason is at the top. */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final String provider;
     private final OAuthClient oauth;
@@ -87,12 +97,18 @@ public class ProviderHttp {
         this.metrics = metrics;
     }
 
-    /** An HTTP client that refuses anything older than TLS 1.2 on https URLs. */
+    /**
+     * An HTTP client that refuses anything older than TLS 1.2 on https URLs. It speaks HTTP/1.1: an answer we stop
+     * reading (past a cap, past its deadline) then ends its own connection. Over HTTP/2 all calls to a provider share one
+     * connection, and an answer abandoned mid-stream can leave that connection's flow-control window spent, stalling
+     * every other call to the provider until it times out.
+     */
     public static HttpClient secureClient() {
         try {
             SSLParameters tls = SSLContext.getDefault().getDefaultSSLParameters();
             tls.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
             return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
                     .sslParameters(tls)
                     .connectTimeout(Duration.ofSeconds(5))
                     .followRedirects(HttpClient.Redirect.NEVER)
@@ -102,8 +118,17 @@ public class ProviderHttp {
         }
     }
 
+    /** A GET whose answer is small enough to read whole (one object, a page the API bounds), as a tree. */
     public JsonNode getJson(ProviderCall call, URI uri, String... headers) {
-        return parse(send(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), headers), "GET", uri);
+        return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), json(AnswerReader.TREE, MAX_TREE_BYTES), headers);
+    }
+
+    /**
+     * A GET whose answer may be large (an intraday series, a page of points): {@code reader} takes it as it arrives and
+     * keeps only what it needs, so no answer is ever held whole, as text or as a tree.
+     */
+    public <T> T getJson(ProviderCall call, URI uri, AnswerReader<T> reader, String... headers) {
+        return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), json(reader, MAX_BODY_BYTES), headers);
     }
 
     public JsonNode sendJson(ProviderCall call, String method, URI uri, Object body) {
@@ -113,14 +138,14 @@ public class ProviderHttp {
         } catch (IOException e) {
             throw new PermanentSyncException("cannot encode a request body for " + provider);
         }
-        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofString(json), "Content-Type", "application/json"),
-                method, uri);
+        return exchange(call, method, uri, HttpRequest.BodyPublishers.ofString(json), json(AnswerReader.TREE, MAX_TREE_BYTES),
+                "Content-Type", "application/json");
     }
 
     /** A form-encoded request ({@code application/x-www-form-urlencoded}), answered as JSON. */
     public JsonNode sendForm(ProviderCall call, String method, URI uri, Map<String, String> form) {
-        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofString(formEncoded(form)),
-                "Content-Type", "application/x-www-form-urlencoded"), method, uri);
+        return exchange(call, method, uri, HttpRequest.BodyPublishers.ofString(formEncoded(form)),
+                json(AnswerReader.TREE, MAX_TREE_BYTES), "Content-Type", "application/x-www-form-urlencoded");
     }
 
     /**
@@ -136,8 +161,8 @@ public class ProviderHttp {
                 + file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n");
         body.writeBytes(file.content());
         writeAscii(body, "\r\n--" + boundary + "--\r\n");
-        return parse(send(call, method, uri, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
-                "Content-Type", "multipart/form-data; boundary=" + boundary), method, uri);
+        return exchange(call, method, uri, HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()),
+                json(AnswerReader.TREE, MAX_TREE_BYTES), "Content-Type", "multipart/form-data; boundary=" + boundary);
     }
 
     /** One file of a multipart upload. */
@@ -146,24 +171,68 @@ public class ProviderHttp {
 
     /** A GET whose 2xx body is binary (a FIT file) or a document other than JSON (TCX), as bytes. */
     public byte[] getBytes(ProviderCall call, URI uri, String... headers) {
-        return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), headers);
+        return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), BYTES, headers);
     }
 
-    /** Sends a request for the user and answers the body of a 2xx response; anything else is thrown, classified. */
-    public String send(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
-        return new String(exchange(call, method, uri, body, headers), StandardCharsets.UTF_8);
+    /** Sends a request for the user whose 2xx answer says nothing we need (a delete, a log); anything else is thrown, classified. */
+    public void send(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
+        exchange(call, method, uri, body, IGNORED, headers);
     }
 
-    private byte[] exchange(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
+    /**
+     * How a 2xx answer is read, and how many of its bytes are taken at most.
+     *
+     * @param <T> what the answer becomes
+     */
+    private record Expected<T>(int maxBytes, TwoHundredReader<T> reader) {
+    }
+
+    /** Reads a 2xx answer as it arrives into the response it stands for (an envelope can make it a failure). */
+    @FunctionalInterface
+    private interface TwoHundredReader<T> {
+        ProviderResponse<T> read(int status, java.net.http.HttpHeaders headers, InputStream body) throws IOException;
+    }
+
+    private static final Expected<byte[]> BYTES = new Expected<>(MAX_BODY_BYTES,
+            (status, headers, body) -> new ProviderResponse<>(status, headers, body.readAllBytes(), null));
+
+    /** Left unread: {@link HttpExchange} drains it. */
+    private static final Expected<Void> IGNORED = new Expected<>(MAX_TREE_BYTES,
+            (status, headers, body) -> new ProviderResponse<>(status, headers, null, null));
+
+    /** A JSON answer read in one pass, envelope and payload; an empty body reads as an empty object. */
+    private <T> Expected<T> json(AnswerReader<T> reader, int maxBytes) {
+        return new Expected<>(maxBytes, (status, headers, body) -> {
+            try (JsonParser parser = JsonStreams.MAPPER.createParser(body)) {
+                // the exchange drains what the parser leaves and closes the stream itself
+                parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+                ResponseEnvelope.Read<T> read = parser.nextToken() == null
+                        ? readEmpty(status, reader)
+                        : envelope.read(status, parser, reader);
+                return new ProviderResponse<>(read.status(), headers, read.payload(),
+                        read.envelopeStatus() == null ? null : "envelope status=" + read.envelopeStatus());
+            }
+        });
+    }
+
+    private <T> ResponseEnvelope.Read<T> readEmpty(int status, AnswerReader<T> reader) throws IOException {
+        try (JsonParser empty = JsonStreams.MAPPER.createParser("{}")) {
+            empty.nextToken();
+            return new ResponseEnvelope.Read<>(status, reader.read(empty), null);
+        }
+    }
+
+    private <T> T exchange(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, Expected<T> expected,
+                           String... headers) {
         budgets.checkCold(call, java.time.Instant.now());
         TokenSet current = tokens.current(call);
         if (current.expiresWithin(REFRESH_MARGIN)) {
             current = tokens.refresh(call, oauth, current);
         }
-        ProviderResponse response = execute(call, method, uri, body, current, headers);
+        ProviderResponse<T> response = execute(call, method, uri, body, current, expected, headers);
         if (response.statusCode() == 401) {
             current = tokens.refresh(call, oauth, current);
-            response = execute(call, method, uri, body, current, headers);
+            response = execute(call, method, uri, body, current, expected, headers);
             if (response.statusCode() == 401) {
                 tokens.markNeedsReauth(call);
                 throw new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + uri.getPath()
@@ -173,8 +242,8 @@ public class ProviderHttp {
         return classify(method, uri, response);
     }
 
-    private ProviderResponse execute(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body,
-                                     TokenSet token, String... headers) {
+    private <T> ProviderResponse<T> execute(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body,
+                                            TokenSet token, Expected<T> expected, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token.accessToken())
@@ -184,72 +253,82 @@ public class ProviderHttp {
             request.header(headers[i], headers[i + 1]);
         }
         long started = System.nanoTime();
+        // the HTTP status once the headers are in: what the call is counted as when reading the body fails
+        AtomicInteger answered = new AtomicInteger();
         String status = "io_error";
         try {
-            HttpResponse<byte[]> response = HttpExchange.send(http, request.build(), MAX_BODY_BYTES, REQUEST_TIMEOUT, bytes -> bytes);
-            budgetReader.budget(response.headers(), java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
-            int effective = effectiveStatus(response.statusCode(), response.body());
-            status = Integer.toString(effective);
-            return new ProviderResponse(effective, response.headers(), response.body());
+            ProviderResponse<T> response = HttpExchange.stream(http, request.build(), expected.maxBytes(), REQUEST_TIMEOUT,
+                    (code, answerHeaders, answer) -> {
+                        answered.set(code);
+                        budgetReader.budget(answerHeaders, java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
+                        return code / 100 == 2 ? expected.reader().read(code, answerHeaders, answer)
+                                : new ProviderResponse<T>(code, answerHeaders, null, ProviderErrors.describe(errorText(answer)));
+                    }).body();
+            status = Integer.toString(response.statusCode());
+            return response;
         } catch (HttpExchange.BodyTooLargeException e) {
             status = "too_large";
             throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
-                    + MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+                    + expected.maxBytes() / (1024 * 1024) + " MiB");
         } catch (HttpTimeoutException e) {
             status = "timeout";
             throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
+        } catch (JsonProcessingException e) {
+            status = Integer.toString(answered.get());
+            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath()
+                    + " with a body that is not valid JSON");
         } catch (IOException e) {
             throw new TransientSyncException(provider + " unreachable on " + method + " " + uri.getPath() + ": "
                     + e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientSyncException("interrupted while calling " + provider);
+        } catch (RuntimeException e) {
+            // the reader found the answer is not what the API promises (a mapper's reason)
+            if (answered.get() > 0) {
+                status = Integer.toString(answered.get());
+            }
+            throw e;
         } finally {
             metrics.providerCall(provider, method, uri.getPath(), status, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    /** The status the answer stands for once the provider's envelope is read; a body that is no JSON keeps the HTTP one. */
-    private int effectiveStatus(int httpStatus, byte[] body) {
-        if (envelope == ResponseEnvelope.NONE || httpStatus / 100 != 2) {
-            return httpStatus;
-        }
-        try {
-            return envelope.effectiveStatus(httpStatus, Json.MAPPER.readTree(body));
-        } catch (IOException notJson) {
-            return httpStatus;
-        }
+    /** The start of an error answer: enough for its machine-readable reason. */
+    private static String errorText(InputStream answer) throws IOException {
+        return new String(answer.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
     }
 
-    /** Status, headers and the body, read within the bound. */
-    private record ProviderResponse(int statusCode, java.net.http.HttpHeaders headers, byte[] body) {
-        String text() {
-            return new String(body, StandardCharsets.UTF_8);
-        }
+    /**
+     * Status, headers and, for a success, what its answer was read into; for a failure, its machine-readable reason.
+     *
+     * @param <T> what a 2xx answer becomes
+     */
+    private record ProviderResponse<T>(int statusCode, java.net.http.HttpHeaders headers, T value, String reason) {
     }
 
-    private byte[] classify(String method, URI uri, ProviderResponse response) {
+    private <T> T classify(String method, URI uri, ProviderResponse<T> response) {
         int status = response.statusCode();
         String what = provider + " answered " + status + " to " + method + " " + uri.getPath();
         if (status / 100 == 2) {
-            return response.body();
+            return response.value();
         }
         if (status == 429) {
             metrics.rateLimited(provider);
-            throw new RateLimitedException(what + " (rate limited)", retryAfter(response)
+            throw new RateLimitedException(what + " (rate limited)", retryAfter(response.headers())
                     .or(() -> rateLimitReset.after(response.headers(), java.time.Instant.now()))
                     .orElse(defaultRateLimitWait));
         }
         if (status >= 500 || status == 408) {
             throw new TransientSyncException(what);
         }
-        throw new PermanentSyncException(what + " (" + ProviderErrors.describe(response.text()) + ")");
+        throw new PermanentSyncException(what + " (" + response.reason() + ")");
     }
 
     /** Retry-After, else the provider's own reset header (Fitbit's is seconds until the window resets). */
-    private static Optional<Duration> retryAfter(ProviderResponse response) {
+    private static Optional<Duration> retryAfter(java.net.http.HttpHeaders headers) {
         for (String header : new String[] {"Retry-After", "Fitbit-Rate-Limit-Reset", "X-RateLimit-Reset"}) {
-            Optional<String> value = response.headers().firstValue(header);
+            Optional<String> value = headers.firstValue(header);
             if (value.isPresent()) {
                 try {
                     return Optional.of(Duration.ofSeconds(Long.parseLong(value.get().trim())));
@@ -275,21 +354,5 @@ public class ProviderHttp {
 
     private static void writeAscii(java.io.ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private JsonNode parse(String body, String method, URI uri) {
-        if (body == null || body.isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode answer = Json.MAPPER.readTree(body);
-            if (answer == null) {
-                throw new IOException("no JSON value");
-            }
-            return envelope.payload(answer);
-        } catch (IOException e) {
-            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath()
-                    + " with a body that is not valid JSON");
-        }
     }
 }

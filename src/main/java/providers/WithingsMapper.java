@@ -31,36 +31,25 @@ final class WithingsMapper {
      * failed; 201-213 invalid parameters; 601 too many requests; 522 timeout; 2554 unknown action. The many
      * statuses the table groups as "an error occurred" count as a server error: retried, then a dead letter.
      */
-    static final ResponseEnvelope ENVELOPE = new ResponseEnvelope() {
-        @Override
-        public int effectiveStatus(int httpStatus, JsonNode answer) {
-            JsonNode status = answer.get("status");
-            if (status == null || !status.canConvertToInt()) {
-                return httpStatus;
-            }
-            int code = status.intValue();
-            if (code == 0) {
-                return httpStatus;
-            }
-            if ((code >= 100 && code <= 102) || code == 200 || code == 401) {
-                return 401;
-            }
-            if (code >= 201 && code <= 213) {
-                return 400;
-            }
-            return switch (code) {
-                case 601 -> 429;
-                case 522 -> 503;
-                case 2554 -> 404;
-                default -> 500;
-            };
-        }
+    static final ResponseEnvelope ENVELOPE = new ResponseEnvelope("status", "body", WithingsMapper::httpStatusOf);
 
-        @Override
-        public JsonNode payload(JsonNode answer) {
-            return answer.path("body");
+    private static int httpStatusOf(int code) {
+        if (code == 0) {
+            return 200;
         }
-    };
+        if ((code >= 100 && code <= 102) || code == 200 || code == 401) {
+            return 401;
+        }
+        if (code >= 201 && code <= 213) {
+            return 400;
+        }
+        return switch (code) {
+            case 601 -> 429;
+            case 522 -> 503;
+            case 2554 -> 404;
+            default -> 500;
+        };
+    }
 
     private WithingsMapper() {
     }

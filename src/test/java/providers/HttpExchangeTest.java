@@ -30,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpExchangeTest {
 
     private static final String BODY = "{\"activities\":[{\"id\":1},{\"id\":2}]}";
+    /** Larger than any one read's buffer: the body arrives, and is read, in several pieces. */
+    private static final byte[] BIG = "x".repeat(20_000).getBytes(StandardCharsets.US_ASCII);
 
     private HttpServer server;
     /** Holds the stalling handler until the test is over, so the server can stop. */
@@ -42,6 +44,7 @@ class HttpExchangeTest {
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.createContext("/whole", exchange -> answer(exchange, BODY.getBytes(StandardCharsets.UTF_8), false));
         server.createContext("/stalls", exchange -> answer(exchange, BODY.getBytes(StandardCharsets.UTF_8), true));
+        server.createContext("/big", exchange -> answer(exchange, BIG, false));
         server.start();
     }
 
@@ -87,6 +90,24 @@ class HttpExchangeTest {
                 .isInstanceOf(HttpTimeoutException.class);
         assertThat(Duration.between(started, Instant.now())).as("not the client's 5-s header timeout, nor forever")
                 .isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aBodyOfManyPiecesIsReadWholeUpToExactlyTheCap() throws Exception {
+        assertThat(HttpExchange.send(http, get("/big"), BIG.length, Duration.ofSeconds(5), bytes -> bytes).body()).isEqualTo(BIG);
+        assertThatThrownBy(() -> HttpExchange.send(http, get("/big"), BIG.length - 1, Duration.ofSeconds(5), bytes -> bytes))
+                .isInstanceOf(HttpExchange.BodyTooLargeException.class);
+    }
+
+    @Test
+    void aReaderTakesTheBodyAsItArrivesAndWhatItLeavesIsDrained() throws Exception {
+        HttpExchange.Answer<Integer> answer = HttpExchange.stream(http, get("/big"), BIG.length, Duration.ofSeconds(5),
+                (status, headers, body) -> body.read());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEqualTo('x');
+        // the connection is whole: the next exchange on it reads its answer
+        assertThat(HttpExchange.send(http, get("/whole"), 1024, Duration.ofSeconds(5), bytes -> new String(bytes, StandardCharsets.UTF_8))
+                .body()).isEqualTo(BODY);
     }
 
     @Test
