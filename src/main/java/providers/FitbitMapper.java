@@ -1,5 +1,6 @@
 package providers;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -9,9 +10,14 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
@@ -35,48 +41,76 @@ final class FitbitMapper {
     private FitbitMapper() {
     }
 
-    /** Minutes with steps from an intraday answer for {@code day}, those overlapping the window. */
-    static List<HealthRecord> intradaySteps(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window) {
-        List<HealthRecord> records = new ArrayList<>();
-        for (IntradayPoint point : intraday(answer, "activities-steps-intraday", day, zone)) {
+    /** Minutes with steps from an intraday answer for {@code day}, those overlapping the window, read as it arrives. */
+    static AnswerReader<List<HealthRecord>> intradaySteps(LocalDate day, ZoneId zone, TimeWindow window) {
+        return intraday("activities-steps-intraday", day, zone, point -> {
             long count = number(point.value(), "steps value");
             Instant from = point.start().toInstant();
             Instant to = from.plus(1, ChronoUnit.MINUTES);
-            if (count > 0 && window.overlaps(from, to)) {
-                records.add(new StepsRecord(from, to, count, point.start().getOffset(),
-                        new Provenance(FitbitProvider.ID, "steps:" + point.start().toLocalDateTime(), null)));
-            }
-        }
-        return records;
+            return count > 0 && window.overlaps(from, to) ? new StepsRecord(from, to, count, point.start().getOffset(),
+                    new Provenance(FitbitProvider.ID, "steps:" + point.start().toLocalDateTime(), null)) : null;
+        });
     }
 
     /** Heart-rate samples (bpm at the start of each minute) from an intraday answer, those inside the window. */
-    static List<HealthRecord> intradayHeartRate(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window) {
-        List<HealthRecord> records = new ArrayList<>();
-        for (IntradayPoint point : intraday(answer, "activities-heart-intraday", day, zone)) {
+    static AnswerReader<List<HealthRecord>> intradayHeartRate(LocalDate day, ZoneId zone, TimeWindow window) {
+        return intraday("activities-heart-intraday", day, zone, point -> {
             double bpm = decimal(point.value(), "heart rate");
             Instant at = point.start().toInstant();
-            if (window.overlaps(at, at)) {
-                records.add(new HeartRateRecord(at, bpm, point.start().getOffset(),
-                        new Provenance(FitbitProvider.ID, "heart:" + point.start().toLocalDateTime(), null)));
+            return window.overlaps(at, at) ? new HeartRateRecord(at, bpm, point.start().getOffset(),
+                    new Provenance(FitbitProvider.ID, "heart:" + point.start().toLocalDateTime(), null)) : null;
+        });
+    }
+
+    /** The records of an intraday answer's {@code field} dataset: each point's, where {@code record} makes one. */
+    private static AnswerReader<List<HealthRecord>> intraday(String field, LocalDate day, ZoneId zone,
+                                                             Function<IntradayPoint, HealthRecord> record) {
+        return answer -> {
+            List<HealthRecord> records = new ArrayList<>();
+            for (IntradayPoint point : points(answer, field, day, zone)) {
+                HealthRecord made = record.apply(point);
+                if (made != null) {
+                    records.add(made);
+                }
             }
-        }
-        return records;
+            return records;
+        };
     }
 
     /** A point of an intraday dataset, placed in the user's zone. */
     private record IntradayPoint(ZonedDateTime start, JsonNode value) {
     }
 
-    private static List<IntradayPoint> intraday(JsonNode answer, String field, LocalDate day, ZoneId zone) {
-        JsonNode dataset = answer.path(field).path("dataset");
-        if (!dataset.isArray()) {
+    /**
+     * The points of the answer's {@code field} dataset, read one by one as they arrive: a series holds one value per
+     * time, so however many points a broken answer repeats, what is kept is bounded by the times of one day (a time
+     * given twice keeps its last value). The other members (the daily summary) are skipped unread.
+     */
+    private static Collection<IntradayPoint> points(JsonParser answer, String field, LocalDate day, ZoneId zone)
+            throws IOException {
+        Map<LocalTime, JsonNode> byTime = new LinkedHashMap<>();
+        boolean[] found = {false};
+        JsonStreams.forEachMember(answer, (name, series) -> {
+            if (!name.equals(field)) {
+                return false;
+            }
+            JsonStreams.forEachMember(series, (member, dataset) -> {
+                if (!member.equals("dataset")) {
+                    return false;
+                }
+                found[0] = JsonStreams.forEachElement(dataset, element -> {
+                    JsonNode point = JsonStreams.tree(element);
+                    byTime.put(time(point.path("time"), "intraday time"), point.path("value"));
+                });
+                return true;
+            });
+            return true;
+        });
+        if (!found[0]) {
             throw new PermanentSyncException("fitbit " + field + " answer has no dataset");
         }
-        List<IntradayPoint> points = new ArrayList<>();
-        for (JsonNode point : dataset) {
-            points.add(new IntradayPoint(day.atTime(time(point.path("time"), "intraday time")).atZone(zone), point.path("value")));
-        }
+        List<IntradayPoint> points = new ArrayList<>(byTime.size());
+        byTime.forEach((time, value) -> points.add(new IntradayPoint(day.atTime(time).atZone(zone), value)));
         return points;
     }
 

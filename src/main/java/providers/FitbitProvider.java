@@ -115,10 +115,10 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         }
     }
 
-    /** How an intraday answer for one local day becomes records. */
+    /** How an intraday answer for one local day is read into records. */
     @FunctionalInterface
     private interface IntradayMapping {
-        List<HealthRecord> records(JsonNode answer, LocalDate day, ZoneId zone, TimeWindow window);
+        AnswerReader<List<HealthRecord>> reader(LocalDate day, ZoneId zone, TimeWindow window);
     }
 
     /** One intraday call per local day of the window (the endpoints serve at most 24 h), by the minute. */
@@ -130,9 +130,9 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         for (LocalDate day = first.toLocalDate(); !day.isAfter(last.toLocalDate()); day = day.plusDays(1)) {
             LocalTime from = day.equals(first.toLocalDate()) ? first.toLocalTime() : LocalTime.MIDNIGHT;
             LocalTime to = day.equals(last.toLocalDate()) ? last.toLocalTime() : LocalTime.of(23, 59);
-            JsonNode answer = http().getJson(call, uri("/1/user/-/activities/" + resource + "/date/" + day + "/" + day
-                    + "/1min/time/" + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"));
-            records.addAll(mapping.records(answer, day, zone, window));
+            records.addAll(http().getJson(call, uri("/1/user/-/activities/" + resource + "/date/" + day + "/" + day
+                    + "/1min/time/" + from.format(FitbitMapper.HH_MM) + "/" + to.format(FitbitMapper.HH_MM) + ".json"),
+                    mapping.reader(day, zone, window)));
         }
         return records;
     }

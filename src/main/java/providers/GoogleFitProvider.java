@@ -180,14 +180,11 @@ public class GoogleFitProvider extends HttpHealthProvider {
         String pageToken = null;
         do {
             String query = "?limit=" + POINTS_PER_PAGE + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
-            JsonNode dataset = http().getJson(call, uri("/dataSources/" + encode(dataSourceId) + "/datasets/"
-                    + fromNanos + "-" + toNanos + query));
-            JsonNode points = dataset.path("point");
-            if (!points.isMissingNode() && !points.isArray()) {
-                throw new PermanentSyncException("google fit dataset answer has a malformed point list");
-            }
-            points.forEach(found::add);
-            pageToken = dataset.hasNonNull("nextPageToken") ? dataset.get("nextPageToken").asText() : null;
+            JsonStreams.Page<JsonNode> dataset = http().getJson(call, uri("/dataSources/" + encode(dataSourceId) + "/datasets/"
+                    + fromNanos + "-" + toNanos + query), JsonStreams.page(ID, "point", POINTS_PER_PAGE, point -> point,
+                    "nextPageToken"));
+            found.addAll(dataset.items());
+            pageToken = dataset.kept().hasNonNull("nextPageToken") ? dataset.kept().get("nextPageToken").asText() : null;
         } while (pageToken != null && !pageToken.isEmpty());
         // Google pages from the end of the range backwards: put the points back in time order
         found.sort(Comparator.comparing((JsonNode point) -> point.path("startTimeNanos").asText().length())

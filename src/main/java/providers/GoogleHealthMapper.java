@@ -156,18 +156,13 @@ final class GoogleHealthMapper {
         return DateTimeFormatter.ISO_INSTANT.format(instant);
     }
 
-    /** The data points of a list answer; proto3 JSON leaves an empty list out altogether. */
-    static List<JsonNode> dataPoints(JsonNode answer) {
-        JsonNode points = answer.path("dataPoints");
-        if (points.isMissingNode() || points.isNull()) {
-            return List.of();
-        }
-        if (!points.isArray()) {
-            throw new PermanentSyncException("googlehealth list answer has a malformed dataPoints list");
-        }
-        List<JsonNode> list = new ArrayList<>(points.size());
-        points.forEach(list::add);
-        return list;
+    /**
+     * A list answer read as it arrives, each data point made a record as it comes (a zero-steps point is left out); at
+     * most the page size asked for. proto3 JSON leaves an empty list out altogether.
+     */
+    static AnswerReader<JsonStreams.Page<HealthRecord>> dataPoints(HealthType type, String clientId) {
+        return JsonStreams.page(GoogleHealthProvider.ID, "dataPoints", type.maxPageSize, point -> toRecord(type, point, clientId),
+                "nextPageToken");
     }
 
     /** The token of the next page, or null on the last page (the field is then empty or absent). */

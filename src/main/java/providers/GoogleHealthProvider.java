@@ -75,14 +75,14 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
         do {
             String query = "?pageSize=" + type.maxPageSize + "&filter=" + encode(filter)
                     + (pageToken == null ? "" : "&pageToken=" + encode(pageToken));
-            JsonNode answer = http().getJson(request.call(), uri("/dataTypes/" + type.path + "/dataPoints" + query));
-            for (JsonNode point : GoogleHealthMapper.dataPoints(answer)) {
-                HealthRecord record = GoogleHealthMapper.toRecord(type, point, settings().clientId());
-                if (record != null && window.overlaps(record.start(), record.end())) {
+            JsonStreams.Page<HealthRecord> page = http().getJson(request.call(), uri("/dataTypes/" + type.path + "/dataPoints" + query),
+                    GoogleHealthMapper.dataPoints(type, settings().clientId()));
+            for (HealthRecord record : page.items()) {
+                if (window.overlaps(record.start(), record.end())) {
                     records.add(type == HealthType.EXERCISE ? withSamples(request.call(), (ActivityRecord) record) : record);
                 }
             }
-            String next = GoogleHealthMapper.nextPageToken(answer);
+            String next = GoogleHealthMapper.nextPageToken(page.kept());
             if (next != null && next.equals(pageToken)) {
                 throw new PermanentSyncException("googlehealth answered the same page token twice");
             }

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import failures.PermanentSyncException;
 import model.ActivityLap;
 import model.ActivityRecord;
-import model.ActivitySample;
 import model.Provenance;
 import model.Sport;
 import model.SyncIds;
@@ -91,14 +90,14 @@ final class StravaMapper {
 
     /**
      * A summary or detailed activity with its streams as a record; null for an activity of no duration, which
-     * the canonical model cannot hold and a destination could not take. {@code streams} may be null (none).
+     * the canonical model cannot hold and a destination could not take.
      */
-    static ActivityRecord toRecord(JsonNode activity, JsonNode streams) {
+    static ActivityRecord toRecord(JsonNode activity, StravaStreams streams) {
         ActivityRecord record = totalsAndStreams(activity, streams);
         return record == null ? null : record.withLaps(laps(activity, record));
     }
 
-    private static ActivityRecord totalsAndStreams(JsonNode activity, JsonNode streams) {
+    private static ActivityRecord totalsAndStreams(JsonNode activity, StravaStreams streams) {
         if (activity == null || !activity.isObject()) {
             throw new PermanentSyncException("strava sent an activity that is not a JSON object");
         }
@@ -113,7 +112,7 @@ final class StravaMapper {
         String device = text(activity, "device_name");
         return new ActivityRecord(start, end, sport(text(activity, "sport_type"), text(activity, "type")), text(activity, "name"),
                 positiveOrNull(activity.get("distance"), "distance"), positiveOrNull(activity.get("calories"), "calories"),
-                samples(streams, start), offset, provenance(id, device, text(activity, "external_id")));
+                streams.samples(start), offset, provenance(id, device, text(activity, "external_id")));
     }
 
     /**
@@ -214,94 +213,6 @@ final class StravaMapper {
             case YOGA -> "Yoga";
             case WORKOUT, OTHER -> "Workout";
         };
-    }
-
-    /**
-     * The samples of a {@code key_by_type=true} streams answer: {@code time} holds seconds since {@code start_date},
-     * every other stream one value per time. No streams (null, {}, [] or no {@code time}) gives no samples; a stream
-     * whose length differs from {@code time}'s is malformed.
-     */
-    static List<ActivitySample> samples(JsonNode streams, Instant start) {
-        if (streams == null || streams.isNull() || streams.isMissingNode() || (streams.isArray() && streams.isEmpty())) {
-            return List.of();
-        }
-        if (!streams.isObject()) {
-            throw new PermanentSyncException("strava answered the streams with something that is not keyed by type");
-        }
-        JsonNode time = data(streams, "time");
-        if (time == null) {
-            if (hasAnyData(streams)) {
-                throw new PermanentSyncException("strava sent streams without a time stream");
-            }
-            return List.of();
-        }
-        int n = time.size();
-        JsonNode latlng = data(streams, "latlng", n);
-        JsonNode distance = data(streams, "distance", n);
-        JsonNode altitude = data(streams, "altitude", n);
-        JsonNode heartrate = data(streams, "heartrate", n);
-        JsonNode cadence = data(streams, "cadence", n);
-        JsonNode watts = data(streams, "watts", n);
-        List<ActivitySample> samples = new ArrayList<>(n);
-        double previous = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            Double offset = number(time.get(i), "time");
-            if (offset == null || offset < 0 || offset < previous) {
-                throw new PermanentSyncException("strava sent a time stream that is not ascending seconds from the start");
-            }
-            previous = offset;
-            Double lat = null;
-            Double lng = null;
-            if (latlng != null) {
-                JsonNode point = latlng.get(i);
-                if (point != null && point.isArray() && point.size() == 2) {
-                    lat = number(point.get(0), "latlng");
-                    lng = number(point.get(1), "latlng");
-                    if (lat != null && lng != null && (Math.abs(lat) > 90 || Math.abs(lng) > 180)) {
-                        throw new PermanentSyncException("strava sent a latlng point outside the globe");
-                    }
-                } else if (point != null && !point.isNull()) {
-                    throw new PermanentSyncException("strava sent a latlng point that is not [lat, lng]");
-                }
-            }
-            samples.add(new ActivitySample(start.plusMillis(Math.round(offset * 1000)), lat, lng, value(altitude, i, "altitude"),
-                    value(heartrate, i, "heartrate"), value(distance, i, "distance"), value(cadence, i, "cadence"),
-                    value(watts, i, "watts")));
-        }
-        return samples;
-    }
-
-    private static boolean hasAnyData(JsonNode streams) {
-        for (JsonNode stream : streams) {
-            if (stream.path("data").size() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static JsonNode data(JsonNode streams, String key) {
-        JsonNode stream = streams.get(key);
-        if (stream == null || stream.isNull()) {
-            return null;
-        }
-        JsonNode data = stream.get("data");
-        if (!stream.isObject() || data == null || !data.isArray()) {
-            throw new PermanentSyncException("strava sent a " + key + " stream without a data array");
-        }
-        return data;
-    }
-
-    private static JsonNode data(JsonNode streams, String key, int size) {
-        JsonNode data = data(streams, key);
-        if (data != null && data.size() != size) {
-            throw new PermanentSyncException("strava sent a " + key + " stream whose length differs from the time stream's");
-        }
-        return data;
-    }
-
-    private static Double value(JsonNode data, int index, String what) {
-        return data == null ? null : number(data.get(index), what);
     }
 
     /** A number, a numeric string, or nothing (absent, null, empty string); anything else is malformed. */

@@ -89,8 +89,8 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver, 
             String id = StravaMapper.activityId(summary);
             JsonNode detail = http().getJson(request.call(), uri("/activities/" + id));
             // manual activities have no streams to ask for
-            JsonNode streams = StravaMapper.manual(detail) ? null : http().getJson(request.call(),
-                    uri("/activities/" + id + "/streams?keys=" + StravaMapper.STREAM_KEYS + "&key_by_type=true"));
+            StravaStreams streams = StravaMapper.manual(detail) ? StravaStreams.NONE : http().getJson(request.call(),
+                    uri("/activities/" + id + "/streams?keys=" + StravaMapper.STREAM_KEYS + "&key_by_type=true"), StravaStreams.READER);
             ActivityRecord record = StravaMapper.toRecord(detail, streams);
             if (record != null) {
                 records.add(record);

@@ -19,6 +19,7 @@ import model.TimeWindow;
 import model.WeightRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static providers.Answers.read;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Fitbit payloads shaped as API-FACTS.md §2.2 shows them: local times without offset, values as strings or numbers. */
@@ -34,11 +35,11 @@ class FitbitMapperTest {
 
     @Test
     void intradayMinutesBecomeUtcIntervalsWithTheLocalOffset() throws Exception {
-        JsonNode answer = json("""
+        String answer = """
                 {"activities-steps":[{"dateTime":"2024-03-01","value":"8421"}],
                  "activities-steps-intraday":{"dataset":[{"time":"07:31:00","value":54},{"time":"07:32:00","value":0},
-                   {"time":"07:33:00","value":"61"}],"datasetInterval":1,"datasetType":"minute"}}""");
-        List<HealthRecord> records = FitbitMapper.intradaySteps(answer, LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024);
+                   {"time":"07:33:00","value":"61"}],"datasetInterval":1,"datasetType":"minute"}}""";
+        List<HealthRecord> records = read(FitbitMapper.intradaySteps(LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024), answer);
         assertThat(records).hasSize(2);
         StepsRecord first = (StepsRecord) records.get(0);
         assertThat(first.start()).isEqualTo(Instant.parse("2024-03-01T06:31:00Z"));
@@ -51,10 +52,10 @@ class FitbitMapperTest {
     @Test
     void minutesAcrossTheSpringForwardGapKeepTheirOffsets() throws Exception {
         // Berlin, 2024-03-31: 02:00 local does not exist; 01:59 is +01:00, 03:00 is +02:00
-        JsonNode answer = json("""
+        String answer = """
                 {"activities-steps-intraday":{"dataset":[{"time":"01:59:00","value":12},{"time":"03:00:00","value":15}],
-                  "datasetInterval":1,"datasetType":"minute"}}""");
-        List<HealthRecord> records = FitbitMapper.intradaySteps(answer, LocalDate.parse("2024-03-31"), BERLIN, ALL_OF_2024);
+                  "datasetInterval":1,"datasetType":"minute"}}""";
+        List<HealthRecord> records = read(FitbitMapper.intradaySteps(LocalDate.parse("2024-03-31"), BERLIN, ALL_OF_2024), answer);
         assertThat(records).extracting(HealthRecord::start).containsExactly(Instant.parse("2024-03-31T00:59:00Z"),
                 Instant.parse("2024-03-31T01:00:00Z"));
         assertThat(records).extracting(HealthRecord::zoneOffset).containsExactly(ZoneOffset.ofHours(1), ZoneOffset.ofHours(2));
@@ -62,26 +63,49 @@ class FitbitMapperTest {
 
     @Test
     void onlyMinutesOverlappingTheWindowAreKept() throws Exception {
-        JsonNode answer = json("""
-                {"activities-steps-intraday":{"dataset":[{"time":"07:31:00","value":54},{"time":"07:32:00","value":61}]}}""");
+        String answer = """
+                {"activities-steps-intraday":{"dataset":[{"time":"07:31:00","value":54},{"time":"07:32:00","value":61}]}}""";
         TimeWindow window = new TimeWindow(Instant.parse("2024-03-01T06:32:30Z"), Instant.parse("2024-03-01T07:00:00Z"));
-        assertThat(FitbitMapper.intradaySteps(answer, LocalDate.parse("2024-03-01"), BERLIN, window))
+        assertThat(read(FitbitMapper.intradaySteps(LocalDate.parse("2024-03-01"), BERLIN, window), answer))
                 .extracting(HealthRecord::start).containsExactly(Instant.parse("2024-03-01T06:32:00Z"));
     }
 
     @Test
     void intradayHeartRateIsASamplePerMinuteWithStringOrNumberValues() throws Exception {
-        JsonNode answer = json("""
+        String answer = """
                 {"activities-heart":[{"dateTime":"2024-03-01","value":{"restingHeartRate":58,"heartRateZones":[
                    {"name":"Out of Range","min":30,"max":94,"minutes":1200,"caloriesOut":1500.2}]}}],
                  "activities-heart-intraday":{"dataset":[{"time":"00:01:00","value":61},{"time":"00:02:00","value":"64.2"}],
-                   "datasetInterval":1,"datasetType":"minute"}}""");
-        List<HealthRecord> records = FitbitMapper.intradayHeartRate(answer, LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024);
+                   "datasetInterval":1,"datasetType":"minute"}}""";
+        List<HealthRecord> records = read(FitbitMapper.intradayHeartRate(LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024), answer);
         assertThat(records).extracting(HealthRecord::start).containsExactly(Instant.parse("2024-02-29T23:01:00Z"),
                 Instant.parse("2024-02-29T23:02:00Z"));
         assertThat(records).extracting(r -> ((HeartRateRecord) r).bpm()).containsExactly(61.0, 64.2);
-        assertThat(FitbitMapper.intradayHeartRate(json("{\"activities-heart-intraday\":{\"dataset\":[]}}"),
-                LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024)).isEmpty();
+        assertThat(read(FitbitMapper.intradayHeartRate(LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024),
+                "{\"activities-heart-intraday\":{\"dataset\":[]}}")).isEmpty();
+    }
+
+    @Test
+    void aDatasetThatRepeatsItselfKeepsOneSampleAMinuteAndTheSummaryIsNotRead() throws Exception {
+        StringBuilder answer = new StringBuilder("{\"activities-heart\":[{\"dateTime\":\"2024-03-01\",\"value\":{}}],"
+                + "\"activities-heart-intraday\":{\"dataset\":[");
+        for (int copy = 0; copy < 1_000; copy++) {
+            answer.append(copy == 0 ? "" : ",").append("{\"time\":\"00:01:00\",\"value\":61},{\"time\":\"00:02:00\",\"value\":")
+                    .append(copy == 999 ? 70 : 64).append('}');
+        }
+        answer.append("],\"datasetInterval\":1,\"datasetType\":\"minute\"}}");
+        List<HealthRecord> records = read(FitbitMapper.intradayHeartRate(LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024),
+                answer.toString());
+        assertThat(records).extracting(r -> ((HeartRateRecord) r).bpm()).as("the last value of a repeated minute")
+                .containsExactly(61.0, 70.0);
+    }
+
+    @Test
+    void anAnswerWithoutItsDatasetIsRefused() {
+        for (String answer : List.of("{\"activities-heart\":[]}", "{\"activities-heart-intraday\":{\"dataset\":{}}}", "[]")) {
+            assertThatThrownBy(() -> read(FitbitMapper.intradayHeartRate(LocalDate.parse("2024-03-01"), BERLIN, ALL_OF_2024), answer))
+                    .as(answer).isInstanceOf(PermanentSyncException.class).hasMessageContaining("no dataset");
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
 import failures.TransientSyncException;
+import model.HealthRecord;
 import model.HeartRateRecord;
 import model.Json;
 import model.Provenance;
@@ -20,6 +21,7 @@ import model.WeightRecord;
 import providers.GoogleHealthMapper.HealthType;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static providers.Answers.read;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -115,14 +117,14 @@ class GoogleHealthMapperTest {
 
     @Test
     void anEmptyListIsAnEmptyObjectAndTheLastPageHasNoToken() throws Exception {
-        assertThat(GoogleHealthMapper.dataPoints(json("{}"))).isEmpty();
+        assertThat(read(GoogleHealthMapper.dataPoints(HealthType.STEPS, null), "{}").items()).isEmpty();
         assertThat(GoogleHealthMapper.nextPageToken(json("{}"))).isNull();
         assertThat(GoogleHealthMapper.nextPageToken(json("{\"dataPoints\":[],\"nextPageToken\":\"\"}"))).isNull();
-        JsonNode page = json("""
+        JsonStreams.Page<HealthRecord> page = read(GoogleHealthMapper.dataPoints(HealthType.STEPS, null), """
                 {"dataPoints":[{"steps":{"interval":{"startTime":"2026-03-04T06:31:00Z","endTime":"2026-03-04T06:32:00Z"},
                   "count":"5"}}],"nextPageToken":"djF8NGE3YnwxNzcyNjA1ODYwfDB8MTI"}""");
-        assertThat(GoogleHealthMapper.dataPoints(page)).hasSize(1);
-        assertThat(GoogleHealthMapper.nextPageToken(page)).isEqualTo("djF8NGE3YnwxNzcyNjA1ODYwfDB8MTI");
+        assertThat(page.items()).hasSize(1);
+        assertThat(GoogleHealthMapper.nextPageToken(page.kept())).isEqualTo("djF8NGE3YnwxNzcyNjA1ODYwfDB8MTI");
     }
 
     @Test
@@ -235,7 +237,7 @@ class GoogleHealthMapperTest {
         }
         assertThatThrownBy(() -> GoogleHealthMapper.toRecord(HealthType.WEIGHT, json("{\"steps\":{}}")))
                 .isInstanceOf(PermanentSyncException.class);
-        assertThatThrownBy(() -> GoogleHealthMapper.dataPoints(json("{\"dataPoints\":{\"steps\":1}}")))
+        assertThatThrownBy(() -> read(GoogleHealthMapper.dataPoints(HealthType.STEPS, null), "{\"dataPoints\":{\"steps\":1}}"))
                 .isInstanceOf(PermanentSyncException.class);
     }
 

@@ -24,6 +24,7 @@ import providers.StravaMapper.UploadState;
 import providers.StravaMapper.UploadStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static providers.Answers.read;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -60,7 +61,7 @@ class StravaMapperTest {
         List<JsonNode> activities = StravaMapper.activities(page);
         assertThat(activities).hasSize(1);
 
-        ActivityRecord run = StravaMapper.toRecord(activities.get(0), json(STREAMS));
+        ActivityRecord run = StravaMapper.toRecord(activities.get(0), read(StravaStreams.READER, STREAMS));
 
         assertThat(run.start()).isEqualTo(Instant.parse("2024-03-01T06:30:00Z"));
         assertThat(run.end()).as("start + elapsed_time, not moving_time").isEqualTo(Instant.parse("2024-03-01T07:00:00Z"));
@@ -75,7 +76,7 @@ class StravaMapperTest {
 
     @Test
     void streamsKeyedByTypeBecomeSamplesAtOffsetsFromTheStart() throws Exception {
-        ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN), json(STREAMS));
+        ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN), read(StravaStreams.READER, STREAMS));
 
         assertThat(run.samples()).containsExactly(
                 new ActivitySample(Instant.parse("2024-03-01T06:30:00Z"), 52.52, 13.405, 34.2, 120.0, 0.0, null, null),
@@ -85,9 +86,9 @@ class StravaMapperTest {
 
     @Test
     void cadenceAndPowerStreamsAreKept() throws Exception {
-        JsonNode streams = json("""
+        StravaStreams streams = read(StravaStreams.READER, """
                 {"time":{"data":[0,5]},"cadence":{"data":[88,90]},"watts":{"data":[210,null]}}""");
-        List<ActivitySample> samples = StravaMapper.samples(streams, Instant.parse("2024-03-01T06:30:00Z"));
+        List<ActivitySample> samples = streams.samples(Instant.parse("2024-03-01T06:30:00Z"));
         assertThat(samples).extracting(ActivitySample::cadence).containsExactly(88.0, 90.0);
         assertThat(samples).extracting(ActivitySample::powerWatts).containsExactly(210.0, null);
         assertThat(samples.get(1).time()).isEqualTo(Instant.parse("2024-03-01T06:30:05Z"));
@@ -97,41 +98,41 @@ class StravaMapperTest {
     @Test
     void missingOrEmptyStreamsGiveNoSamples() throws Exception {
         Instant start = Instant.parse("2024-03-01T06:30:00Z");
-        assertThat(StravaMapper.samples(null, start)).isEmpty();
-        assertThat(StravaMapper.samples(json("{}"), start)).isEmpty();
-        assertThat(StravaMapper.samples(json("[]"), start)).isEmpty();
-        assertThat(StravaMapper.samples(json("{\"time\":{\"data\":[]}}"), start)).isEmpty();
+        assertThat(StravaStreams.NONE.samples(start)).isEmpty();
+        assertThat(read(StravaStreams.READER, "{}").samples(start)).isEmpty();
+        assertThat(read(StravaStreams.READER, "[]").samples(start)).isEmpty();
+        assertThat(read(StravaStreams.READER, "{\"time\":{\"data\":[]}}").samples(start)).isEmpty();
         // a manual activity: no streams were asked for
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"manual\":false", "\"manual\":true")), null).samples()).isEmpty();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"manual\":false", "\"manual\":true")), StravaStreams.NONE).samples()).isEmpty();
     }
 
     @Test
     void malformedStreamsAreRefusedWithAClearReason() throws Exception {
         Instant start = Instant.parse("2024-03-01T06:30:00Z");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"time\":{\"data\":[0,1]},\"heartrate\":{\"data\":[120]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"time\":{\"data\":[0,1]},\"heartrate\":{\"data\":[120]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("heartrate stream whose length differs");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"heartrate\":{\"data\":[120]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"heartrate\":{\"data\":[120]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("without a time stream");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"time\":{\"data\":[5,1]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"time\":{\"data\":[5,1]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("ascending");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"time\":{\"data\":[0]},\"latlng\":{\"data\":[52.5]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"time\":{\"data\":[0]},\"latlng\":{\"data\":[52.5]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("[lat, lng]");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"time\":{\"data\":[0]},\"latlng\":{\"data\":[[152.5,13.4]]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"time\":{\"data\":[0]},\"latlng\":{\"data\":[[152.5,13.4]]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("outside the globe");
-        assertThatThrownBy(() -> StravaMapper.samples(json("{\"time\":{\"data\":[\"soon\"]}}"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "{\"time\":{\"data\":[\"soon\"]}}").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("time that is not a number");
-        assertThatThrownBy(() -> StravaMapper.samples(json("[{\"type\":\"time\",\"data\":[0]}]"), start))
+        assertThatThrownBy(() -> read(StravaStreams.READER, "[{\"type\":\"time\",\"data\":[0]}]").samples(start))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("not keyed by type");
     }
 
     @Test
     void numbersMayComeAsStringsAndEmptyStringsMeanUnknown() throws Exception {
         ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN.replace("\"utc_offset\":3600", "\"utc_offset\":\"-18000.0\"")
-                .replace("\"elapsed_time\":1800", "\"elapsed_time\":\"1800\"").replace("\"distance\":5123.4", "\"distance\":\"\"")), null);
+                .replace("\"elapsed_time\":1800", "\"elapsed_time\":\"1800\"").replace("\"distance\":5123.4", "\"distance\":\"\"")), StravaStreams.NONE);
         assertThat(run.zoneOffset()).isEqualTo(ZoneOffset.ofHours(-5));
         assertThat(run.end()).isEqualTo(Instant.parse("2024-03-01T07:00:00Z"));
         assertThat(run.distanceMetres()).isNull();
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"distance\":5123.4", "\"distance\":\"far\"")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"distance\":5123.4", "\"distance\":\"far\"")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("distance that is not a number");
     }
 
@@ -139,7 +140,7 @@ class StravaMapperTest {
     void zeroTotalsAreUnknownAndTheDetailAddsCaloriesAndDevice() throws Exception {
         ActivityRecord yoga = StravaMapper.toRecord(json("""
                 {"id":"42","name":"Evening Yoga","sport_type":"Yoga","start_date":"2024-03-01T18:00:00Z","utc_offset":0,
-                 "elapsed_time":3600,"distance":0.0,"calories":143.5,"device_name":"Garmin Forerunner 965","manual":true}"""), null);
+                 "elapsed_time":3600,"distance":0.0,"calories":143.5,"device_name":"Garmin Forerunner 965","manual":true}"""), StravaStreams.NONE);
         assertThat(yoga.sport()).isEqualTo(Sport.YOGA);
         assertThat(yoga.distanceMetres()).isNull();
         assertThat(yoga.kilocalories()).isEqualTo(143.5);
@@ -161,7 +162,7 @@ class StravaMapperTest {
 
     @Test
     void theDetailsLapsBecomeTheWorkoutsLaps() throws Exception {
-        ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + TWO_LAPS + "\"id\"")), null);
+        ActivityRecord run = StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + TWO_LAPS + "\"id\"")), StravaStreams.NONE);
         assertThat(run.laps()).containsExactly(
                 new ActivityLap(Instant.parse("2024-03-01T06:30:00Z"), Instant.parse("2024-03-01T06:45:00Z"), 2561.7),
                 new ActivityLap(Instant.parse("2024-03-01T06:45:00Z"), Instant.parse("2024-03-01T07:00:00Z"), 2561.7));
@@ -170,56 +171,56 @@ class StravaMapperTest {
     @Test
     void oneLapSpanningTheActivityOrNoneIsNoLapAndLapsStayWithinTheActivity() throws Exception {
         String oneLap = "\"laps\":[{\"id\":1,\"elapsed_time\":1800,\"start_date\":\"2024-03-01T06:30:00Z\",\"distance\":5123.4}],";
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + oneLap + "\"id\"")), null).laps())
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + oneLap + "\"id\"")), StravaStreams.NONE).laps())
                 .as("Strava's one automatic lap says nothing more").isEmpty();
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[],\"id\"")), null).laps()).isEmpty();
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN), null).laps()).as("a summary lists no laps").isEmpty();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[],\"id\"")), StravaStreams.NONE).laps()).isEmpty();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN), StravaStreams.NONE).laps()).as("a summary lists no laps").isEmpty();
         // elapsed seconds rounded up by Strava may reach past the activity: clipped to it; a lap of no time is dropped
         String ragged = "\"laps\":[{\"elapsed_time\":1000,\"start_date\":\"2024-03-01T06:30:00Z\",\"distance\":2800},"
                 + "{\"elapsed_time\":801,\"start_date\":\"2024-03-01T06:46:40Z\",\"distance\":2323.4},"
                 + "{\"elapsed_time\":0,\"start_date\":\"2024-03-01T07:00:00Z\",\"distance\":0}],";
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + ragged + "\"id\"")), null).laps())
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{" + ragged + "\"id\"")), StravaStreams.NONE).laps())
                 .extracting(ActivityLap::end)
                 .containsExactly(Instant.parse("2024-03-01T06:46:40Z"), Instant.parse("2024-03-01T07:00:00Z"));
     }
 
     @Test
     void malformedLapsAreRefused() {
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":{},\"id\"")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":{},\"id\"")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("laps");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[{\"elapsed_time\":60}],\"id\"")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[{\"elapsed_time\":60}],\"id\"")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("start_date");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[7],\"id\"")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("{\"id\"", "{\"laps\":[7],\"id\"")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("lap");
     }
 
     @Test
     void withoutUtcOffsetTheLocalStartTellsTheOffsetElseUtc() throws Exception {
         String noOffset = MORNING_RUN.replace("\"utc_offset\":3600,", "");
-        assertThat(StravaMapper.toRecord(json(noOffset), null).zoneOffset()).isEqualTo(ZoneOffset.ofHours(1));
-        assertThat(StravaMapper.toRecord(json(noOffset.replace("\"start_date_local\":\"2024-03-01T07:30:00Z\",", "")), null)
+        assertThat(StravaMapper.toRecord(json(noOffset), StravaStreams.NONE).zoneOffset()).isEqualTo(ZoneOffset.ofHours(1));
+        assertThat(StravaMapper.toRecord(json(noOffset.replace("\"start_date_local\":\"2024-03-01T07:30:00Z\",", "")), StravaStreams.NONE)
                 .zoneOffset()).isEqualTo(ZoneOffset.UTC);
         // a DST day: the offset of the activity's own start, not of the zone's standard time
         assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"utc_offset\":3600", "\"utc_offset\":7200")
-                .replace("2024-03-01T06:30:00Z", "2024-03-31T06:30:00Z")), null).zoneOffset()).isEqualTo(ZoneOffset.ofHours(2));
+                .replace("2024-03-01T06:30:00Z", "2024-03-31T06:30:00Z")), StravaStreams.NONE).zoneOffset()).isEqualTo(ZoneOffset.ofHours(2));
     }
 
     @Test
     void brokenOrMissingFieldsAreRefused() throws Exception {
         assertThatThrownBy(() -> StravaMapper.activities(json("{\"message\":\"oops\"}")))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("not a JSON array");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"start_date\":\"2024-03-01T06:30:00Z\",", "")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"start_date\":\"2024-03-01T06:30:00Z\",", "")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("start_date");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("2024-03-01T06:30:00Z", "1 March 2024")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("2024-03-01T06:30:00Z", "1 March 2024")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("start_date");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"id\":10987654321", "\"id\":\"../athlete\"")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"id\":10987654321", "\"id\":\"../athlete\"")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("numeric id");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"elapsed_time\":1800", "\"elapsed_time\":-5")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"elapsed_time\":1800", "\"elapsed_time\":-5")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("elapsed_time");
-        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"utc_offset\":3600", "\"utc_offset\":90000")), null))
+        assertThatThrownBy(() -> StravaMapper.toRecord(json(MORNING_RUN.replace("\"utc_offset\":3600", "\"utc_offset\":90000")), StravaStreams.NONE))
                 .isInstanceOf(PermanentSyncException.class).hasMessageContaining("18 hours");
         // no duration: nothing the canonical model (or a destination) could hold
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"elapsed_time\":1800", "\"elapsed_time\":0")), null)).isNull();
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"elapsed_time\":1800", "\"elapsed_time\":0")), StravaStreams.NONE)).isNull();
         assertThat(StravaMapper.activities(json("[]"))).isEmpty();
     }
 
@@ -293,14 +294,14 @@ class StravaMapperTest {
     @Test
     void anActivityWeUploadedReadsBackWithItsSyncIdAndADevicesActivityWithNone() throws Exception {
         String ours = SyncIds.of("user-1", new Provenance("wahoo", "4711", null));
-        ActivityRecord echo = StravaMapper.toRecord(json(MORNING_RUN.replace("garmin_push_12345", ours)), null);
+        ActivityRecord echo = StravaMapper.toRecord(json(MORNING_RUN.replace("garmin_push_12345", ours)), StravaStreams.NONE);
         assertThat(echo.provenance().syncId()).isEqualTo(ours);
         assertThat(echo.provenance().writtenBySyncWell()).isTrue();
         assertThat(echo.provenance().externalId()).as("still Strava's own id").isEqualTo("10987654321");
 
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN), null).provenance().writtenBySyncWell())
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN), StravaStreams.NONE).provenance().writtenBySyncWell())
                 .as("a device's external_id is no mark of ours").isFalse();
-        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"garmin_push_12345\"", "null")), null).provenance().syncId())
+        assertThat(StravaMapper.toRecord(json(MORNING_RUN.replace("\"garmin_push_12345\"", "null")), StravaStreams.NONE).provenance().syncId())
                 .isNull();
     }
 
