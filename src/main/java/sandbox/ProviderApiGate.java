@@ -66,7 +66,15 @@ final class ProviderApiGate<U extends SandboxUser> {
             limited.sendCutOff(ctx.response());
             return;
         }
-        finish(ctx, user, limited, fault.map(SandboxFaults.Fault::delayMillis).orElse(0L));
+        long delayMillis = fault.map(SandboxFaults.Fault::delayMillis).orElse(0L);
+        if (fault.isPresent() && fault.get().inflateTo() > 0 && limited.status() / 100 == 2) {
+            long bytes = fault.get().inflateTo();
+            LOG.info("Sandbox {} inflates the answer to {} {} of user {} to {} bytes", state.provider().id(),
+                    ctx.request().method(), ctx.request().path(), user.id(), bytes);
+            later(delayMillis, () -> limited.sendInflated(ctx.response(), bytes));
+            return;
+        }
+        finish(ctx, user, limited, delayMillis);
     }
 
     private ApiAnswer answer(RoutingContext ctx, Endpoint<U> endpoint, U user, Optional<SandboxFaults.Fault> fault) {
@@ -109,10 +117,14 @@ final class ProviderApiGate<U extends SandboxUser> {
             LOG.debug("Sandbox {} {} {} user={} -> {}", state.provider().id(), ctx.request().method(),
                     ctx.request().path(), user == null ? "-" : user.id(), answer.status());
         }
+        later(delayMillis, () -> answer.send(ctx.response()));
+    }
+
+    private void later(long delayMillis, Runnable send) {
         if (delayMillis > 0) {
-            vertx.setTimer(delayMillis, timer -> answer.send(ctx.response()));
+            vertx.setTimer(delayMillis, timer -> send.run());
         } else {
-            answer.send(ctx.response());
+            send.run();
         }
     }
 

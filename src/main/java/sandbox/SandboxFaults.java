@@ -22,8 +22,11 @@ final class SandboxFaults {
      * @param malformed    answer 200 with the first half of the real body
      * @param delayMillis  wait this long before answering
      * @param dropped      announce the whole body (Content-Length), send half of it, then reset the stream
+     * @param inflateTo    answer the real body with its longest array's elements repeated until it is about this many
+     *                     bytes (0: as it is): a broken or hostile provider's huge answer
      */
-    record Fault(int status, String method, String pathContains, boolean malformed, long delayMillis, boolean dropped) {
+    record Fault(int status, String method, String pathContains, boolean malformed, long delayMillis, boolean dropped,
+                 long inflateTo) {
 
         boolean matches(String callMethod, String path) {
             return (method == null || method.equalsIgnoreCase(callMethod))

@@ -32,6 +32,8 @@ final class SandboxTestApi {
     private static final String USER = "/:provider/users/:userId";
     /** Above any human heart rate; keeps seeded values plausible. */
     private static final int MAX_BPM = 300;
+    /** The largest answer an {@code inflateTo} fault makes: past the 32 MiB any consumer takes. */
+    private static final long MAX_INFLATED_BYTES = 64L * 1024 * 1024;
 
     private final Map<SandboxProvider, ProviderState<?>> providers;
     private final SandboxTokens tokens;
@@ -258,20 +260,24 @@ final class SandboxTestApi {
         boolean malformed = body.path("malformed").asBoolean(false);
         boolean dropped = body.path("dropped").asBoolean(false);
         long delayMillis = body.path("delayMillis").asLong(0);
+        long inflateTo = body.path("inflateTo").asLong(0);
         int count = body.path("count").asInt(1);
         int after = body.path("after").asInt(0);
         if (status != 0 && (status < 400 || status > 599)) {
             throw ApiProblem.invalid("status", "status must be a 4xx or 5xx code");
         }
-        if (status == 0 && !malformed && !dropped && delayMillis <= 0) {
-            throw ApiProblem.invalid("status", "A fault needs a status, malformed:true, dropped:true or delayMillis");
+        if (status == 0 && !malformed && !dropped && delayMillis <= 0 && inflateTo <= 0) {
+            throw ApiProblem.invalid("status", "A fault needs a status, malformed:true, dropped:true, delayMillis or inflateTo");
         }
         if (count < 1 || delayMillis < 0 || after < 0) {
             throw ApiProblem.invalid("count", "count must be positive, after and delayMillis not negative");
         }
+        if (inflateTo < 0 || inflateTo > MAX_INFLATED_BYTES) {
+            throw ApiProblem.invalid("inflateTo", "inflateTo is a number of bytes up to " + MAX_INFLATED_BYTES);
+        }
         String userId = ctx.pathParam("userId");
         SandboxFaults.Fault fault = new SandboxFaults.Fault(status, textOrNull(body, "method"),
-                textOrNull(body, "pathContains"), malformed, delayMillis, dropped);
+                textOrNull(body, "pathContains"), malformed, delayMillis, dropped, inflateTo);
         state.faults().arm(userId, fault, count, after);
         LOG.info("Sandbox {} armed {}x {} after {} matching call(s) for user {}", state.provider().id(), count, fault, after, userId);
         return ok(Map.of("armed", count));

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every provider, as a source and (when it writes) as a destination, survives what real APIs do to a job: bursts of
  * 5xx, a 429 storm, its access token expiring mid-job (twice, so a rotated refresh token must have been kept), and
- * a malformed answer. Each scenario ends with the destination holding exactly the source's data — nothing lost,
+ * a malformed answer, an answer past the size cap. Each scenario ends with the destination holding exactly the source's data — nothing lost,
  * nothing written twice. The providers and their pairs come from {@code GET /v1/providers}, so a new provider is
  * covered by itself.
  */
@@ -72,7 +72,9 @@ class ProviderFaultTest {
                 DynamicTest.dynamicTest("a connection dropped mid-answer is retried", () -> droppedConnection(pair)),
                 DynamicTest.dynamicTest("429 storm defers the job until the window resets", () -> rateLimitStorm(pair)),
                 DynamicTest.dynamicTest("expired tokens are refreshed and rotated ones kept", () -> tokenExpiry(pair)),
-                DynamicTest.dynamicTest("a malformed answer is a dead letter; the next sync delivers all", () -> malformed(pair))));
+                DynamicTest.dynamicTest("a malformed answer is a dead letter; the next sync delivers all", () -> malformed(pair)),
+                DynamicTest.dynamicTest("an answer past the size cap is a dead letter; the next sync delivers all",
+                        () -> oversized(pair))));
     }
 
     /** Two 503s in a row, then a 502 after the next call: for providers with several calls a job, mid-job. */
@@ -142,6 +144,26 @@ class ProviderFaultTest {
 
         assertThat(failed.get("state").asText()).as("job %s", failed).isEqualTo("MOVED_TO_DLQ");
         assertThat(failed.get("error").asText()).contains(pair.faulty);
+        JsonNode next = scenario.sync();
+        assertThat(next.get("state").asText()).as("job %s", next).isEqualTo("SUCCEEDED");
+        scenario.assertDestinationHoldsTheSource();
+    }
+
+    /**
+     * The provider's first answer of the job grows to 40 MiB (the sandbox repeats its longest list): past what any call
+     * takes (32 MiB for answers read element by element, 4 MiB for those read whole), so it is refused once the cap is
+     * passed, without reading the rest, and the job is a dead letter naming the cap (or, for a list, the page size asked).
+     */
+    private void oversized(Pair pair) {
+        Scenario scenario = new Scenario(pair);
+        sandbox.fault(pair.faulty, scenario.userAt(pair.faulty), Map.of("inflateTo", 40 * 1024 * 1024, "count", 1));
+
+        JsonNode failed = awaitFinished(scenario.user, requestSync(scenario.user, scenario.connection).get(0));
+
+        assertThat(failed.get("state").asText()).as("job %s", failed).isEqualTo("MOVED_TO_DLQ");
+        // a list page is refused sooner, once it holds more elements than were asked for
+        assertThat(failed.get("error").asText()).contains(pair.faulty)
+                .containsPattern("with more than (4|32) MiB|a page of more than \\d+ \\w+ elements");
         JsonNode next = scenario.sync();
         assertThat(next.get("state").asText()).as("job %s", next).isEqualTo("SUCCEEDED");
         scenario.assertDestinationHoldsTheSource();

@@ -27,6 +27,7 @@ import state.JobStore;
 import state.Tables;
 import support.ApiClient;
 import support.DynamoDbFaultProxy;
+import support.GcLog;
 import support.SyncWellInstance;
 import support.SyncWellProcess;
 import support.TestUser;
@@ -38,13 +39,18 @@ import static org.awaitility.Awaitility.await;
  * Workers die, stop and lose DynamoDB mid-job: an API-only instance (it runs the local stack and the sandbox) with
  * its workers in a separate OS process, so that process can be killed with SIGKILL or stopped with SIGTERM while a
  * job is in flight (the source is made slow for that). Whatever happens, the job ends SUCCEEDED once a worker runs
- * again, and the destination holds exactly the source's data.
+ * again, and the destination holds exactly the source's data. A worker in the pod's heap whose consumers all receive
+ * huge provider answers at once lives on.
  */
 @Order(4)
 class WorkerCrashTest {
 
     /** Short, so a message whose worker died comes back quickly; the worker extends it while a job runs. */
     private static final String VISIBILITY_SECONDS = "5";
+    /** A worker pod's consumers: five hot and two cold, all on the hot queue here so that they run at once. */
+    private static final int LARGE_ANSWER_CONSUMERS = 7;
+    /** The largest answer a provider call takes (ProviderHttp.MAX_BODY_BYTES). */
+    private static final int LARGE_ANSWER_BYTES = 32 * 1024 * 1024;
 
     private static Path dir;
     private static SyncWellInstance app;
@@ -285,10 +291,81 @@ class WorkerCrashTest {
         }
     }
 
+    /**
+     * Issue 11, hole 9: a worker in the pod's heap (768 MiB, 75 % of its 1 GiB limit) whose seven consumers each receive a
+     * 32 MiB answer at once — a Fitbit intraday answer repeating its heart-rate dataset over a million points, held back
+     * three seconds so that all seven arrive together — reads them as streams: each job ends with exactly the source's
+     * heart rate at the destination, and the worker lives on. Read whole, as text and then as a tree, one such answer
+     * took some 400 MB and the seven ended the process ({@code ExitOnOutOfMemoryError}, as in the pod).
+     */
+    @Test
+    void sevenConsumersReceiving32MiBAnswersAtOnceStayWithinThePodsHeap() throws Exception {
+        List<HeartRateSync> syncs = new ArrayList<>();
+        for (int i = 0; i < LARGE_ANSWER_CONSUMERS; i++) {
+            HeartRateSync sync = heartRateSync();
+            app.sandbox().fault("fitbit", sync.user.providerUser("fitbit"), Map.of("inflateTo", LARGE_ANSWER_BYTES,
+                    "pathContains", "/activities/heart/date/", "delayMillis", 3000, "count", 1));
+            syncs.add(sync);
+        }
+        Path gcLog = dir.resolve("large-answers-gc.log").toAbsolutePath();
+        // one message per receive: each consumer takes one of the seven jobs, none runs two one after another
+        SyncWellProcess worker = worker(Map.of("syncwell.worker.hot.consumers", Integer.toString(LARGE_ANSWER_CONSUMERS),
+                        "syncwell.worker.messages-per-poll", "1"),
+                List.of("-Xmx768m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog));
+        Map<HeartRateSync, String> jobs = new java.util.LinkedHashMap<>();
+        syncs.forEach(sync -> jobs.put(sync, SyncScenario.requestSync(sync.user, sync.connection).get(0)));
+
+        jobs.forEach((sync, jobId) -> {
+            JsonNode job = SyncScenario.awaitFinished(sync.user, jobId);
+            assertThat(job.get("state").asText()).as("job %s", job).isEqualTo("SUCCEEDED");
+            sync.assertDestinationHoldsExactlyTheSource();
+        });
+        assertThat(worker.isAlive()).as("the worker outlived seven 32 MiB answers, see " + worker.log()).isTrue();
+        String sandboxLog = Files.readString(Path.of(System.getProperty("syncwell.test.dir", "target/it"), "test-run.log"));
+        for (HeartRateSync sync : syncs) {
+            assertThat(sandboxLog).as("the answer to %s was inflated", sync.user.providerUser("fitbit"))
+                    .contains("of user " + sync.user.providerUser("fitbit") + " to " + LARGE_ANSWER_BYTES + " bytes");
+        }
+        GcLog.Peaks heap = GcLog.peaks(gcLog);
+        System.out.printf("7 consumers x 32 MiB answers at once: heap at most %d MiB in use before a collection, %d MiB"
+                + " live after one (limit 768 MiB, %d collections)%n", heap.beforeCollectionMiB(), heap.afterCollectionMiB(),
+                heap.collections());
+        assertThat(heap.collections()).as("the GC log was read").isPositive();
+        assertThat(heap.afterCollectionMiB()).as("live heap after a collection").isLessThan(768);
+    }
+
+    /**
+     * A Fitbit → Google Fit heart-rate connection, a reading every hour of the week its first sync reads: each day's
+     * intraday answer has a dataset, which is what an inflated answer repeats.
+     */
+    private static HeartRateSync heartRateSync() {
+        TestUser user = TestUser.linkedWithNoData(app, "fitbit", "googlefit");
+        Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(7, ChronoUnit.DAYS).plus(30, ChronoUnit.MINUTES);
+        List<Map<String, Object>> readings = new ArrayList<>();
+        for (int i = 0; i < 7 * 24; i++) {
+            readings.add(Map.of("time", base.plus(i, ChronoUnit.HOURS).toString(), "bpm", 52 + (i * 7) % 90));
+        }
+        app.sandbox().seed("fitbit", user.providerUser("fitbit"), "heart_rate", readings);
+        return new HeartRateSync(user, user.connect("fitbit", "googlefit", List.of("heart_rate")));
+    }
+
+    private record HeartRateSync(TestUser user, String connection) {
+
+        void assertDestinationHoldsExactlyTheSource() {
+            assertThat(ProviderMatrixTest.values("heart_rate", app.sandbox().read("googlefit", user.providerUser("googlefit"),
+                    "heart_rate"), true)).as("no duplicates, nothing missing").containsExactlyElementsOf(ProviderMatrixTest.values(
+                    "heart_rate", app.sandbox().read("fitbit", user.providerUser("fitbit"), "heart_rate"), true));
+        }
+    }
+
     private SyncWellProcess worker(Map<String, String> overrides) {
+        return worker(overrides, List.of("-Xmx384m"));
+    }
+
+    private SyncWellProcess worker(Map<String, String> overrides, List<String> jvmOptions) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of("syncwell.worker.visibility-timeout", VISIBILITY_SECONDS));
         settings.putAll(overrides);
-        SyncWellProcess worker = SyncWellProcess.start(app, "worker-" + WORKERS.incrementAndGet(), dir, settings);
+        SyncWellProcess worker = SyncWellProcess.start(app, "worker-" + WORKERS.incrementAndGet(), dir, settings, jvmOptions);
         workers.add(worker);
         return worker.awaitStarted();
     }

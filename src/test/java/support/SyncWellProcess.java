@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
 public final class SyncWellProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** A small heap: a child shares the machine with the test JVM and the local stack. */
+    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m");
 
     private final String name;
     private final Path log;
@@ -45,6 +47,12 @@ public final class SyncWellProcess implements AutoCloseable {
      * go on top (e.g. a short visibility timeout or shutdown grace). Its output goes to {@code <dir>/<name>.log}.
      */
     public static SyncWellProcess start(SyncWellInstance stack, String name, Path dir, Map<String, String> overrides) {
+        return start(stack, name, dir, overrides, DEFAULT_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(SyncWellInstance, String, Path, Map)}, the JVM started with {@code jvmOptions} (its heap, GC logging). */
+    public static SyncWellProcess start(SyncWellInstance stack, String name, Path dir, Map<String, String> overrides,
+                                        List<String> jvmOptions) {
         Properties settings = stack.settings();
         settings.setProperty("camel.main.name", name);
         settings.setProperty("syncwell.roles", "hot-worker,cold-worker");
@@ -57,7 +65,7 @@ public final class SyncWellProcess implements AutoCloseable {
         overrides.forEach(settings::setProperty);
         int management = Integer.parseInt(settings.getProperty("camel.management.port"));
 
-        List<String> jvmSettings = new ArrayList<>();
+        List<String> jvmSettings = new ArrayList<>(jvmOptions);
         settings.stringPropertyNames().stream().sorted()
                 .forEach(key -> jvmSettings.add("-D" + key + "=" + settings.getProperty(key)));
         return launch(name, dir, "app.SyncWellApplication", jvmSettings, Map.of(), management);
@@ -69,19 +77,18 @@ public final class SyncWellProcess implements AutoCloseable {
      * name settings are not inherited. {@code managementPort} is where its health is asked for.
      */
     public static SyncWellProcess startWithEnvironment(String name, Path dir, Map<String, String> environment, int managementPort) {
-        return launch(name, dir, "app.SyncWellApplication", List.of(), environment, managementPort);
+        return launch(name, dir, "app.SyncWellApplication", DEFAULT_JVM_OPTIONS, environment, managementPort);
     }
 
     /** Another main class of the app's image (e.g. {@code app.HawtioLauncher}) configured by {@code environment}. */
     public static SyncWellProcess startMain(String name, Path dir, String mainClass, Map<String, String> environment) {
-        return launch(name, dir, mainClass, List.of(), environment, -1);
+        return launch(name, dir, mainClass, DEFAULT_JVM_OPTIONS, environment, -1);
     }
 
     private static SyncWellProcess launch(String name, Path dir, String mainClass, List<String> jvmSettings,
                                           Map<String, String> environment, int managementPort) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx384m");
         // the test logging config writes test-run.log under syncwell.test.dir: the child keeps its own
         command.add("-Dsyncwell.test.dir=" + dir.resolve(name).toAbsolutePath());
         command.addAll(jvmSettings);
