@@ -174,9 +174,12 @@ public class ProviderHttp {
         return exchange(call, "GET", uri, HttpRequest.BodyPublishers.noBody(), BYTES, headers);
     }
 
-    /** Sends a request for the user whose 2xx answer says nothing we need (a delete, a log); anything else is thrown, classified. */
+    /**
+     * Sends a request for the user whose 2xx answer says nothing we need (a delete, a log); anything else is thrown,
+     * classified. A provider with an envelope still has its answer read for the status inside.
+     */
     public void send(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, String... headers) {
-        exchange(call, method, uri, body, IGNORED, headers);
+        exchange(call, method, uri, body, envelope == ResponseEnvelope.NONE ? IGNORED : json(SKIPPED, MAX_TREE_BYTES), headers);
     }
 
     /**
@@ -195,6 +198,12 @@ public class ProviderHttp {
 
     private static final Expected<byte[]> BYTES = new Expected<>(MAX_BODY_BYTES,
             (status, headers, body) -> new ProviderResponse<>(status, headers, body.readAllBytes(), null));
+
+    /** A payload passed over unread. */
+    private static final AnswerReader<Void> SKIPPED = answer -> {
+        answer.skipChildren();
+        return null;
+    };
 
     /** Left unread: {@link HttpExchange} drains it. */
     private static final Expected<Void> IGNORED = new Expected<>(MAX_TREE_BYTES,
