@@ -24,7 +24,7 @@ locals {
   all_queue_arns  = concat(local.job_queue_arns, [for queue in aws_sqs_queue.dlq : queue.arn])
   dead_letter_arn = aws_s3_bucket.dead_letters.arn
 
-  # the stages of processors/DeadLetterArchive.java
+  # the stages of deadletters/DeadLetterArchive.java
   dead_letter_objects = {
     pending   = "${aws_s3_bucket.dead_letters.arn}/dead-letters/*"
     replaying = "${aws_s3_bucket.dead_letters.arn}/replaying/*"

@@ -3,7 +3,7 @@ locals {
   dead_letter_bucket = coalesce(var.dead_letter_bucket_name, "${var.name_prefix}dead-letters")
 }
 
-# Dead letters as processors/DeadLetterArchive.java keeps them: dead-letters/<day>/<id>.json waiting (written by the
+# Dead letters as deadletters/DeadLetterArchive.java keeps them: dead-letters/<day>/<id>.json waiting (written by the
 # dead-letter channel and by the drain of the SQS -dlqs), replaying/ while a replay is under way, replayed/ once the
 # job message is back on its queue. A move between prefixes is a copy and then a delete.
 resource "aws_s3_bucket" "dead_letters" {

@@ -9,12 +9,11 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
+import deadletters.DeadLetter;
+import deadletters.DeadLetterArchive;
+import deadletters.DeadLetterArchive.Stage;
+import deadletters.DeadLetterReplay;
 import failures.TransientSyncException;
-import processors.ClaimDeadLetterReplayProcessor;
-import processors.DeadLetter;
-import processors.DeadLetterArchive;
-import processors.DeadLetterArchive.Stage;
-import processors.DeadLetterReplay;
 
 /**
  * {@code /v1/admin/dead-letters} (admin only): the dead letters waiting in S3 — and those whose replay was cut
@@ -88,9 +87,9 @@ public class DeadLettersApi {
 
     private DeadLetterReplay replay(String id, String key) {
         Exchange done = producer.send("direct:dead-letter-replay", exchange -> {
-            exchange.setProperty(ClaimDeadLetterReplayProcessor.DEAD_LETTER_ID, id);
+            exchange.setProperty(DeadLetter.ID_PROPERTY, id);
             if (key != null) {
-                exchange.setProperty(ClaimDeadLetterReplayProcessor.DEAD_LETTER_KEY, key);
+                exchange.setProperty(DeadLetter.KEY_PROPERTY, key);
             }
         });
         if (done.getException() != null) {

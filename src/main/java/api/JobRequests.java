@@ -15,11 +15,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 
 import failures.TransientSyncException;
+import jobs.JobMessage;
 import model.DataType;
 import model.JobState;
 import model.Json;
 import model.TimeWindow;
-import processors.JobMessage;
 import state.Connection;
 import state.Job;
 import state.JobCounts;

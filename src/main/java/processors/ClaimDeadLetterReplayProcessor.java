@@ -11,11 +11,15 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import deadletters.DeadLetter;
+import deadletters.DeadLetterArchive;
+import deadletters.DeadLetterArchive.Stage;
+import deadletters.DeadLetterArchive.Stored;
+import deadletters.DeadLetterReplay;
+import deadletters.DeadLetterReplay.Result;
+import jobs.JobMessage;
 import model.JobState;
 import model.Json;
-import processors.DeadLetterArchive.Stage;
-import processors.DeadLetterArchive.Stored;
-import processors.DeadLetterReplay.Result;
 import state.Job;
 import state.JobStore;
 
@@ -30,15 +34,13 @@ import state.JobStore;
  * delivery of a job that has not run yet, which the worker tolerates), never once the job has run;</li>
  * <li>a dead letter under {@code replayed/} is never replayed again.</li>
  * </ul>
- * Input: the dead letter's id in the property {@value #DEAD_LETTER_ID} (optionally its key in
- * {@value #DEAD_LETTER_KEY}, or the key in the S3 consumer's header).
+ * Input: the dead letter's id in the property {@value DeadLetter#ID_PROPERTY} (optionally its key in
+ * {@value DeadLetter#KEY_PROPERTY}, or the key in the S3 consumer's header).
  */
 public class ClaimDeadLetterReplayProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimDeadLetterReplayProcessor.class);
     /** The same property the dead-letter channel names a new dead letter in. */
-    public static final String DEAD_LETTER_ID = PrepareDeadLetterProcessor.DEAD_LETTER_ID;
-    public static final String DEAD_LETTER_KEY = "SyncWellDeadLetterKey";
     /** The outcome so far ({@link DeadLetterReplay}); REPLAYED until a later step says otherwise. */
     public static final String OUTCOME = "SyncWellReplayOutcome";
     /** True when the job message must go (again) onto its queue. */
@@ -58,11 +60,11 @@ public class ClaimDeadLetterReplayProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        String keyHint = exchange.getProperty(DEAD_LETTER_KEY, String.class);
+        String keyHint = exchange.getProperty(DeadLetter.KEY_PROPERTY, String.class);
         if (keyHint == null) {
             keyHint = exchange.getMessage().getHeader(AWS2S3Constants.KEY, String.class);
         }
-        String id = exchange.getProperty(DEAD_LETTER_ID, String.class);
+        String id = exchange.getProperty(DeadLetter.ID_PROPERTY, String.class);
         if (id == null) {
             id = DeadLetterArchive.idOf(keyHint).orElse(null);
         }
@@ -123,7 +125,7 @@ public class ClaimDeadLetterReplayProcessor implements Processor {
         }
         String queue = "cold".equals(letter.queue()) || (letter.queue() == null && "cold".equals(message.path()))
                 ? "cold" : "hot";
-        exchange.setProperty(DEAD_LETTER_KEY, key);
+        exchange.setProperty(DeadLetter.KEY_PROPERTY, key);
         exchange.setProperty(SEND, send);
         exchange.setProperty(QUEUE, queue);
         exchange.getMessage().setBody(json(message));

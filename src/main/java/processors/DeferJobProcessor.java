@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import failures.RateLimitedException;
+import jobs.JobMessage;
 import model.JobState;
 import state.ConnectionLeases;
 import state.ConnectionStore;

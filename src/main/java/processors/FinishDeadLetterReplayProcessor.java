@@ -5,7 +5,10 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import processors.DeadLetterReplay.Result;
+import deadletters.DeadLetter;
+import deadletters.DeadLetterArchive;
+import deadletters.DeadLetterReplay;
+import deadletters.DeadLetterReplay.Result;
 
 /**
  * Last step of a replay, after the job message is back on its queue: the envelope moves from
@@ -26,7 +29,7 @@ public class FinishDeadLetterReplayProcessor implements Processor {
     public void process(Exchange exchange) {
         DeadLetterReplay outcome = exchange.getProperty(ClaimDeadLetterReplayProcessor.OUTCOME, DeadLetterReplay.class);
         if (outcome != null && outcome.result() == Result.REPLAYED) {
-            String key = archive.move(exchange.getProperty(ClaimDeadLetterReplayProcessor.DEAD_LETTER_KEY, String.class),
+            String key = archive.move(exchange.getProperty(DeadLetter.KEY_PROPERTY, String.class),
                     DeadLetterArchive.Stage.REPLAYED);
             LOG.info("dead letter {} replayed: job {} back on the {} queue, envelope now {}", outcome.deadLetterId(),
                     outcome.jobId(), outcome.queue(), key);

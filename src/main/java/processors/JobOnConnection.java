@@ -1,5 +1,6 @@
 package processors;
 
+import jobs.JobMessage;
 import model.JobState;
 import state.ConnectionLeases;
 import state.ConnectionStore;

@@ -7,6 +7,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import jobs.JobMessage;
 import model.Json;
 
 /** Prepares the re-send of a job's message to its own queue after {@code delay} ({@code direct:requeue-job}). */

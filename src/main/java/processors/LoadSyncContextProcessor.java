@@ -15,6 +15,7 @@ import failures.ConnectionBusyException;
 import failures.JobHeldElsewhereException;
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
+import jobs.JobMessage;
 import model.JobState;
 import model.TimeWindow;
 import providers.ProviderRegistry;

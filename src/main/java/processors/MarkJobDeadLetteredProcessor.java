@@ -3,9 +3,11 @@ package processors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import deadletters.DeadLetter;
 import failures.PermanentSyncException;
 import failures.ReauthRequiredException;
 import failures.TransientSyncException;
+import jobs.JobMessage;
 import metrics.SyncMetrics;
 import model.JobState;
 import state.ConnectionLeases;
@@ -42,7 +44,7 @@ public class MarkJobDeadLetteredProcessor implements Processor {
         }
         JobMessage job = run.message;
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.MOVED_TO_DLQ,
-                "dead letter " + exchange.getProperty(PrepareDeadLetterProcessor.DEAD_LETTER_ID, String.class) + " in S3"));
+                "dead letter " + exchange.getProperty(DeadLetter.ID_PROPERTY, String.class) + " in S3"));
         JobOnConnection.stopped(connections, leases, job, JobState.MOVED_TO_DLQ);
     }
 

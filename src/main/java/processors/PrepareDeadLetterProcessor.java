@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import conflict.PlanSummary;
+import deadletters.DeadLetter;
+import deadletters.DeadLetterArchive;
 import failures.SyncFailure;
+import jobs.JobMessage;
 import model.JobState;
 import model.Json;
 import state.Job;
@@ -23,7 +26,6 @@ import state.JobStore;
 public class PrepareDeadLetterProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrepareDeadLetterProcessor.class);
-    public static final String DEAD_LETTER_ID = "SyncWellDeadLetterId";
 
     private final JobStore jobs;
 
@@ -63,7 +65,7 @@ public class PrepareDeadLetterProcessor implements Processor {
 
     /** The envelope as the body of the S3 upload that follows, under the waiting dead letters of its day. */
     static void stage(Exchange exchange, DeadLetter letter) throws IOException {
-        exchange.setProperty(DEAD_LETTER_ID, letter.id());
+        exchange.setProperty(DeadLetter.ID_PROPERTY, letter.id());
         exchange.getMessage().setHeader(AWS2S3Constants.KEY, DeadLetterArchive.key(DeadLetterArchive.Stage.PENDING,
                 letter.failedAt(), letter.id()));
         exchange.getMessage().setHeader(AWS2S3Constants.CONTENT_TYPE, "application/json");

@@ -12,7 +12,10 @@ import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import deadletters.DeadLetter;
+import deadletters.DeadLetterArchive;
 import failures.JobHeldElsewhereException;
+import jobs.JobMessage;
 import model.JobState;
 import model.Json;
 import state.Job;

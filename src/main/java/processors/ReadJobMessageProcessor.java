@@ -10,6 +10,7 @@ import org.apache.camel.component.aws2.sqs.Sqs2Constants;
 import org.slf4j.MDC;
 
 import failures.PermanentSyncException;
+import jobs.JobMessage;
 import metrics.SyncMetrics;
 import model.Json;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import conflict.SyncPlan;
+import jobs.JobMessage;
 import model.HealthRecord;
 import model.TimeWindow;
 import providers.HealthProvider;

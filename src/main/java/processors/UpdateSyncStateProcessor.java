@@ -8,6 +8,7 @@ import org.apache.camel.Processor;
 
 import conflict.PlanSummary;
 import conflict.SyncPlan;
+import jobs.JobMessage;
 import model.JobState;
 import providers.WriteOutcome;
 import state.ConnectionLeases;

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import failures.ConnectionBusyException;
+import jobs.JobMessage;
 import model.JobState;
 import state.JobStore;
 

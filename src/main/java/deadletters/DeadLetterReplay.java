@@ -1,4 +1,4 @@
-package processors;
+package deadletters;
 
 /**
  * What a replay of one dead letter came to: {@code REPLAYED} (its job message is back on its queue, the
@@ -8,7 +8,7 @@ public record DeadLetterReplay(Result result, String deadLetterId, String jobId,
 
     public enum Result { REPLAYED, NOT_FOUND, ALREADY_REPLAYED, NOT_REPLAYABLE }
 
-    static DeadLetterReplay refused(Result result, String deadLetterId, String jobId, String detail) {
+    public static DeadLetterReplay refused(Result result, String deadLetterId, String jobId, String detail) {
         return new DeadLetterReplay(result, deadLetterId, jobId, null, detail);
     }
 }

@@ -1,4 +1,4 @@
-package processors;
+package jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -15,7 +15,7 @@ public record JobMessage(String jobId, String userId, String connectionId, DataT
                          @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean dryRun) {
 
     /** Whether it names a job at all: the ids and the data type every step needs. */
-    boolean isComplete() {
+    public boolean isComplete() {
         return jobId != null && userId != null && connectionId != null && dataType != null;
     }
 }

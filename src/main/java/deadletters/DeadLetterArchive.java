@@ -1,4 +1,4 @@
-package processors;
+package deadletters;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +77,7 @@ public class DeadLetterArchive {
     }
 
     /** The day an id names, for ids made by {@link #newId}; empty for older ones (a random UUID only). */
-    static Optional<LocalDate> dayOf(String id) {
+    public static Optional<LocalDate> dayOf(String id) {
         if (id == null || !ID_WITH_DAY.matcher(id).matches()) {
             return Optional.empty();
         }

@@ -1,10 +1,11 @@
-package processors;
+package deadletters;
 
 import java.io.IOException;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jobs.JobMessage;
 import model.Json;
 
 /**
@@ -15,6 +16,11 @@ public record DeadLetter(String id, String jobId, String userId, String connecti
                          String reason, String failedStep, int attempts, Instant failedAt, JsonNode originalMessage,
                          String unreadableMessage) {
 
+    /** The exchange property naming the dead letter a route writes, replays or reports. */
+    public static final String ID_PROPERTY = "SyncWellDeadLetterId";
+    /** The exchange property holding the dead letter's S3 key, where it is known (the replay's, the drain's). */
+    public static final String KEY_PROPERTY = "SyncWellDeadLetterKey";
+
     /** How much of a message we could not read is kept, so an operator can see what arrived. */
     private static final int UNREADABLE_KEPT = 4096;
 
@@ -22,7 +28,7 @@ public record DeadLetter(String id, String jobId, String userId, String connecti
      * The envelope of a failed message: the job message it was read as (ids only, whatever the body holds now), else
      * the body itself if it is a JSON object, else the body as bounded text.
      */
-    static DeadLetter of(String id, JobMessage message, String body, String queue, String reason, String failedStep,
+    public static DeadLetter of(String id, JobMessage message, String body, String queue, String reason, String failedStep,
                          int attempts, Instant failedAt) {
         JsonNode original = message != null ? Json.MAPPER.valueToTree(message) : jsonObject(body);
         return new DeadLetter(id, message == null ? null : message.jobId(), message == null ? null : message.userId(),
