@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
+import config.Settings;
 import local.LocalResources;
 import metrics.AwsCalls;
 import metrics.SyncMetrics;

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import config.Settings;
 import security.TokenCipher;
 
 /**

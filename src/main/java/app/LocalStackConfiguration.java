@@ -8,6 +8,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import config.Settings;
 import local.HawtioConsole;
 import local.LocalStack;
 import local.LocalStackSettings;

@@ -35,6 +35,7 @@ import api.RedirectAllowlist;
 import api.RequestLimits;
 import api.TokenKeysApi;
 import api.WebhooksApi;
+import config.Settings;
 import deadletters.DeadLetterArchive;
 import metrics.JobOutcomes;
 import metrics.QueueDepths;

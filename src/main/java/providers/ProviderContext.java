@@ -3,7 +3,7 @@ package providers;
 import java.net.URI;
 import java.net.http.HttpClient;
 
-import app.Settings;
+import config.Settings;
 import metrics.SyncMetrics;
 
 /**

@@ -1,4 +1,4 @@
-package app;
+package config;
 
 import java.nio.file.Path;
 import java.time.Duration;
