@@ -44,7 +44,7 @@ public class ReadJobMessageProcessor implements Processor {
             throw new PermanentSyncException("job message lacks jobId, userId, connectionId or dataType");
         }
         exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
-        // every log line of the job names it (JSON logs: jobId, connectionId); metrics.JobOutcomes clears them
+        // every log line of the job names it (JSON logs: jobId, connectionId); JobOutcomes clears them
         MDC.put(JOB_ID, message.jobId());
         MDC.put(CONNECTION_ID, message.connectionId());
     }

@@ -1,4 +1,4 @@
-package metrics;
+package processors;
 
 import java.time.Duration;
 
@@ -6,12 +6,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
-
 import org.slf4j.MDC;
 
-import processors.LoadSyncContextProcessor;
-import processors.ReadJobMessageProcessor;
-import processors.SyncRun;
+import metrics.SyncMetrics;
 
 /**
  * Records each job attempt a worker took from its queue in {@code syncwell_jobs_seconds} once its exchange is done:
