@@ -359,7 +359,7 @@ class WorkerCrashTest {
     }
 
     private SyncWellProcess worker(Map<String, String> overrides) {
-        return worker(overrides, List.of("-Xmx384m"));
+        return worker(overrides, SyncWellProcess.DEFAULT_JVM_OPTIONS);
     }
 
     private SyncWellProcess worker(Map<String, String> overrides, List<String> jvmOptions) {

@@ -28,7 +28,7 @@ public final class SyncWellProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** A small heap: a child shares the machine with the test JVM and the local stack. */
-    private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m");
 
     private final String name;
     private final Path log;
