@@ -135,7 +135,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         JwtAuthenticator jwt = jwtAuthenticator(settings, keys);
         registry.bind("jwtAuthenticator", jwt);
 
-        // the providers themselves are declared by camel/providers/<id>.camel.yaml and found by type
+        // the providers themselves are bound by ProvidersConfiguration, each taking this context, and found by type
         registry.bind("providerContext", new ProviderContext(settings, new AccountTokens(accounts, cipher),
                 ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share")), metrics));
         ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));

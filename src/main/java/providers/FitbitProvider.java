@@ -61,13 +61,13 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
     /** How far before the window an activity may have started and still overlap it. */
     private static final long ACTIVITY_LOOKBACK_DAYS = 1;
 
-    public FitbitProvider() {
+    public FitbitProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Fitbit", "v1", "retired",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
                         ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.WEIGHT, DataType.SLEEP, DataType.ACTIVITIES))
                         .withBackfill(backfillWindows()),
-                "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC);
+                "activity heartrate sleep weight profile location", OAuthClient.ClientAuthentication.BASIC, context);
     }
 
     /**

@@ -36,7 +36,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
     static final Duration PULL_RANGE = Duration.ofHours(24);
     static final String REST = "/wellness-api/rest/";
 
-    public GarminProvider() {
+    public GarminProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Garmin Health API", "v1", "active",
                         "Garmin Connect Developer Program partner REST API (Health and Activity API), OAuth 2.0 with PKCE; "
                                 + "partner approval required, documentation confidential. Read-only: Garmin offers no health "
@@ -46,7 +46,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
                         // Garmin serves summaries by upload time, at most 24 h of it per call
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.values())),
                 // scopes are granted per client in Garmin's developer portal; none are named in §7.1
-                "", OAuthClient.ClientAuthentication.FORM);
+                "", OAuthClient.ClientAuthentication.FORM, context);
     }
 
     /** Unlinking withdraws our access: a DELETE made with the access token. */

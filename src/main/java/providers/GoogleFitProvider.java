@@ -61,7 +61,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
     private static final List<FitStream> WORKOUT_STREAMS = List.of(FitStream.LOCATION, FitStream.HEART_RATE,
             FitStream.DISTANCE, FitStream.CALORIES);
 
-    public GoogleFitProvider() {
+    public GoogleFitProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Google Fit", "v1", "deprecated",
                         "Google deprecated the Fit REST API (no new sign-ups since 2024-05-01; support ends in 2026).",
                         List.of(DataType.STEPS, DataType.HEART_RATE, DataType.SLEEP, DataType.WEIGHT, DataType.ACTIVITIES),
@@ -71,7 +71,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
                         + "https://www.googleapis.com/auth/fitness.body.read https://www.googleapis.com/auth/fitness.body.write "
                         + "https://www.googleapis.com/auth/fitness.location.read https://www.googleapis.com/auth/fitness.location.write "
                         + "https://www.googleapis.com/auth/fitness.sleep.read https://www.googleapis.com/auth/fitness.sleep.write",
-                OAuthClient.ClientAuthentication.FORM);
+                OAuthClient.ClientAuthentication.FORM, context);
     }
 
     /** Samples are deleted and inserted again; our own sessions are updated in place. */

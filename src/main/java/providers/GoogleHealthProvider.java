@@ -41,7 +41,7 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
     public static final String ID = "googlehealth";
     private static final String SCOPE_PREFIX = "https://www.googleapis.com/auth/googlehealth.";
 
-    public GoogleHealthProvider() {
+    public GoogleHealthProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Google Health API", "v4", "active",
                         "Successor of the Fitbit Web API and Google Fit. Google restricts onboarding of new projects and all its "
                                 + "scopes are restricted (security review). Steps and heart rate are read-only in the API; written "
@@ -56,7 +56,7 @@ public class GoogleHealthProvider extends HttpHealthProvider implements PushRece
                         SCOPE_PREFIX + "sleep.readonly", SCOPE_PREFIX + "sleep.writeonly",
                         // the TCX export needs a location scope beside an activity one
                         SCOPE_PREFIX + "location.readonly"),
-                OAuthClient.ClientAuthentication.FORM);
+                OAuthClient.ClientAuthentication.FORM, context);
     }
 
     /** Unlinking withdraws our access: RFC 7009: the refresh token posted to revoke-url takes its access tokens with it. */

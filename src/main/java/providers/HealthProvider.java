@@ -8,8 +8,9 @@ import model.HealthRecord;
 /**
  * One health platform's API, seen through the canonical model. Implementations map the provider's wire
  * format to and from {@link HealthRecord}s and use {@link ProviderHttp} for every call, which handles
- * tokens, errors and rate limits the same way for all of them. Each provider is declared, with its
- * {@code <id>-fetch} and {@code <id>-write} routes, in {@code camel/providers/<id>.camel.yaml}.
+ * tokens, errors and rate limits the same way for all of them. Each provider is a bean named by its id
+ * ({@code app.ProvidersConfiguration}); the worker reaches it through its {@code <id>-fetch} and {@code <id>-write}
+ * routes ({@code routes.ProviderRoutes}).
  */
 public interface HealthProvider {
 

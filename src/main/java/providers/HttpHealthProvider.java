@@ -3,32 +3,30 @@ package providers;
 import java.net.URI;
 import java.time.Duration;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
-
 import security.TokenSet;
 
 /**
- * What every provider reached over HTTP with OAuth 2.0 has: capabilities, and — wired on first use from the
- * {@code providerContext} bean — its settings, OAuth client and HTTP layer. Providers are declared as beans
- * in their YAML route files, which Camel reads before the engine's own beans exist; hence the late wiring.
+ * What every provider reached over HTTP with OAuth 2.0 has: capabilities, and — from the engine's
+ * {@link ProviderContext}, handed over when the provider is bound — its settings, OAuth client and HTTP layer.
  */
-abstract class HttpHealthProvider implements HealthProvider, Revocable, CamelContextAware {
+abstract class HttpHealthProvider implements HealthProvider, Revocable {
 
     private final ProviderInfo info;
     private final String scopes;
     private final OAuthClient.ClientAuthentication clientAuthentication;
-    private CamelContext camelContext;
+    private final ProviderContext context;
     private volatile Wiring wiring;
 
-    /** The parts that need the engine. */
-    private record Wiring(ProviderContext context, ProviderSettings settings, OAuthClient oauth, ProviderHttp http) {
+    /** The parts built from the engine's services and the provider's own hooks. */
+    private record Wiring(ProviderSettings settings, OAuthClient oauth, ProviderHttp http) {
     }
 
-    protected HttpHealthProvider(ProviderInfo info, String scopes, OAuthClient.ClientAuthentication clientAuthentication) {
+    protected HttpHealthProvider(ProviderInfo info, String scopes, OAuthClient.ClientAuthentication clientAuthentication,
+                                 ProviderContext context) {
         this.info = info;
         this.scopes = scopes;
         this.clientAuthentication = clientAuthentication;
+        this.context = context;
     }
 
     @Override
@@ -113,7 +111,7 @@ abstract class HttpHealthProvider implements HealthProvider, Revocable, CamelCon
 
     /** A setting of this provider beyond the common ones: {@code syncwell.provider.<id>.<name>}. */
     protected String setting(String name, String defaultValue) {
-        return wiring().context().settings().string("syncwell.provider." + info.id() + "." + name, defaultValue);
+        return context.settings().string("syncwell.provider." + info.id() + "." + name, defaultValue);
     }
 
     /** A URL of the provider's API: the base URL setting followed by the path (and query). */
@@ -121,6 +119,10 @@ abstract class HttpHealthProvider implements HealthProvider, Revocable, CamelCon
         return URI.create(settings().baseUrl() + pathAndQuery);
     }
 
+    /**
+     * Built on first use rather than in the constructor: it calls the hooks above ({@link #envelope()},
+     * {@link #userIdEndpoint}…), which a subclass may answer from fields its own constructor has not set yet.
+     */
     private Wiring wiring() {
         Wiring wired = wiring;
         if (wired == null) {
@@ -135,27 +137,10 @@ abstract class HttpHealthProvider implements HealthProvider, Revocable, CamelCon
     }
 
     private Wiring wire() {
-        if (camelContext == null) {
-            throw new IllegalStateException("provider " + info.id() + " was not created by Camel (no CamelContext)");
-        }
-        ProviderContext context = camelContext.getRegistry().lookupByNameAndType("providerContext", ProviderContext.class);
-        if (context == null) {
-            throw new IllegalStateException("bean 'providerContext' is missing: provider " + info.id() + " cannot be wired");
-        }
         ProviderSettings settings = context.settingsOf(info.id());
         OAuthClient oauth = new OAuthClient(info.id(), settings, scopes, clientAuthentication, context.http(), tokenEndpoint(),
                 userIdEndpoint(settings));
-        return new Wiring(context, settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
+        return new Wiring(settings, oauth, new ProviderHttp(info.id(), oauth, context.tokens(), context.http(),
                 settings.rateLimitWait(), envelope(), this::rateLimitReset, context.rateBudgets(), this::rateBudget, context.metrics()));
-    }
-
-    @Override
-    public void setCamelContext(CamelContext camelContext) {
-        this.camelContext = camelContext;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return camelContext;
     }
 }

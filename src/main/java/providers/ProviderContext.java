@@ -7,8 +7,8 @@ import config.Settings;
 import metrics.SyncMetrics;
 
 /**
- * What a provider needs from the engine, in one bean ({@code providerContext}) that a provider's YAML file
- * hands to its class: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client, and the
+ * What a provider needs from the engine, in one bean ({@code providerContext}) handed to each provider when it is
+ * bound: its {@code syncwell.provider.<id>.*} settings, the account tokens, the HTTP client, and the
  * rate budgets providers report (cold jobs keep to their share), and the meters its calls are counted in.
  */
 public record ProviderContext(Settings settings, AccountTokens tokens, HttpClient http, RateBudgets rateBudgets,

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The providers this installation speaks to, by id: every {@link HealthProvider} bean, as the provider YAML
- * files declare them. Looked up on first use, since those beans exist only once the routes are loaded.
+ * The providers this installation speaks to, by id: every {@link HealthProvider} bean. Looked up on first use,
+ * since those beans are made only once the engine's own beans, which they take, are bound.
  */
 public class ProviderRegistry {
 

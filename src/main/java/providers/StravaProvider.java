@@ -50,7 +50,7 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver, 
     static final int MAX_UPLOAD_POLLS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(StravaProvider.class);
 
-    public StravaProvider() {
+    public StravaProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Strava", "v3", "active",
                         "Activities with GPS, heart-rate, altitude, cadence and power streams. Uploaded activities cannot be "
                                 + "overwritten (conflicts are skipped). Rate limits are per application: 200 requests per 15 "
@@ -58,7 +58,7 @@ public class StravaProvider extends HttpHealthProvider implements PushReceiver, 
                         List.of(DataType.ACTIVITIES), ProviderInfo.writes(Overwrite.NONE, DataType.ACTIVITIES))
                         // the activity list pages by start time; each activity then costs its detail and streams
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.ACTIVITIES)),
-                "read,activity:read_all,activity:write", OAuthClient.ClientAuthentication.FORM);
+                "read,activity:read_all,activity:write", OAuthClient.ClientAuthentication.FORM, context);
     }
 
     /** The athlete's own profile: one read call. */

@@ -53,14 +53,14 @@ public class WahooProvider extends HttpHealthProvider implements PushReceiver {
     /** A guard against a list that never ends (a total that grows with every page). */
     private static final int MAX_PAGES = 1000;
 
-    public WahooProvider() {
+    public WahooProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Wahoo Cloud API", "v1", "active",
                         "Workouts with GPS, heart-rate, cadence and power streams (FIT files). Overwrites only workouts SyncWell "
                                 + "wrote (delete + create); field lists come from a derived spec, not vendor text.",
                         List.of(DataType.ACTIVITIES), ProviderInfo.writes(Overwrite.DELETE_AND_CREATE, DataType.ACTIVITIES))
                         // the workout list pages newest first; each workout in the window then costs its FIT file
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(30), DataType.ACTIVITIES)),
-                "user_read workouts_read workouts_write offline_data", OAuthClient.ClientAuthentication.FORM);
+                "user_read workouts_read workouts_write offline_data", OAuthClient.ClientAuthentication.FORM, context);
     }
 
     /** The token answer of Wahoo's OAuth server does not name the user; webhooks do, by this id. */

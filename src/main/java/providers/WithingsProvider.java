@@ -22,13 +22,13 @@ import model.TimeWindow;
 public class WithingsProvider extends HttpHealthProvider {
 
     public static final String ID = "withings";
-    public WithingsProvider() {
+    public WithingsProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Withings", "v2", "active",
                         "Read-only: the public API offers no endpoint to create health data.",
                         List.of(DataType.WEIGHT), Map.of())
                         // getmeas takes any startdate/enddate and pages with more/offset; a scale weighs once or twice a day
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(90), DataType.WEIGHT)),
-                "user.metrics", OAuthClient.ClientAuthentication.FORM);
+                "user.metrics", OAuthClient.ClientAuthentication.FORM, context);
     }
 
     @Override

@@ -1,0 +1,32 @@
+package routes;
+
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import providers.HealthProvider;
+
+/**
+ * Each provider bean's {@code <id>-fetch} and {@code <id>-write} routes, made from the {@code provider-call} template
+ * (camel/provider-calls.camel.yaml), so a provider written in Java needs no route file of its own.
+ */
+public class ProviderRoutes extends RouteBuilder {
+
+    static final String TEMPLATE = "provider-call";
+    static final List<String> OPERATIONS = List.of("fetch", "write");
+
+    @Override
+    public void configure() {
+        List<HealthProvider> providers = getContext().getRegistry().findByType(HealthProvider.class).stream()
+                .sorted(Comparator.comparing(HealthProvider::id)).toList();
+        for (HealthProvider provider : providers) {
+            for (String operation : OPERATIONS) {
+                templatedRoute(TEMPLATE)
+                        .routeId(provider.id() + "-" + operation)
+                        .parameter("provider", provider.id())
+                        .parameter("operation", operation);
+            }
+        }
+    }
+}
