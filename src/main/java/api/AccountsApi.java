@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import failures.SyncFailure;
-import providers.HealthProvider;
-import providers.LinkListener;
-import providers.OAuthClient;
-import providers.ProviderCall;
-import providers.ProviderRegistry;
+import providers.spi.HealthProvider;
+import providers.spi.LinkListener;
+import providers.spi.LinkedTokens;
+import providers.spi.ProviderCall;
+import providers.spi.ProviderRegistry;
 import security.TokenCipher;
 import state.Account;
 import state.AccountStore;
@@ -96,7 +96,7 @@ public class AccountsApi {
             throw new ApiProblem(403, "Forbidden", "this link was started in another browser: start it again from the app");
         }
         HealthProvider provider = provider(providerId);
-        OAuthClient.LinkedTokens linked;
+        LinkedTokens linked;
         try {
             linked = provider.oauth().exchangeCode(code, callbackUri(providerId), pending.codeVerifier());
         } catch (SyncFailure e) {

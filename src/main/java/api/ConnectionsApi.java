@@ -17,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import model.ConflictStrategy;
 import model.DataType;
-import providers.HealthProvider;
-import providers.ProviderRegistry;
+import providers.spi.HealthProvider;
+import providers.spi.ProviderRegistry;
 import state.Account;
 import state.AccountStore;
 import state.Connection;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 import failures.ReauthRequiredException;
 import failures.SyncFailure;
-import providers.AccessCheck;
-import providers.ProviderCall;
-import providers.ProviderRegistry;
+import providers.spi.AccessCheck;
+import providers.spi.ProviderCall;
+import providers.spi.ProviderRegistry;
 import state.Account;
 
 /**

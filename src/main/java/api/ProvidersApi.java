@@ -1,6 +1,6 @@
 package api;
 
-import providers.ProviderRegistry;
+import providers.spi.ProviderRegistry;
 
 /** {@code GET /v1/providers}. */
 public class ProvidersApi {

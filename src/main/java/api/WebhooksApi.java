@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import model.DataType;
-import providers.HealthProvider;
-import providers.ProviderRegistry;
-import providers.PushNotification;
-import providers.PushReceiver;
+import providers.spi.HealthProvider;
+import providers.spi.ProviderRegistry;
+import providers.spi.PushNotification;
+import providers.spi.PushReceiver;
 import state.Account;
 import state.AccountStore;
 import state.Connection;

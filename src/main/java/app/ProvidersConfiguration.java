@@ -4,14 +4,14 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.Configuration;
 
-import providers.FitbitProvider;
-import providers.GarminProvider;
-import providers.GoogleFitProvider;
-import providers.GoogleHealthProvider;
-import providers.ProviderContext;
-import providers.StravaProvider;
-import providers.WahooProvider;
-import providers.WithingsProvider;
+import providers.fitbit.FitbitProvider;
+import providers.garmin.GarminProvider;
+import providers.googlefit.GoogleFitProvider;
+import providers.googlehealth.GoogleHealthProvider;
+import providers.http.ProviderContext;
+import providers.strava.StravaProvider;
+import providers.wahoo.WahooProvider;
+import providers.withings.WithingsProvider;
 
 /**
  * The providers written in Java, each bound under its id with the engine's services ({@link ProviderContext}) handed

@@ -5,8 +5,7 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import model.HealthRecord;
-import providers.FetchRequest;
+import providers.spi.FetchRequest;
 
 /**
  * call-destination: keeps what the source answered, then asks the destination's {@code <id>-fetch} route

@@ -3,7 +3,7 @@ package processors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import providers.FetchRequest;
+import providers.spi.FetchRequest;
 
 /** call-source: asks the source's {@code <id>-fetch} route (next in the worker route) for the job's records. */
 public class CallSourceProcessor implements Processor {

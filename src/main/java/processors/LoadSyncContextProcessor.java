@@ -18,7 +18,7 @@ import failures.RateLimitedException;
 import jobs.JobMessage;
 import model.JobState;
 import model.TimeWindow;
-import providers.ProviderRegistry;
+import providers.spi.ProviderRegistry;
 import state.BackfillStore;
 import state.ClaimRenewals;
 import state.Connection;

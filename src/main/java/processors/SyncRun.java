@@ -7,8 +7,8 @@ import conflict.SyncPlan;
 import jobs.JobMessage;
 import model.HealthRecord;
 import model.TimeWindow;
-import providers.HealthProvider;
-import providers.ProviderCall;
+import providers.spi.HealthProvider;
+import providers.spi.ProviderCall;
 import state.Connection;
 
 /**

@@ -10,7 +10,7 @@ import conflict.PlanSummary;
 import conflict.SyncPlan;
 import jobs.JobMessage;
 import model.JobState;
-import providers.WriteOutcome;
+import providers.spi.WriteOutcome;
 import state.ConnectionLeases;
 import state.ConnectionStore;
 import state.JobCounts;

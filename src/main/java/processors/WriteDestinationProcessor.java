@@ -3,7 +3,7 @@ package processors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-import providers.WriteRequest;
+import providers.spi.WriteRequest;
 
 /** write: hands the plan to the destination's {@code <id>-write} route, next in the worker route. */
 public class WriteDestinationProcessor implements Processor {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.apache.camel.builder.RouteBuilder;
 
-import providers.HealthProvider;
+import providers.spi.HealthProvider;
 
 /**
  * Each provider bean's {@code <id>-fetch} and {@code <id>-write} routes, made from the {@code provider-call} template

@@ -3,7 +3,7 @@ package sandbox;
 import model.Sport;
 
 /**
- * workout_type_id ↔ sport, the same table as {@code providers.WahooMapper} (Wahoo's workout type list from the derived
+ * workout_type_id ↔ sport, the same table as {@code providers.wahoo.WahooMapper} (Wahoo's workout type list from the derived
  * spec, not vendor text): what the sandbox stores for a seeded or uploaded workout and what its test API lists.
  */
 final class WahooWorkoutType {

@@ -8,10 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import providers.HealthProvider;
-import providers.ProviderCall;
-import providers.ProviderContext;
-import providers.ProviderRegistry;
+import providers.http.ProviderContext;
+import providers.spi.HealthProvider;
+import providers.spi.ProviderCall;
+import providers.spi.ProviderRegistry;
 import security.TokenSet;
 import support.SharedSyncWell;
 import support.SyncWellInstance;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import providers.ProviderCall;
-import providers.ProviderContext;
+import providers.http.ProviderContext;
+import providers.spi.ProviderCall;
 import security.LocalSecrets;
 import security.TokenCipher;
 import security.TokenSet;

@@ -1,0 +1,59 @@
+package providers.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import failures.RateLimitedException;
+import providers.spi.ProviderCall;
+
+/**
+ * Cold never starves hot: the rate budgets providers last reported (per account, or per application), and the rule
+ * that a cold job's call waits while less than {@code 1 − share} of any window is left — the rest of the budget stays
+ * for syncs of fresh data. A cold job that finds its share used is deferred until the window resets, on its queue,
+ * without holding a worker. Each process knows what its own calls were told; a process that has not called a provider
+ * lately makes one call and learns.
+ */
+public final class RateBudgets {
+
+    private final double coldShare;
+    private final Map<String, RateBudget> lastSeen = new ConcurrentHashMap<>();
+
+    /** @param coldShare the share of each window cold jobs may use, from 0 (none) to 1 (all of it) */
+    public RateBudgets(double coldShare) {
+        if (coldShare < 0 || coldShare > 1) {
+            throw new IllegalArgumentException("the cold share of a rate budget must be from 0 to 1, got " + coldShare);
+        }
+        this.coldShare = coldShare;
+    }
+
+    /** What the provider's answer to {@code call} said of its budget. */
+    public void observe(ProviderCall call, RateBudget budget) {
+        lastSeen.put(key(call, budget.scope()), budget);
+    }
+
+    /** Refuses a cold call while the provider's budget is down to what hot syncs keep; hot calls always pass. */
+    public void checkCold(ProviderCall call, Instant now) {
+        if (!call.cold()) {
+            return;
+        }
+        for (RateBudget.Scope scope : RateBudget.Scope.values()) {
+            Optional.ofNullable(lastSeen.get(key(call, scope))).ifPresent(budget -> {
+                for (RateBudget.Window window : budget.windows()) {
+                    long keptForHot = (long) Math.ceil(window.limit() * (1 - coldShare));
+                    if (window.remaining() <= keptForHot && window.resetsAt().isAfter(now)) {
+                        throw new RateLimitedException(call.provider() + ": the cold path leaves the last " + keptForHot
+                                + " of " + window.limit() + " calls of its window to syncs of fresh data",
+                                Duration.between(now, window.resetsAt()));
+                    }
+                }
+            });
+        }
+    }
+
+    private static String key(ProviderCall call, RateBudget.Scope scope) {
+        return scope == RateBudget.Scope.APPLICATION ? call.provider() : call.provider() + "|" + call.userId();
+    }
+}
