@@ -89,12 +89,12 @@ final class FitbitActivityMapper {
         }
         String logId = activity.get("logId").asText();
         OffsetDateTime start = startTime(activity.path("startTime"), zone);
-        long durationMillis = FitbitMapper.number(activity.path("duration"), "activity duration");
+        long durationMillis = FitbitMapper.WIRE.integer(activity.path("duration"), "activity duration");
         if (durationMillis <= 0) {
             throw new PermanentSyncException("fitbit sent an activity log without a positive duration");
         }
         Instant from = start.toInstant();
-        Sport sport = sport(activity.hasNonNull("activityTypeId") ? FitbitMapper.number(activity.get("activityTypeId"),
+        Sport sport = sport(activity.hasNonNull("activityTypeId") ? FitbitMapper.WIRE.integer(activity.get("activityTypeId"),
                 "activityTypeId") : null, activity.path("activityName").asText(null));
         ActivityRecord totals = new ActivityRecord(from, from.plusMillis(durationMillis), sport,
                 activity.path("activityName").asText(null), distanceMetres(activity), optional(activity, "calories"),

@@ -29,6 +29,7 @@ import model.TimeWindow;
 import model.WeightRecord;
 import providers.http.AnswerReader;
 import providers.http.JsonStreams;
+import providers.http.WireValues;
 
 /**
  * Fitbit's wire format ↔ the canonical model (API-FACTS.md §2.2, §2.3). Fitbit renders times in the user's
@@ -36,6 +37,9 @@ import providers.http.JsonStreams;
  * the gap, in an overlap the earlier offset wins (java.time's rules, as Fitbit documents no other).
  */
 final class FitbitMapper {
+
+    /** Fitbit sends time-series values as strings ("8421") and intraday values as numbers. */
+    static final WireValues WIRE = new WireValues(FitbitProvider.ID);
 
     static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -46,7 +50,7 @@ final class FitbitMapper {
     /** Minutes with steps from an intraday answer for {@code day}, those overlapping the window, read as it arrives. */
     static AnswerReader<List<HealthRecord>> intradaySteps(LocalDate day, ZoneId zone, TimeWindow window) {
         return intraday("activities-steps-intraday", day, zone, point -> {
-            long count = number(point.value(), "steps value");
+            long count = WIRE.integer(point.value(), "steps value");
             Instant from = point.start().toInstant();
             Instant to = from.plus(1, ChronoUnit.MINUTES);
             return count > 0 && window.overlaps(from, to) ? new StepsRecord(from, to, count, point.start().getOffset(),
@@ -57,7 +61,7 @@ final class FitbitMapper {
     /** Heart-rate samples (bpm at the start of each minute) from an intraday answer, those inside the window. */
     static AnswerReader<List<HealthRecord>> intradayHeartRate(LocalDate day, ZoneId zone, TimeWindow window) {
         return intraday("activities-heart-intraday", day, zone, point -> {
-            double bpm = decimal(point.value(), "heart rate");
+            double bpm = WIRE.positive(point.value(), "heart rate");
             Instant at = point.start().toInstant();
             return window.overlaps(at, at) ? new HeartRateRecord(at, bpm, point.start().getOffset(),
                     new Provenance(FitbitProvider.ID, "heart:" + point.start().toLocalDateTime(), null)) : null;
@@ -138,7 +142,7 @@ final class FitbitMapper {
                 throw new PermanentSyncException("fitbit weight log has no logId");
             }
             if (window.overlaps(instant, instant)) {
-                records.add(new WeightRecord(instant, decimal(log.path("weight"), "weight"), at.getOffset(),
+                records.add(new WeightRecord(instant, WIRE.positive(log.path("weight"), "weight"), at.getOffset(),
                         new Provenance(FitbitProvider.ID, log.get("logId").asText(), log.path("source").asText(null))));
             }
         }
@@ -150,27 +154,6 @@ final class FitbitMapper {
         LocalDateTime local = LocalDateTime.ofInstant(weight.time(), zone);
         return "weight=" + String.format(Locale.ROOT, "%.2f", weight.kilograms())
                 + "&date=" + local.toLocalDate() + "&time=" + local.toLocalTime().format(HH_MM_SS);
-    }
-
-    /** Fitbit sends time-series values as strings ("8421") and intraday values as numbers. */
-    static long number(JsonNode value, String what) {
-        try {
-            return value.isNumber() ? value.asLong() : Long.parseLong(value.asText());
-        } catch (NumberFormatException e) {
-            throw new PermanentSyncException("fitbit sent a " + what + " that is not a number");
-        }
-    }
-
-    static double decimal(JsonNode value, String what) {
-        try {
-            double number = value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
-            if (!Double.isFinite(number) || number <= 0) {
-                throw new NumberFormatException();
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new PermanentSyncException("fitbit sent a " + what + " that is not a positive number");
-        }
     }
 
     /** A local date-time as Fitbit writes it ({@code 2024-03-01T23:12:30.000}), without an offset. */

@@ -50,7 +50,7 @@ final class FitbitSleepMapper {
                 throw new PermanentSyncException("fitbit sleep log has no logId");
             }
             ZonedDateTime start = FitbitMapper.localDateTime(log.path("startTime"), "sleep startTime").atZone(zone);
-            long durationMillis = FitbitMapper.number(log.path("duration"), "sleep duration");
+            long durationMillis = FitbitMapper.WIRE.integer(log.path("duration"), "sleep duration");
             if (durationMillis <= 0) {
                 throw new PermanentSyncException("fitbit sent a sleep log without a positive duration");
             }
@@ -94,7 +94,7 @@ final class FitbitSleepMapper {
         for (JsonNode entry : entries) {
             SleepStage.Level level = level(type, entry.path("level").asText(""));
             Instant from = place(FitbitMapper.localDateTime(entry.path("dateTime"), "sleep level dateTime"), zone, previous);
-            long seconds = FitbitMapper.number(entry.path("seconds"), "sleep level seconds");
+            long seconds = FitbitMapper.WIRE.integer(entry.path("seconds"), "sleep level seconds");
             Instant to = from.plusSeconds(seconds);
             previous = to;
             from = from.isBefore(start) ? start : from;

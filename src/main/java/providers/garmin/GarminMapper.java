@@ -27,6 +27,7 @@ import model.Sport;
 import model.StepsRecord;
 import model.TimeWindow;
 import model.WeightRecord;
+import providers.http.WireValues;
 
 /**
  * Garmin Health / Activity API summaries (API-FACTS.md §7) ↔ the canonical model. Every summary carries UTC epoch
@@ -35,6 +36,8 @@ import model.WeightRecord;
  * A null window means "everything" (pushed summaries are only checked, not kept).
  */
 final class GarminMapper {
+
+    private static final WireValues WIRE = new WireValues(GarminProvider.ID);
 
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
     /** Garmin's activity details name themselves after their activity summary with this suffix (client code; not in §7). */
@@ -96,7 +99,7 @@ final class GarminMapper {
 
         void add(Collection<JsonNode> summaries) {
             for (JsonNode summary : summaries) {
-                String id = requiredText(summary, "summaryId", type);
+                String id = WIRE.requiredText(summary, "summaryId", type.key + " entry");
                 byId.remove(id);
                 byId.put(id, summary);
             }
@@ -119,7 +122,7 @@ final class GarminMapper {
         Map<String, ZoneOffset> offsets = new LinkedHashMap<>();
         for (JsonNode epoch : epochs) {
             SummaryType type = SummaryType.EPOCHS;
-            String id = requiredText(epoch, "summaryId", type);
+            String id = WIRE.requiredText(epoch, "summaryId", type.key + " entry");
             long start = epochSeconds(epoch, "startTimeInSeconds", type);
             long duration = seconds(epoch, "durationInSeconds", type);
             if (duration <= 0) {
@@ -158,7 +161,7 @@ final class GarminMapper {
         TreeMap<Instant, HeartRateRecord> byTime = new TreeMap<>();
         SummaryType type = SummaryType.DAILIES;
         for (JsonNode daily : dailies) {
-            String id = requiredText(daily, "summaryId", type);
+            String id = WIRE.requiredText(daily, "summaryId", type.key + " entry");
             long start = epochSeconds(daily, "startTimeInSeconds", type);
             ZoneOffset offset = offset(daily, "startTimeOffsetInSeconds", type);
             JsonNode samples = daily.get("timeOffsetHeartRateSamples");
@@ -176,7 +179,7 @@ final class GarminMapper {
                 } catch (NumberFormatException e) {
                     throw new PermanentSyncException("garmin sent a heart-rate sample whose key is not a number of seconds");
                 }
-                double bpm = number(sample.getValue(), "heart-rate sample");
+                double bpm = WIRE.number(sample.getValue(), "heart-rate sample");
                 if (after < 0 || bpm < 0) {
                     throw new PermanentSyncException("garmin sent a heart-rate sample with a negative offset or value");
                 }
@@ -197,7 +200,7 @@ final class GarminMapper {
         SummaryType type = SummaryType.SLEEPS;
         List<SleepRecord> records = new ArrayList<>();
         for (JsonNode sleep : sleeps) {
-            String id = requiredText(sleep, "summaryId", type);
+            String id = WIRE.requiredText(sleep, "summaryId", type.key + " entry");
             Instant start = Instant.ofEpochSecond(epochSeconds(sleep, "startTimeInSeconds", type));
             long duration = seconds(sleep, "durationInSeconds", type);
             if (duration < 0) {
@@ -262,13 +265,13 @@ final class GarminMapper {
         SummaryType type = SummaryType.BODY_COMPS;
         List<WeightRecord> records = new ArrayList<>();
         for (JsonNode bodyComp : bodyComps) {
-            String id = requiredText(bodyComp, "summaryId", type);
+            String id = WIRE.requiredText(bodyComp, "summaryId", type.key + " entry");
             Instant time = Instant.ofEpochSecond(epochSeconds(bodyComp, "measurementTimeInSeconds", type));
             JsonNode grams = bodyComp.get("weightInGrams");
             if (grams == null || grams.isNull()) {
                 continue;
             }
-            double weight = number(grams, "weightInGrams");
+            double weight = WIRE.number(grams, "weightInGrams");
             if (!(weight > 0)) {
                 throw new PermanentSyncException("garmin sent a body composition whose weightInGrams is not positive");
             }
@@ -328,7 +331,7 @@ final class GarminMapper {
         if (activityId != null && activityId.isValueNode() && !activityId.asText().isBlank()) {
             return activityId.asText();
         }
-        String id = requiredText(summary, "summaryId", type);
+        String id = WIRE.requiredText(summary, "summaryId", type.key + " entry");
         return id.endsWith(DETAIL_SUFFIX) ? id.substring(0, id.length() - DETAIL_SUFFIX.length()) : id;
     }
 
@@ -352,10 +355,10 @@ final class GarminMapper {
             }
             samples.sort(Comparator.comparing(ActivitySample::time));
         }
-        return new ActivityRecord(start, start.plusSeconds(duration), sport(text(summary, "activityType")),
-                text(summary, "activityName"), optionalNumber(summary, "distanceInMeters"), optionalNumber(summary, "activeKilocalories"),
+        return new ActivityRecord(start, start.plusSeconds(duration), sport(WireValues.text(summary, "activityType")),
+                WireValues.text(summary, "activityName"), optionalNumber(summary, "distanceInMeters"), optionalNumber(summary, "activeKilocalories"),
                 samples, offset(summary, "startTimeOffsetInSeconds", type),
-                new Provenance(GarminProvider.ID, id, text(summary, "deviceName")));
+                new Provenance(GarminProvider.ID, id, WireValues.text(summary, "deviceName")));
     }
 
     /**
@@ -467,40 +470,7 @@ final class GarminMapper {
         return ZoneOffset.ofTotalSeconds((int) seconds);
     }
 
-    private static double number(JsonNode value, String what) {
-        if (value != null) {
-            if (value.isNumber() && Double.isFinite(value.asDouble())) {
-                return value.asDouble();
-            }
-            if (value.isTextual()) {
-                try {
-                    double parsed = Double.parseDouble(value.asText().trim());
-                    if (Double.isFinite(parsed)) {
-                        return parsed;
-                    }
-                } catch (NumberFormatException notANumber) {
-                    // falls through to the failure below
-                }
-            }
-        }
-        throw new PermanentSyncException("garmin sent a " + what + " that is not a number");
-    }
-
     private static Double optionalNumber(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : number(value, field);
-    }
-
-    private static String requiredText(JsonNode node, String field, SummaryType type) {
-        String value = text(node, field);
-        if (value == null || value.isBlank()) {
-            throw new PermanentSyncException("garmin sent a " + type.key + " entry without " + field);
-        }
-        return value;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
+        return WIRE.optionalNumber(node.get(field), field);
     }
 }

@@ -6,10 +6,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +30,7 @@ import model.TimeWindow;
 import model.WeightRecord;
 import providers.http.AnswerReader;
 import providers.http.JsonStreams;
+import providers.http.WireValues;
 
 /**
  * The Google Health API v4 wire format ↔ the canonical model (docs/google-health-api.md): data points whose
@@ -42,6 +41,9 @@ import providers.http.JsonStreams;
  * {@link GoogleHealthSessionMapper}.
  */
 final class GoogleHealthMapper {
+
+    /** int64 is a decimal string in proto3 JSON; a plain number is accepted too. */
+    static final WireValues WIRE = new WireValues(GoogleHealthProvider.ID);
 
     /** Data point ids in names; anything else would change the path we build from it. */
     private static final Pattern DATA_POINT_ID = Pattern.compile("[A-Za-z0-9._~-]{1,128}");
@@ -190,7 +192,7 @@ final class GoogleHealthMapper {
         if (!data.isObject()) {
             throw new PermanentSyncException("googlehealth sent a " + type.path + " data point without its " + type.field + " data");
         }
-        String name = text(point, "name");
+        String name = WireValues.text(point, "name");
         String device = origin(point.path("dataSource"));
         String syncId = syncId(data, name, device, ownClientId);
         return switch (type) {
@@ -209,7 +211,7 @@ final class GoogleHealthMapper {
      * are a sync id — and only the Google account's own apps can write to it at all.
      */
     static String syncId(JsonNode data, String name, String device, String ownClientId) {
-        String notes = text(data, NOTES);
+        String notes = WireValues.text(data, NOTES);
         if (SyncIds.isSyncId(notes)) {
             return notes;
         }
@@ -218,12 +220,12 @@ final class GoogleHealthMapper {
     }
 
     private static StepsRecord steps(JsonNode interval, JsonNode countJson, String name, String device) {
-        Instant start = instant(interval.path("startTime"), "interval startTime");
-        Instant end = instant(interval.path("endTime"), "interval endTime");
+        Instant start = WIRE.rfc3339(interval.path("startTime"), "interval startTime");
+        Instant end = WIRE.rfc3339(interval.path("endTime"), "interval endTime");
         if (end.isBefore(start)) {
             throw new PermanentSyncException("googlehealth sent a steps interval that ends before it starts");
         }
-        long count = int64(countJson, "steps count");
+        long count = WIRE.integer(countJson, "steps count");
         if (count < 0) {
             throw new PermanentSyncException("googlehealth sent a negative steps count");
         }
@@ -237,8 +239,8 @@ final class GoogleHealthMapper {
 
     private static WeightRecord weight(JsonNode weight, String name, String device, String syncId) {
         JsonNode sample = weight.path("sampleTime");
-        Instant time = instant(sample.path("physicalTime"), "sampleTime physicalTime");
-        double grams = positive(weight.path("weightGrams"), "weightGrams");
+        Instant time = WIRE.rfc3339(sample.path("physicalTime"), "sampleTime physicalTime");
+        double grams = WIRE.positive(weight.path("weightGrams"), "weightGrams");
         ZoneOffset offset = offset(sample.path("utcOffset"), sample.path("civilTime"), time);
         String externalId = name != null ? name : "weight:" + timestamp(time);
         return new WeightRecord(time, grams / 1000.0, offset, new Provenance(GoogleHealthProvider.ID, externalId, device, syncId));
@@ -247,8 +249,8 @@ final class GoogleHealthMapper {
     /** Heart-rate points are not identifiable: the sample time is their id. */
     private static HeartRateRecord heartRate(JsonNode heartRate, String name, String device) {
         JsonNode sample = heartRate.path("sampleTime");
-        Instant time = instant(sample.path("physicalTime"), "sampleTime physicalTime");
-        long bpm = int64(heartRate.path("beatsPerMinute"), "beatsPerMinute");
+        Instant time = WIRE.rfc3339(sample.path("physicalTime"), "sampleTime physicalTime");
+        long bpm = WIRE.integer(heartRate.path("beatsPerMinute"), "beatsPerMinute");
         if (bpm < MIN_BPM || bpm > MAX_BPM) {
             throw new PermanentSyncException("googlehealth sent a heart rate outside [" + MIN_BPM + ", " + MAX_BPM + "] bpm");
         }
@@ -333,19 +335,19 @@ final class GoogleHealthMapper {
         if (!dataSource.isObject()) {
             return null;
         }
-        String webClient = text(dataSource.path("application"), "googleWebClientId");
+        String webClient = WireValues.text(dataSource.path("application"), "googleWebClientId");
         if (webClient != null && !webClient.isEmpty()) {
             return OWN_APP_PREFIX + webClient;
         }
         JsonNode device = dataSource.path("device");
-        String what = String.join(" ", nonEmpty(text(device, "manufacturer"), text(device, "displayName")));
+        String what = String.join(" ", nonEmpty(WireValues.text(device, "manufacturer"), WireValues.text(device, "displayName")));
         if (what.isEmpty()) {
-            what = String.join("", nonEmpty(text(device, "formFactor")));
+            what = String.join("", nonEmpty(WireValues.text(device, "formFactor")));
         }
         if (what.isEmpty()) {
-            what = String.join("", nonEmpty(text(dataSource.path("application"), "packageName")));
+            what = String.join("", nonEmpty(WireValues.text(dataSource.path("application"), "packageName")));
         }
-        String platform = text(dataSource, "platform");
+        String platform = WireValues.text(dataSource, "platform");
         if (platform == null) {
             return what.isEmpty() ? null : what;
         }
@@ -389,44 +391,6 @@ final class GoogleHealthMapper {
         }
     }
 
-    static Instant instant(JsonNode value, String what) {
-        if (value == null || !value.isTextual()) {
-            throw new PermanentSyncException("googlehealth sent a data point without its " + what);
-        }
-        try {
-            return OffsetDateTime.parse(value.asText(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new PermanentSyncException("googlehealth sent a " + what + " that is not an RFC 3339 time");
-        }
-    }
-
-    /** int64 is a decimal string in proto3 JSON; a plain number is accepted too. */
-    static long int64(JsonNode value, String what) {
-        try {
-            if (value.isIntegralNumber()) {
-                return value.asLong();
-            }
-            if (value.isTextual()) {
-                return Long.parseLong(value.asText().trim());
-            }
-        } catch (NumberFormatException notInt64) {
-            // falls through to the failure below
-        }
-        throw new PermanentSyncException("googlehealth sent a " + what + " that is not an int64");
-    }
-
-    private static double positive(JsonNode value, String what) {
-        try {
-            double number = value.isNumber() ? value.asDouble() : value.isTextual() ? Double.parseDouble(value.asText()) : Double.NaN;
-            if (Double.isFinite(number) && number > 0) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the failure below
-        }
-        throw new PermanentSyncException("googlehealth sent a " + what + " that is not a positive number");
-    }
-
     private static List<String> nonEmpty(String... values) {
         List<String> kept = new ArrayList<>();
         for (String value : values) {
@@ -435,10 +399,5 @@ final class GoogleHealthMapper {
             }
         }
         return kept;
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }
 }

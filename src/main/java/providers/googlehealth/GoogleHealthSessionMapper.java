@@ -19,6 +19,7 @@ import model.Provenance;
 import model.SleepRecord;
 import model.SleepStage;
 import model.Sport;
+import providers.http.WireValues;
 
 /**
  * Google Health API v4 sessions ↔ the canonical model (docs/google-health-api.md): {@code sleep} (a
@@ -70,8 +71,8 @@ final class GoogleHealthSessionMapper {
      */
     static SleepRecord sleep(JsonNode sleep, String name, String device, String syncId) {
         JsonNode interval = sleep.path("interval");
-        Instant start = GoogleHealthMapper.instant(interval.path("startTime"), "sleep interval startTime");
-        Instant end = GoogleHealthMapper.instant(interval.path("endTime"), "sleep interval endTime");
+        Instant start = GoogleHealthMapper.WIRE.rfc3339(interval.path("startTime"), "sleep interval startTime");
+        Instant end = GoogleHealthMapper.WIRE.rfc3339(interval.path("endTime"), "sleep interval endTime");
         if (!end.isAfter(start)) {
             throw new PermanentSyncException("googlehealth sent a sleep session that does not end after it starts");
         }
@@ -81,12 +82,12 @@ final class GoogleHealthSessionMapper {
             throw new PermanentSyncException("googlehealth sent a sleep session with a malformed stages list");
         }
         for (JsonNode stage : stagesJson) {
-            Instant stageStart = GoogleHealthMapper.instant(stage.path("startTime"), "sleep stage startTime");
-            Instant stageEnd = GoogleHealthMapper.instant(stage.path("endTime"), "sleep stage endTime");
+            Instant stageStart = GoogleHealthMapper.WIRE.rfc3339(stage.path("startTime"), "sleep stage startTime");
+            Instant stageEnd = GoogleHealthMapper.WIRE.rfc3339(stage.path("endTime"), "sleep stage endTime");
             if (stageEnd.isBefore(stageStart) || stageStart.isBefore(start) || stageEnd.isAfter(end)) {
                 throw new PermanentSyncException("googlehealth sent a sleep stage outside its session or ending before it starts");
             }
-            SleepStage.Level level = level(GoogleHealthMapper.text(stage, "type"));
+            SleepStage.Level level = level(WireValues.text(stage, "type"));
             if (level != null && stageEnd.isAfter(stageStart)) {
                 stages.add(new SleepStage(stageStart, stageEnd, level));
             }
@@ -153,12 +154,12 @@ final class GoogleHealthSessionMapper {
      */
     static ActivityRecord exercise(JsonNode exercise, String name, String device, String syncId) {
         JsonNode interval = exercise.path("interval");
-        Instant start = GoogleHealthMapper.instant(interval.path("startTime"), "exercise interval startTime");
-        Instant end = GoogleHealthMapper.instant(interval.path("endTime"), "exercise interval endTime");
+        Instant start = GoogleHealthMapper.WIRE.rfc3339(interval.path("startTime"), "exercise interval startTime");
+        Instant end = GoogleHealthMapper.WIRE.rfc3339(interval.path("endTime"), "exercise interval endTime");
         if (!end.isAfter(start)) {
             throw new PermanentSyncException("googlehealth sent an exercise that does not end after it starts");
         }
-        String type = GoogleHealthMapper.text(exercise, "exerciseType");
+        String type = WireValues.text(exercise, "exerciseType");
         if (type == null) {
             throw new PermanentSyncException("googlehealth sent an exercise without its exerciseType");
         }
@@ -167,7 +168,7 @@ final class GoogleHealthSessionMapper {
         Double kcal = optionalNonNegative(summary.path("caloriesKcal"), "exercise caloriesKcal");
         ZoneOffset offset = GoogleHealthMapper.offset(interval.path("startUtcOffset"), interval.path("civilStartTime"), start);
         String externalId = name != null ? name : "exercise:" + GoogleHealthMapper.timestamp(start);
-        return new ActivityRecord(start, end, sport(type), GoogleHealthMapper.text(exercise, "displayName"),
+        return new ActivityRecord(start, end, sport(type), WireValues.text(exercise, "displayName"),
                 millimetres == null ? null : millimetres / 1000.0, kcal, List.of(), offset,
                 new Provenance(GoogleHealthProvider.ID, externalId, device, syncId));
     }

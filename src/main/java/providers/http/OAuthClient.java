@@ -148,7 +148,7 @@ public class OAuthClient implements OAuthFlow {
                     + ProviderErrors.describe(response.body()) + ")");
         }
         try {
-            String id = text(Json.MAPPER.readTree(response.body()), userIdEndpoint.field());
+            String id = WireValues.text(Json.MAPPER.readTree(response.body()), userIdEndpoint.field());
             if (id == null || id.isBlank()) {
                 throw new PermanentSyncException(provider + " user id endpoint answered without " + userIdEndpoint.field());
             }
@@ -249,7 +249,7 @@ public class OAuthClient implements OAuthFlow {
         }
         try {
             JsonNode answer = tokenEndpoint.envelope().payload(Json.MAPPER.readTree(response.body()));
-            if (answer == null || text(answer, "access_token") == null) {
+            if (answer == null || WireValues.text(answer, "access_token") == null) {
                 throw new PermanentSyncException(provider + " token endpoint answered without an access_token");
             }
             return answer;
@@ -272,32 +272,27 @@ public class OAuthClient implements OAuthFlow {
     }
 
     private static TokenSet tokens(JsonNode answer, String previousRefreshToken) {
-        String refresh = text(answer, "refresh_token");
+        String refresh = WireValues.text(answer, "refresh_token");
         Instant expiresAt = answer.hasNonNull("expires_in")
                 ? Instant.now().plusSeconds(answer.get("expires_in").asLong()) : null;
-        return new TokenSet(text(answer, "access_token"), refresh != null ? refresh : previousRefreshToken, expiresAt,
-                text(answer, "scope"));
+        return new TokenSet(WireValues.text(answer, "access_token"), refresh != null ? refresh : previousRefreshToken, expiresAt,
+                WireValues.text(answer, "scope"));
     }
 
     /** The provider's id for the user: Fitbit's {@code user_id}, Withings' {@code userid}, Strava's {@code athlete.id}. */
     static String externalUserId(JsonNode answer) {
-        if (text(answer, "user_id") != null) {
-            return text(answer, "user_id");
+        if (WireValues.text(answer, "user_id") != null) {
+            return WireValues.text(answer, "user_id");
         }
-        if (text(answer, "userid") != null) {
-            return text(answer, "userid");
+        if (WireValues.text(answer, "userid") != null) {
+            return WireValues.text(answer, "userid");
         }
         JsonNode athlete = answer.path("athlete");
-        return athlete.isObject() ? text(athlete, "id") : null;
+        return athlete.isObject() ? WireValues.text(athlete, "id") : null;
     }
 
     private static String text(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 
     static String form(Map<String, String> fields) {

@@ -19,6 +19,7 @@ import model.ActivityRecord;
 import model.Provenance;
 import model.Sport;
 import model.SyncIds;
+import providers.http.WireValues;
 
 /**
  * The Strava API v3 wire format ↔ the canonical model (API-FACTS.md §3): activities (summary from the list, detail
@@ -26,6 +27,9 @@ import model.SyncIds;
  * are SI already (metres, seconds); {@code start_date} is UTC and {@code utc_offset} the athlete's offset in seconds.
  */
 final class StravaMapper {
+
+    /** Strava sends numbers, numeric strings or nothing (absent, null, empty string). */
+    static final WireValues WIRE = new WireValues(StravaProvider.ID);
 
     /** The streams asked for: everything the canonical sample holds. */
     static final String STREAM_KEYS = "time,latlng,distance,altitude,heartrate,cadence,watts";
@@ -81,7 +85,7 @@ final class StravaMapper {
 
     /** Seconds from start to end; 0 for an activity without duration (nothing to sync). */
     static long elapsedSeconds(JsonNode activity) {
-        Double elapsed = number(activity.get("elapsed_time"), "elapsed_time");
+        Double elapsed = WIRE.optionalNumber(activity.get("elapsed_time"), "elapsed_time");
         if (elapsed == null || elapsed < 0 || !Double.isFinite(elapsed)) {
             throw new PermanentSyncException("strava sent an activity without a valid elapsed_time");
         }
@@ -109,10 +113,10 @@ final class StravaMapper {
         }
         Instant end = start.plusSeconds(elapsed);
         ZoneOffset offset = offset(activity, start);
-        String device = text(activity, "device_name");
-        return new ActivityRecord(start, end, sport(text(activity, "sport_type"), text(activity, "type")), text(activity, "name"),
+        String device = WireValues.text(activity, "device_name");
+        return new ActivityRecord(start, end, sport(WireValues.text(activity, "sport_type"), WireValues.text(activity, "type")), WireValues.text(activity, "name"),
                 positiveOrNull(activity.get("distance"), "distance"), positiveOrNull(activity.get("calories"), "calories"),
-                streams.samples(start), offset, provenance(id, device, text(activity, "external_id")));
+                streams.samples(start), offset, provenance(id, device, WireValues.text(activity, "external_id")));
     }
 
     /**
@@ -161,9 +165,9 @@ final class StravaMapper {
      * (local wall time printed with a "Z") and {@code start_date}, else UTC.
      */
     static ZoneOffset offset(JsonNode activity, Instant start) {
-        Double seconds = number(activity.get("utc_offset"), "utc_offset");
+        Double seconds = WIRE.optionalNumber(activity.get("utc_offset"), "utc_offset");
         if (seconds == null) {
-            String local = text(activity, "start_date_local");
+            String local = WireValues.text(activity, "start_date_local");
             if (local == null || local.isBlank()) {
                 return ZoneOffset.UTC;
             }
@@ -215,34 +219,9 @@ final class StravaMapper {
         };
     }
 
-    /** A number, a numeric string, or nothing (absent, null, empty string); anything else is malformed. */
-    static Double number(JsonNode value, String what) {
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isTextual()) {
-            String text = value.asText().trim();
-            if (text.isEmpty()) {
-                return null;
-            }
-            try {
-                double parsed = Double.parseDouble(text);
-                if (Double.isFinite(parsed)) {
-                    return parsed;
-                }
-            } catch (NumberFormatException notANumber) {
-                // falls through to the failure below
-            }
-        }
-        throw new PermanentSyncException("strava sent a " + what + " that is not a number");
-    }
-
     /** Strava reports 0 for totals it does not know (no GPS, no calorie estimate): unknown in the canonical model. */
     private static Double positiveOrNull(JsonNode value, String what) {
-        Double number = number(value, what);
+        Double number = WIRE.optionalNumber(value, what);
         if (number != null && number < 0) {
             throw new PermanentSyncException("strava sent a negative " + what);
         }
@@ -265,8 +244,8 @@ final class StravaMapper {
         if (uploadId == null) {
             throw new PermanentSyncException("strava answered an upload without its id");
         }
-        String error = text(upload, "error");
-        String status = text(upload, "status");
+        String error = WireValues.text(upload, "error");
+        String status = WireValues.text(upload, "status");
         String activityId = idText(upload.get("activity_id"), null);
         if (error != null && !error.isBlank()) {
             Matcher duplicate = DUPLICATE.matcher(error);
@@ -330,10 +309,5 @@ final class StravaMapper {
     private static String shortened(String text) {
         String oneLine = text.replaceAll("\\s+", " ").trim();
         return oneLine.length() > MAX_REASON_CHARS ? oneLine.substring(0, MAX_REASON_CHARS) + "…" : oneLine;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }
 }

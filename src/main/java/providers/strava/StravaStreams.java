@@ -89,7 +89,7 @@ final class StravaStreams {
         if (value.currentToken().isNumeric()) {
             return value.getDoubleValue();
         }
-        Double number = StravaMapper.number(JsonStreams.tree(value), what);
+        Double number = StravaMapper.WIRE.optionalNumber(JsonStreams.tree(value), what);
         return number == null ? Double.NaN : number;
     }
 

@@ -1,6 +1,5 @@
 package providers.wahoo;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +23,7 @@ import model.Json;
 import model.Provenance;
 import model.Sport;
 import model.SyncIds;
+import providers.http.WireValues;
 
 /**
  * Wahoo Cloud API wire format (API-FACTS.md §8) ↔ canonical activities. Pure: no I/O. The field lists come from a
@@ -37,12 +36,13 @@ import model.SyncIds;
  */
 final class WahooMapper {
 
+    private static final WireValues WIRE = new WireValues(WahooProvider.ID);
+
     static final String PROVIDER = "wahoo";
     /** The provenance device of workouts we wrote (our sync id as workout_token); their sync id says so too. */
     static final String OWN_DEVICE = "app:syncwell";
 
     /** A plain decimal as Wahoo writes it: optional minus, digits, optional fraction. No exponent, no spaces. */
-    private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,9})?");
     private static final Set<String> UPLOAD_STATES = Set.of("queued", "processing", "completed", "failed");
 
     /**
@@ -210,24 +210,6 @@ final class WahooMapper {
     }
 
     /**
-     * A summary number: a JSON string holding a plain decimal (what Wahoo sends), or a JSON number; missing, null or
-     * "" is unknown. Anything else ("n/a", "1e3", " 5") is refused.
-     */
-    static Double number(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || (value.isTextual() && value.asText().isEmpty())) {
-            return null;
-        }
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        if (value.isTextual() && DECIMAL.matcher(value.asText()).matches()) {
-            return new BigDecimal(value.asText()).doubleValue();
-        }
-        throw invalid(what + " has a " + field + " that is not a decimal number");
-    }
-
-    /**
      * The canonical workout. End = start + duration_total_accum, else + minutes, else the FIT file's elapsed time;
      * null for a workout with no duration at all (nothing to sync). The offset is the one {@code starts} carries,
      * else the FIT file's, else UTC.
@@ -369,16 +351,12 @@ final class WahooMapper {
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** An integer field: a JSON integer or an integral string (ids sometimes travel as strings). */
+    private static Double number(JsonNode node, String field, String what) {
+        return WIRE.optionalNumber(node.get(field), field + " of " + what);
+    }
+
     private static long integer(JsonNode node, String field, String what) {
-        JsonNode value = node.get(field);
-        if (value != null && value.isIntegralNumber() && value.canConvertToLong()) {
-            return value.asLong();
-        }
-        if (value != null && value.isTextual() && value.asText().matches("-?\\d{1,18}")) {
-            return Long.parseLong(value.asText());
-        }
-        throw invalid(what + " has no integer " + field);
+        return WIRE.integer(node.get(field), field + " of " + what);
     }
 
     private static PermanentSyncException invalid(String reason) {

@@ -14,6 +14,7 @@ import failures.PermanentSyncException;
 import model.HealthRecord;
 import model.WeightRecord;
 import providers.http.ResponseEnvelope;
+import providers.http.WireValues;
 
 /**
  * Withings Public API wire format (API-FACTS.md §5) to the canonical model. Every answer is an envelope
@@ -21,6 +22,8 @@ import providers.http.ResponseEnvelope;
  * of ten ({@code value × 10^unit}); times are unix seconds with the user's zone name beside them.
  */
 final class WithingsMapper {
+
+    private static final WireValues WIRE = new WireValues(WithingsProvider.ID);
 
     /** {@code meastype} of body weight, in kilograms once scaled. */
     static final int WEIGHT_TYPE = 1;
@@ -108,10 +111,6 @@ final class WithingsMapper {
     }
 
     private static long integer(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber()) {
-            throw new PermanentSyncException("withings measure answered '" + field + "' that is not an integer");
-        }
-        return value.longValue();
+        return WIRE.integer(node.get(field), "measure '" + field + "'");
     }
 }
