@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -17,13 +16,10 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
-import model.ActivityRecord;
-import model.ActivitySample;
 import model.HeartRateRecord;
 import model.Provenance;
 import model.SleepRecord;
 import model.SleepStage;
-import model.Sport;
 import model.StepsRecord;
 import model.TimeWindow;
 import model.WeightRecord;
@@ -36,12 +32,9 @@ import providers.http.WireValues;
  * A null window means "everything" (pushed summaries are only checked, not kept).
  */
 final class GarminMapper {
-
-    private static final WireValues WIRE = new WireValues(GarminProvider.ID);
+    static final WireValues WIRE = new WireValues(GarminProvider.ID);
 
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
-    /** Garmin's activity details name themselves after their activity summary with this suffix (client code; not in §7). */
-    private static final String DETAIL_SUFFIX = "-detail";
 
     private GarminMapper() {
     }
@@ -284,149 +277,12 @@ final class GarminMapper {
         return records;
     }
 
-    /**
-     * Activities: their summaries, joined with their activity details (which repeat the summary under {@code summary}
-     * and add {@code samples}) by activityId, else by summaryId without the "-detail" suffix. An activity without
-     * details has no samples; details without a summary carry their own. End = start + durationInSeconds.
-     */
-    static List<ActivityRecord> activities(Collection<JsonNode> summaries, Collection<JsonNode> details, TimeWindow window) {
-        Map<String, JsonNode> summaryByKey = new LinkedHashMap<>();
-        for (JsonNode summary : summaries) {
-            summaryByKey.put(activityKey(summary, SummaryType.ACTIVITIES), summary);
-        }
-        Map<String, JsonNode> detailByKey = new LinkedHashMap<>();
-        for (JsonNode detail : details) {
-            detailByKey.put(activityKey(detail, SummaryType.ACTIVITY_DETAILS), detail);
-        }
-        List<ActivityRecord> records = new ArrayList<>();
-        for (String key : union(summaryByKey.keySet(), detailByKey.keySet())) {
-            JsonNode detail = detailByKey.get(key);
-            JsonNode summary = summaryByKey.get(key);
-            if (summary == null) {
-                summary = detail.path("summary");
-                if (!summary.isObject()) {
-                    throw new PermanentSyncException("garmin sent activity details without their summary");
-                }
-            }
-            ActivityRecord record = activity(key, summary, detail == null ? null : detail.get("samples"));
-            if (record != null && inWindow(window, record.start(), record.end())) {
-                records.add(record);
-            }
-        }
-        records.sort(Comparator.comparing(ActivityRecord::start));
-        return records;
-    }
-
-    private static List<String> union(Collection<String> first, Collection<String> second) {
-        List<String> keys = new ArrayList<>(first);
-        second.stream().filter(key -> !first.contains(key)).forEach(keys::add);
-        return keys;
-    }
-
-    private static String activityKey(JsonNode summary, SummaryType type) {
-        JsonNode activityId = summary.get("activityId");
-        if (activityId == null || activityId.isNull()) {
-            activityId = summary.path("summary").get("activityId");
-        }
-        if (activityId != null && activityId.isValueNode() && !activityId.asText().isBlank()) {
-            return activityId.asText();
-        }
-        String id = WIRE.requiredText(summary, "summaryId", type.key + " entry");
-        return id.endsWith(DETAIL_SUFFIX) ? id.substring(0, id.length() - DETAIL_SUFFIX.length()) : id;
-    }
-
-    private static ActivityRecord activity(String id, JsonNode summary, JsonNode samplesJson) {
-        SummaryType type = SummaryType.ACTIVITIES;
-        Instant start = Instant.ofEpochSecond(epochSeconds(summary, "startTimeInSeconds", type));
-        long duration = seconds(summary, "durationInSeconds", type);
-        if (duration < 0) {
-            throw new PermanentSyncException("garmin sent an activity with a negative durationInSeconds");
-        }
-        if (duration == 0) {
-            return null;
-        }
-        List<ActivitySample> samples = new ArrayList<>();
-        if (samplesJson != null && !samplesJson.isNull()) {
-            if (!samplesJson.isArray()) {
-                throw new PermanentSyncException("garmin sent activity details whose samples are not a list");
-            }
-            for (JsonNode sample : samplesJson) {
-                samples.add(sample(sample));
-            }
-            samples.sort(Comparator.comparing(ActivitySample::time));
-        }
-        return new ActivityRecord(start, start.plusSeconds(duration), sport(WireValues.text(summary, "activityType")),
-                WireValues.text(summary, "activityName"), optionalNumber(summary, "distanceInMeters"), optionalNumber(summary, "activeKilocalories"),
-                samples, offset(summary, "startTimeOffsetInSeconds", type),
-                new Provenance(GarminProvider.ID, id, WireValues.text(summary, "deviceName")));
-    }
-
-    /**
-     * One sample of activity details. Cadence is not among §7's fields; {@code stepsPerMinute} (running) and
-     * {@code bikeCadenceInRPM} (cycling) are the names client code reads. Zero heart rate is no reading, and a
-     * position needs both coordinates.
-     */
-    private static ActivitySample sample(JsonNode sample) {
-        if (!sample.isObject()) {
-            throw new PermanentSyncException("garmin sent an activity sample that is not an object");
-        }
-        Instant time = Instant.ofEpochSecond(epochSeconds(sample, "startTimeInSeconds", SummaryType.ACTIVITY_DETAILS));
-        Double latitude = optionalNumber(sample, "latitudeInDegree");
-        Double longitude = optionalNumber(sample, "longitudeInDegree");
-        if (latitude == null || longitude == null) {
-            latitude = null;
-            longitude = null;
-        } else if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) {
-            throw new PermanentSyncException("garmin sent an activity sample with a position outside the globe");
-        }
-        Double heartRate = optionalNumber(sample, "heartRate");
-        Double cadence = optionalNumber(sample, "stepsPerMinute");
-        if (cadence == null) {
-            cadence = optionalNumber(sample, "bikeCadenceInRPM");
-        }
-        return new ActivitySample(time, latitude, longitude, optionalNumber(sample, "elevationInMeters"),
-                heartRate != null && heartRate > 0 ? heartRate : null, optionalNumber(sample, "totalDistanceInMeters"),
-                cadence, optionalNumber(sample, "powerInWatts"));
-    }
-
-    /** Garmin's activity types (upper snake case, many variants per sport) in the engine's vocabulary. */
-    static Sport sport(String activityType) {
-        if (activityType == null || activityType.isBlank()) {
-            return Sport.OTHER;
-        }
-        String type = activityType.trim().toUpperCase(Locale.ROOT);
-        if (type.contains("RUNNING")) {
-            return Sport.RUN;
-        }
-        if (type.contains("CYCLING") || type.contains("BIKING") || type.equals("VIRTUAL_RIDE")) {
-            return Sport.RIDE;
-        }
-        if (type.contains("WALKING")) {
-            return Sport.WALK;
-        }
-        if (type.contains("HIKING")) {
-            return Sport.HIKE;
-        }
-        if (type.contains("SWIMMING")) {
-            return Sport.SWIM;
-        }
-        if (type.contains("ROWING")) {
-            return Sport.ROW;
-        }
-        return switch (type) {
-            case "STRENGTH_TRAINING" -> Sport.STRENGTH;
-            case "YOGA", "PILATES" -> Sport.YOGA;
-            case "FITNESS_EQUIPMENT", "CARDIO", "CARDIO_TRAINING", "HIIT", "ELLIPTICAL", "STAIR_CLIMBING", "INDOOR_CARDIO" -> Sport.WORKOUT;
-            default -> Sport.OTHER;
-        };
-    }
-
-    private static boolean inWindow(TimeWindow window, Instant start, Instant end) {
+    static boolean inWindow(TimeWindow window, Instant start, Instant end) {
         return window == null || window.overlaps(start, end);
     }
 
     /** UTC epoch seconds; a whole number, also as a decimal string. */
-    private static long epochSeconds(JsonNode node, String field, SummaryType type) {
+    static long epochSeconds(JsonNode node, String field, SummaryType type) {
         if (!node.has(field) || node.get(field).isNull()) {
             throw new PermanentSyncException("garmin sent a " + type.key + " entry without " + field);
         }
@@ -437,7 +293,7 @@ final class GarminMapper {
         return seconds;
     }
 
-    private static long seconds(JsonNode node, String field, SummaryType type) {
+    static long seconds(JsonNode node, String field, SummaryType type) {
         JsonNode value = node.get(field);
         if (value != null) {
             if (value.isIntegralNumber() && value.canConvertToLong()) {
@@ -458,7 +314,7 @@ final class GarminMapper {
      * The user's offset in seconds. §7 always shows one; a summary without it is read as UTC (the instants stay right,
      * only the local time shown by a destination may differ).
      */
-    private static ZoneOffset offset(JsonNode node, String field, SummaryType type) {
+    static ZoneOffset offset(JsonNode node, String field, SummaryType type) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return ZoneOffset.UTC;
@@ -470,7 +326,7 @@ final class GarminMapper {
         return ZoneOffset.ofTotalSeconds((int) seconds);
     }
 
-    private static Double optionalNumber(JsonNode node, String field) {
+    static Double optionalNumber(JsonNode node, String field) {
         return WIRE.optionalNumber(node.get(field), field);
     }
 }

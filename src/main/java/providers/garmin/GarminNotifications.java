@@ -79,8 +79,8 @@ final class GarminNotifications {
                 case DAILIES -> GarminMapper.dailyHeartRates(one, null);
                 case SLEEPS -> GarminMapper.sleeps(one, null);
                 case BODY_COMPS -> GarminMapper.bodyComps(one, null);
-                case ACTIVITIES -> GarminMapper.activities(one, List.of(), null);
-                case ACTIVITY_DETAILS -> GarminMapper.activities(List.of(), one, null);
+                case ACTIVITIES -> GarminActivityMapper.activities(one, List.of(), null);
+                case ACTIVITY_DETAILS -> GarminActivityMapper.activities(List.of(), one, null);
             }
             if (!entry.hasNonNull("summaryId")) {
                 throw new PermanentSyncException("no summaryId");

@@ -75,7 +75,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
             case HEART_RATE -> List.copyOf(GarminMapper.dailyHeartRates(pull(call, SummaryType.DAILIES, window), window));
             case SLEEP -> List.copyOf(GarminMapper.sleeps(pull(call, SummaryType.SLEEPS, window), window));
             case WEIGHT -> List.copyOf(GarminMapper.bodyComps(pull(call, SummaryType.BODY_COMPS, window), window));
-            case ACTIVITIES -> List.copyOf(GarminMapper.activities(pull(call, SummaryType.ACTIVITIES, window),
+            case ACTIVITIES -> List.copyOf(GarminActivityMapper.activities(pull(call, SummaryType.ACTIVITIES, window),
                     pull(call, SummaryType.ACTIVITY_DETAILS, window), window));
         };
     }

@@ -22,9 +22,9 @@ import model.Provenance;
 import model.SleepRecord;
 import model.SyncIds;
 import model.TimeWindow;
-import providers.googlefit.GoogleFitMapper.FitSession;
-import providers.googlefit.GoogleFitMapper.FitStream;
 import providers.googlefit.GoogleFitMapper.FitType;
+import providers.googlefit.GoogleFitSessionMapper.FitSession;
+import providers.googlefit.GoogleFitSessionMapper.FitStream;
 import providers.http.HttpHealthProvider;
 import providers.http.JsonStreams;
 import providers.http.OAuthClient;
@@ -124,8 +124,8 @@ public class GoogleFitProvider extends HttpHealthProvider {
     /** Sleep sessions with their stages: sleep segments, else (older apps) sleep activity segments. */
     private List<HealthRecord> fetchSleeps(ProviderCall call, TimeWindow window) {
         List<HealthRecord> sleeps = new ArrayList<>();
-        for (FitSession session : sessions(call, window, GoogleFitMapper.SLEEPING)) {
-            if (session.activityType() != GoogleFitMapper.SLEEPING) {
+        for (FitSession session : sessions(call, window, GoogleFitSessionMapper.SLEEPING)) {
+            if (session.activityType() != GoogleFitSessionMapper.SLEEPING) {
                 continue;
             }
             long from = GoogleFitMapper.nanos(session.start());
@@ -133,7 +133,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
             List<JsonNode> segments = points(call, FitStream.SLEEP_SEGMENT.mergedSource, from, to);
             List<JsonNode> activitySegments = segments.isEmpty()
                     ? points(call, FitStream.ACTIVITY_SEGMENT.mergedSource, from, to) : List.of();
-            sleeps.add(GoogleFitMapper.toSleep(session, segments, activitySegments));
+            sleeps.add(GoogleFitSessionMapper.toSleep(session, segments, activitySegments));
         }
         return sleeps;
     }
@@ -151,7 +151,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
             for (FitStream stream : WORKOUT_STREAMS) {
                 streams.put(stream, points(call, stream.mergedSource, from, to));
             }
-            activities.add(GoogleFitMapper.toActivity(session, streams.get(FitStream.LOCATION), streams.get(FitStream.HEART_RATE),
+            activities.add(GoogleFitSessionMapper.toActivity(session, streams.get(FitStream.LOCATION), streams.get(FitStream.HEART_RATE),
                     streams.get(FitStream.DISTANCE), streams.get(FitStream.CALORIES)));
         }
         return activities;
@@ -172,7 +172,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
             JsonNode answer = http().getJson(call, uri("/sessions" + query
                     + (pageToken == null ? "" : "&pageToken=" + encode(pageToken))));
             boolean news = false;
-            for (FitSession session : GoogleFitMapper.sessions(answer)) {
+            for (FitSession session : GoogleFitSessionMapper.sessions(answer)) {
                 news |= byId.putIfAbsent(session.id(), session) == null;
             }
             String next = answer.hasNonNull("nextPageToken") ? answer.get("nextPageToken").asText() : "";
@@ -257,7 +257,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
                                Map<FitStream, String> ownSources) {
         // the session first: a retry after a failure below then finds it and replaces it
         http().sendJson(call, "PUT", uri("/sessions/" + encode(sessionId)),
-                GoogleFitMapper.sessionBody(sessionId, record, APPLICATION_NAME));
+                GoogleFitSessionMapper.sessionBody(sessionId, record, APPLICATION_NAME));
         List<FitStream> streams = record instanceof SleepRecord ? List.of(FitStream.SLEEP_SEGMENT) : WORKOUT_STREAMS;
         for (FitStream stream : streams) {
             String dataSourceId = ownSources.computeIfAbsent(stream,
@@ -270,9 +270,9 @@ public class GoogleFitProvider extends HttpHealthProvider {
                 http().send(call, "DELETE", uri("/dataSources/" + encode(dataSourceId) + "/datasets/" + range),
                         HttpRequest.BodyPublishers.noBody());
             }
-            List<Map<String, Object>> points = GoogleFitMapper.points(stream, record);
+            List<Map<String, Object>> points = GoogleFitSessionMapper.points(stream, record);
             for (int from = 0; from < points.size(); from += POINTS_PER_PAGE) {
-                Map<String, Object> dataset = GoogleFitMapper.dataset(dataSourceId,
+                Map<String, Object> dataset = GoogleFitSessionMapper.dataset(dataSourceId,
                         points.subList(from, Math.min(points.size(), from + POINTS_PER_PAGE)));
                 http().sendJson(call, "PATCH", uri("/dataSources/" + encode(dataSourceId) + "/datasets/"
                         + dataset.get("minStartTimeNs") + "-" + dataset.get("maxEndTimeNs")), dataset);
@@ -347,7 +347,7 @@ public class GoogleFitProvider extends HttpHealthProvider {
     @Override
     public HealthRecord storedForm(HealthRecord source) {
         if (source instanceof SleepRecord sleep) {
-            return GoogleFitMapper.stored(sleep);
+            return GoogleFitSessionMapper.stored(sleep);
         }
         return source instanceof ActivityRecord activity ? activity.withLaps(List.of()) : source;
     }

@@ -10,14 +10,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import failures.PermanentSyncException;
-import model.ActivityRecord;
-import model.ActivitySample;
 import model.HeartRateRecord;
 import model.Json;
 import model.Provenance;
 import model.SleepRecord;
 import model.SleepStage;
-import model.Sport;
 import model.StepsRecord;
 import model.TimeWindow;
 import model.WeightRecord;
@@ -30,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Garmin Health / Activity API summaries shaped as API-FACTS.md §7 shows them: UTC epoch seconds with the user's
  * offset in seconds beside them, dailies with {@code timeOffsetHeartRateSamples}, 15-minute epochs, sleeps with
- * {@code sleepLevelsMap}, body compositions in grams, activity details with samples.
+ * {@code sleepLevelsMap}, body compositions in grams.
  */
 class GarminMapperTest {
 
@@ -185,87 +182,11 @@ class GarminMapperTest {
     }
 
     @Test
-    void anActivityTakesTheSamplesOfItsDetails() throws Exception {
-        List<JsonNode> activities = summaries("""
-                [{"userId":"u-1","summaryId":"5001968355","activityId":5001968355,"activityName":"Berlin Running",
-                  "activityType":"RUNNING","deviceName":"Forerunner 265","startTimeInSeconds":1709312400,"startTimeOffsetInSeconds":3600,
-                  "durationInSeconds":1800,"distanceInMeters":5490.2,"activeKilocalories":352},
-                 {"userId":"u-1","summaryId":"5001968356","activityId":5001968356,"activityType":"STRENGTH_TRAINING",
-                  "startTimeInSeconds":1709398800,"startTimeOffsetInSeconds":3600,"durationInSeconds":2400}]""",
-                SummaryType.ACTIVITIES);
-        List<JsonNode> details = summaries("""
-                [{"userId":"u-1","summaryId":"5001968355-detail","activityId":5001968355,
-                  "summary":{"activityType":"RUNNING","startTimeInSeconds":1709312400,"durationInSeconds":1800},
-                  "samples":[
-                    {"startTimeInSeconds":1709312405,"latitudeInDegree":52.5146,"longitudeInDegree":13.3502,"elevationInMeters":34.2,
-                     "heartRate":121,"speedMetersPerSecond":3.05,"totalDistanceInMeters":15.25,"timerDurationInSeconds":5,
-                     "stepsPerMinute":84,"powerInWatts":250},
-                    {"startTimeInSeconds":1709312400,"latitudeInDegree":52.5145,"longitudeInDegree":13.3501,"elevationInMeters":34.0,
-                     "heartRate":0,"totalDistanceInMeters":0,"timerDurationInSeconds":0},
-                    {"startTimeInSeconds":1709312410,"latitudeInDegree":52.5147,"heartRate":123}]}]""",
-                SummaryType.ACTIVITY_DETAILS);
-
-        List<ActivityRecord> records = GarminMapper.activities(activities, details, ALL);
-
-        assertThat(records).hasSize(2);
-        ActivityRecord run = records.get(0);
-        assertThat(run.start()).isEqualTo(Instant.ofEpochSecond(1709312400));
-        assertThat(run.end()).isEqualTo(Instant.ofEpochSecond(1709314200));
-        assertThat(run.sport()).isEqualTo(Sport.RUN);
-        assertThat(run.name()).isEqualTo("Berlin Running");
-        assertThat(run.distanceMetres()).isEqualTo(5490.2);
-        assertThat(run.kilocalories()).isEqualTo(352.0);
-        assertThat(run.zoneOffset()).isEqualTo(ZoneOffset.ofHours(1));
-        assertThat(run.provenance()).isEqualTo(new Provenance("garmin", "5001968355", "Forerunner 265"));
-        assertThat(run.samples()).containsExactly(
-                new ActivitySample(Instant.ofEpochSecond(1709312400), 52.5145, 13.3501, 34.0, null, 0.0, null, null),
-                new ActivitySample(Instant.ofEpochSecond(1709312405), 52.5146, 13.3502, 34.2, 121.0, 15.25, 84.0, 250.0),
-                new ActivitySample(Instant.ofEpochSecond(1709312410), null, null, null, 123.0, null, null, null));
-        ActivityRecord strength = records.get(1);
-        assertThat(strength.sport()).isEqualTo(Sport.STRENGTH);
-        assertThat(strength.samples()).as("no details").isEmpty();
-        assertThat(strength.distanceMetres()).isNull();
-    }
-
-    @Test
-    void detailsWithoutTheirSummaryStandAlone() throws Exception {
-        List<JsonNode> details = summaries("""
-                [{"summaryId":"77-detail","summary":{"activityType":"ROAD_BIKING","startTimeInSeconds":1709312400,
-                  "startTimeOffsetInSeconds":0,"durationInSeconds":3600,"distanceInMeters":30000},
-                  "samples":[{"startTimeInSeconds":1709312400,"bikeCadenceInRPM":88}]}]""", SummaryType.ACTIVITY_DETAILS);
-
-        ActivityRecord ride = GarminMapper.activities(List.of(), details, ALL).get(0);
-
-        assertThat(ride.sport()).isEqualTo(Sport.RIDE);
-        assertThat(ride.provenance().externalId()).isEqualTo("77");
-        assertThat(ride.samples()).singleElement().extracting(ActivitySample::cadence).isEqualTo(88.0);
-    }
-
-    @Test
-    void garminActivityTypesBecomeSports() {
-        assertThat(GarminMapper.sport("RUNNING")).isEqualTo(Sport.RUN);
-        assertThat(GarminMapper.sport("TRAIL_RUNNING")).isEqualTo(Sport.RUN);
-        assertThat(GarminMapper.sport("TREADMILL_RUNNING")).isEqualTo(Sport.RUN);
-        assertThat(GarminMapper.sport("CYCLING")).isEqualTo(Sport.RIDE);
-        assertThat(GarminMapper.sport("MOUNTAIN_BIKING")).isEqualTo(Sport.RIDE);
-        assertThat(GarminMapper.sport("WALKING")).isEqualTo(Sport.WALK);
-        assertThat(GarminMapper.sport("HIKING")).isEqualTo(Sport.HIKE);
-        assertThat(GarminMapper.sport("LAP_SWIMMING")).isEqualTo(Sport.SWIM);
-        assertThat(GarminMapper.sport("OPEN_WATER_SWIMMING")).isEqualTo(Sport.SWIM);
-        assertThat(GarminMapper.sport("INDOOR_ROWING")).isEqualTo(Sport.ROW);
-        assertThat(GarminMapper.sport("STRENGTH_TRAINING")).isEqualTo(Sport.STRENGTH);
-        assertThat(GarminMapper.sport("YOGA")).isEqualTo(Sport.YOGA);
-        assertThat(GarminMapper.sport("FITNESS_EQUIPMENT")).isEqualTo(Sport.WORKOUT);
-        assertThat(GarminMapper.sport("BOULDERING")).isEqualTo(Sport.OTHER);
-        assertThat(GarminMapper.sport(null)).isEqualTo(Sport.OTHER);
-    }
-
-    @Test
     void emptyListsAreNoRecords() throws Exception {
         assertThat(summaries("[]", SummaryType.EPOCHS)).isEmpty();
         assertThat(summaries("{\"epochs\":[]}", SummaryType.EPOCHS)).isEmpty();
         assertThat(GarminMapper.epochSteps(List.of(), ALL)).isEmpty();
-        assertThat(GarminMapper.activities(List.of(), List.of(), ALL)).isEmpty();
+        assertThat(GarminActivityMapper.activities(List.of(), List.of(), ALL)).isEmpty();
     }
 
     @Test

@@ -148,7 +148,7 @@ class GarminSandboxRoundTripTest {
 
     @Test
     void activitiesReadByPullAreWhatTheSandboxLists() throws Exception {
-        List<String> read = GarminMapper.activities(pull(SummaryType.ACTIVITIES), pull(SummaryType.ACTIVITY_DETAILS), window()).stream()
+        List<String> read = GarminActivityMapper.activities(pull(SummaryType.ACTIVITIES), pull(SummaryType.ACTIVITY_DETAILS), window()).stream()
                 .map(GarminSandboxRoundTripTest::activity).toList();
         List<String> listed = new ArrayList<>();
         listed("activities").forEach(e -> {
