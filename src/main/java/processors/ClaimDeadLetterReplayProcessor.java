@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import deadletters.DeadLetter;
-import deadletters.DeadLetterArchive;
 import deadletters.DeadLetterArchive.Stage;
 import deadletters.DeadLetterArchive.Stored;
-import deadletters.DeadLetterReplay;
+import deadletters.DeadLetterArchive;
 import deadletters.DeadLetterReplay.Result;
+import deadletters.DeadLetterReplay;
 import jobs.JobMessage;
 import model.JobState;
 import model.Json;

@@ -37,17 +37,16 @@ public class DeferJobProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         RateLimitedException limited = (RateLimitedException) FailureReason.of(exchange);
         Duration wait = withJitter(limited.retryAfter());
         Instant until = Instant.now().plus(wait);
-        JobMessage job = run.message();
+        JobMessage job = SyncExchange.job(exchange);
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.DEFERRED,
                 limited.getMessage() + "; runs again after " + until).deferredUntil(until));
         JobOnConnection.stopped(connections, leases, job, JobState.DEFERRED);
         LOG.info("job {} deferred {} s: {}", job.jobId(), wait.toSeconds(), limited.getMessage());
         JobRequeue.prepare(exchange, job, wait);
-        exchange.setProperty(SyncRun.OUTCOME, "deferred");
+        exchange.setProperty(SyncExchange.OUTCOME, "deferred");
     }
 
     /** At least a second, plus up to a fifth more, so that deferred jobs do not all return in the same instant. */

@@ -7,8 +7,8 @@ import org.slf4j.LoggerFactory;
 
 import deadletters.DeadLetter;
 import deadletters.DeadLetterArchive;
-import deadletters.DeadLetterReplay;
 import deadletters.DeadLetterReplay.Result;
+import deadletters.DeadLetterReplay;
 
 /**
  * Last step of a replay, after the job message is back on its queue: the envelope moves from

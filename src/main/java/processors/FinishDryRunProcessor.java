@@ -8,7 +8,7 @@ import model.JobState;
 import state.JobStore;
 
 /**
- * finish-dry-run: in place of write and update-state for a dry run — the job keeps its plan and is SUCCEEDED,
+ * sync-finish-dry-run: in place of sync-write and sync-update-state for a dry run — the job keeps its plan and is SUCCEEDED,
  * nothing is written and the cursor stays where it is, so the real sync that follows plans the same.
  */
 public class FinishDryRunProcessor implements Processor {
@@ -23,10 +23,8 @@ public class FinishDryRunProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.STEP, "finish-dry-run");
-        exchange.setProperty(SyncRun.OUTCOME, "dry_run");
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        jobs.transition(run.message.jobId(), JobStore.Transition.to(JobState.SUCCEEDED, DETAIL)
-                .counts(UpdateSyncStateProcessor.countsOf(run, 0)).plan(PlanSummary.of(run.plan)));
+        exchange.setProperty(SyncExchange.OUTCOME, "dry_run");
+        jobs.transition(SyncExchange.job(exchange).jobId(), JobStore.Transition.to(JobState.SUCCEEDED, DETAIL)
+                .counts(UpdateSyncStateProcessor.countsOf(exchange, 0)).plan(PlanSummary.of(SyncExchange.plan(exchange))));
     }
 }

@@ -8,11 +8,12 @@ import org.apache.camel.spi.CamelEvent.ExchangeEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.MDC;
 
+import jobs.JobMessage;
 import metrics.SyncMetrics;
 
 /**
  * Records each job attempt a worker took from its queue in {@code syncwell_jobs_seconds} once its exchange is done:
- * the outcome its last step named ({@link SyncRun#OUTCOME}), else {@code duplicate} (a copy of a finished job's
+ * the outcome its last step named ({@link SyncExchange#OUTCOME}), else {@code duplicate} (a copy of a finished job's
  * message) or {@code returned} (the message went back to the queue: a backing service was unreachable, or another
  * delivery holds the job).
  */
@@ -50,16 +51,16 @@ public class JobOutcomes extends EventNotifierSupport {
         Exchange exchange = ((ExchangeEvent) event).getExchange();
         MDC.remove(ReadJobMessageProcessor.JOB_ID);
         MDC.remove(ReadJobMessageProcessor.CONNECTION_ID);
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        String outcome = exchange.getProperty(SyncRun.OUTCOME, String.class);
+        JobMessage job = SyncExchange.job(exchange);
+        String outcome = exchange.getProperty(SyncExchange.OUTCOME, String.class);
         if (outcome == null) {
             outcome = exchange.isFailed() ? "returned"
                     : Boolean.TRUE.equals(exchange.getProperty(LoadSyncContextProcessor.ALREADY_FINISHED, Boolean.class)) ? "duplicate" : "unfinished";
         }
         String path = exchange.getFromRouteId().substring(WORKER_ROUTES.length());
-        metrics.jobFinished(path, exchange.getProperty(SyncRun.SOURCE, String.class),
-                exchange.getProperty(SyncRun.DESTINATION, String.class),
-                run == null || run.message().dataType() == null ? null : run.message().dataType().id(), outcome,
+        metrics.jobFinished(path, exchange.getProperty(SyncExchange.SOURCE, String.class),
+                exchange.getProperty(SyncExchange.DESTINATION, String.class),
+                job == null || job.dataType() == null ? null : job.dataType().id(), outcome,
                 Duration.ofMillis(exchange.getClock().elapsed()));
     }
 }

@@ -18,6 +18,7 @@ import failures.RateLimitedException;
 import jobs.JobMessage;
 import model.JobState;
 import model.TimeWindow;
+import providers.spi.HealthProvider;
 import providers.spi.ProviderRegistry;
 import state.BackfillStore;
 import state.ClaimRenewals;
@@ -29,10 +30,11 @@ import state.JobEvent;
 import state.JobStore;
 
 /**
- * enrich-from-DynamoDB: loads the job, takes its data type's lease on the connection (one job per connection and type
+ * sync-enrich: loads the job, takes its data type's lease on the connection (one job per connection and type
  * at a time; the lease answers the connection as it is now, cursor included), fixes the window and marks the job
  * IN_PROGRESS. A job that already finished, or that another copy of its message holds (a duplicate delivery), is not
  * run again; a window of a cancelled backfill is cancelled; a job whose type another job holds waits on its queue.
+ * Sets the attempt's {@link SyncContext}.
  */
 public class LoadSyncContextProcessor implements Processor {
 
@@ -71,9 +73,8 @@ public class LoadSyncContextProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.STEP, "enrich");
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        JobMessage message = run.message;
+        SyncExchange.startAttempt(exchange);
+        JobMessage message = SyncExchange.job(exchange);
         Job job = jobs.find(message.jobId())
                 .orElseThrow(() -> new PermanentSyncException("job " + message.jobId() + " has no record"));
         // the record, written by the API for the caller's own connection, is what the job is; a message naming another
@@ -81,8 +82,8 @@ public class LoadSyncContextProcessor implements Processor {
         // record's connection only, never the one the message named
         if (!job.userId().equals(message.userId()) || !job.connectionId().equals(message.connectionId())
                 || job.dataType() != message.dataType()) {
-            exchange.setProperty(SyncRun.PROPERTY, new SyncRun(new JobMessage(job.id(), job.userId(), job.connectionId(),
-                    job.dataType(), job.path(), job.window(), job.trigger(), job.dryRun())));
+            exchange.setProperty(SyncExchange.JOB, new JobMessage(job.id(), job.userId(), job.connectionId(),
+                    job.dataType(), job.path(), job.window(), job.trigger(), job.dryRun()));
             throw new PermanentSyncException("the job message does not match job " + job.id()
                     + "'s record (user, connection or data type): nothing was run");
         }
@@ -103,24 +104,22 @@ public class LoadSyncContextProcessor implements Processor {
             return;
         }
         Connection connection = message.dryRun() ? connectionToPlan(message) : leaseOfType(message, job);
-        run.connection = connection;
-        run.source = providers.get(connection.source());
-        run.destination = providers.get(connection.destination());
-        exchange.setProperty(SyncRun.SOURCE, run.source.id());
-        exchange.setProperty(SyncRun.DESTINATION, run.destination.id());
-        exchange.setProperty(SyncRun.DRY_RUN, message.dryRun());
-        run.cursor = connection.statusOf(message.dataType()).lastSyncTime();
-        // a retried attempt plans afresh: a plan left by an earlier attempt says nothing of this one
-        run.plan = null;
-        run.window = message.window() != null ? message.window() : hotWindow(run.cursor, run.source.lookback());
+        HealthProvider source = providers.get(connection.source());
+        HealthProvider destination = providers.get(connection.destination());
+        Instant cursor = connection.statusOf(message.dataType()).lastSyncTime();
+        TimeWindow window = message.window() != null ? message.window() : hotWindow(cursor, source.lookback());
+        exchange.setProperty(SyncExchange.CONTEXT, new SyncContext(connection, cursor, window, source, destination));
+        exchange.setProperty(SyncExchange.SOURCE, source.id());
+        exchange.setProperty(SyncExchange.DESTINATION, destination.id());
+        exchange.setProperty(SyncExchange.DRY_RUN, message.dryRun());
         int attempt = job.attempts() + 1;
         // this delivery's name in the job record, for renewing its claim (a fresh one for each attempt)
         String holder = UUID.randomUUID().toString();
         boolean claimed = jobs.claim(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
-                        (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + run.source.id()
-                                + " -> " + run.destination.id() + ", " + run.window.from() + " .. " + run.window.to()
+                        (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + source.id()
+                                + " -> " + destination.id() + ", " + window.from() + " .. " + window.to()
                                 + ", " + connection.strategyFor(message.dataType()))
-                .attempts(attempt).window(run.window), Instant.now().minus(claimLease), holder);
+                .attempts(attempt).window(window), Instant.now().minus(claimLease), holder);
         if (!claimed) {
             if (jobs.find(job.id()).map(held -> held.state().isFinished()).orElse(true)) {
                 LOG.info("job {} finished meanwhile: duplicate delivery, nothing to do", job.id());

@@ -34,15 +34,14 @@ public class MarkJobDeadLetteredProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        exchange.setProperty(SyncRun.OUTCOME, "dead_lettered");
+        JobMessage job = SyncExchange.job(exchange);
+        exchange.setProperty(SyncExchange.OUTCOME, "dead_lettered");
         String drainedQueue = exchange.getProperty(PrepareDrainedDeadLetterProcessor.QUEUE, String.class);
-        metrics.deadLettered(drainedQueue != null ? drainedQueue : run == null ? null : run.message.path(),
+        metrics.deadLettered(drainedQueue != null ? drainedQueue : job == null ? null : job.path(),
                 reasonKind(FailureReason.of(exchange), drainedQueue != null));
-        if (run == null) {
+        if (job == null) {
             return;
         }
-        JobMessage job = run.message;
         jobs.transition(job.jobId(), JobStore.Transition.to(JobState.MOVED_TO_DLQ,
                 "dead letter " + exchange.getProperty(DeadLetter.ID_PROPERTY, String.class) + " in S3"));
         JobOnConnection.stopped(connections, leases, job, JobState.MOVED_TO_DLQ);

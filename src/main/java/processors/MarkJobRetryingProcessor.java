@@ -5,6 +5,7 @@ import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jobs.JobMessage;
 import model.JobState;
 import state.JobStore;
 
@@ -21,15 +22,15 @@ public class MarkJobRetryingProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        if (run == null) {
+        JobMessage job = SyncExchange.job(exchange);
+        if (job == null) {
             return;
         }
         String reason = FailureReason.describe(FailureReason.of(exchange));
         int redelivery = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        String step = exchange.getProperty(SyncRun.STEP, "?", String.class);
-        LOG.warn("job {} failed at {} ({}); redelivery {}", run.message.jobId(), step, reason, redelivery);
-        jobs.transition(run.message.jobId(), JobStore.Transition.to(JobState.RETRYING,
+        String step = SyncExchange.failedStep(exchange, "?");
+        LOG.warn("job {} failed at {} ({}); redelivery {}", job.jobId(), step, reason, redelivery);
+        jobs.transition(job.jobId(), JobStore.Transition.to(JobState.RETRYING,
                 "failed at " + step + ": " + reason + "; redelivery " + redelivery));
     }
 }

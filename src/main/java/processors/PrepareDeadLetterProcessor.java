@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import conflict.PlanSummary;
+import conflict.SyncPlan;
 import deadletters.DeadLetter;
 import deadletters.DeadLetterArchive;
 import failures.SyncFailure;
@@ -36,20 +37,20 @@ public class PrepareDeadLetterProcessor implements Processor {
     @Override
     public void process(Exchange exchange) throws IOException {
         String original = exchange.getMessage().getBody(String.class);
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        JobMessage message = SyncExchange.job(exchange);
+        SyncPlan plan = SyncExchange.plan(exchange);
         Throwable failure = FailureReason.of(exchange);
         String reason = FailureReason.describe(failure);
-        String step = exchange.getProperty(SyncRun.STEP, "consume", String.class);
+        String step = SyncExchange.failedStep(exchange, "consume");
         Instant now = Instant.now();
         String id = DeadLetterArchive.newId(now);
 
-        JobMessage message = run == null ? null : run.message;
         int attempts = 1;
         if (message != null) {
             attempts = jobs.find(message.jobId()).map(Job::attempts).orElse(1);
             JobStore.Transition failed = JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason).error(reason);
             // what the last attempt was about to write, if it got that far: the operator's first question
-            jobs.transition(message.jobId(), run.plan == null ? failed : failed.plan(PlanSummary.of(run.plan)));
+            jobs.transition(message.jobId(), plan == null ? failed : failed.plan(PlanSummary.of(plan)));
         }
         // the job message as queued: from the run when it was read
         DeadLetter letter = DeadLetter.of(id, message, original, message == null ? null : message.path(), reason, step,

@@ -75,7 +75,7 @@ public class PrepareDrainedDeadLetterProcessor implements Processor {
                 return;
             }
             // MarkJobDeadLetteredProcessor marks the job once the envelope is safely stored
-            exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
+            exchange.setProperty(SyncExchange.JOB, message);
         }
         DeadLetter letter = DeadLetter.of(id, message, original, queue, reason, STEP, receives, now);
         LOG.error("job {} dead-lettered from the {} queue's SQS dead-letter queue: {}", letter.jobId(), queue, reason);

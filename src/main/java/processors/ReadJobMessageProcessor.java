@@ -31,7 +31,6 @@ public class ReadJobMessageProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        exchange.setProperty(SyncRun.STEP, "read-job-message");
         recordQueueWait(exchange);
         String body = exchange.getMessage().getBody(String.class);
         JobMessage message;
@@ -43,7 +42,7 @@ public class ReadJobMessageProcessor implements Processor {
         if (message == null || !message.isComplete()) {
             throw new PermanentSyncException("job message lacks jobId, userId, connectionId or dataType");
         }
-        exchange.setProperty(SyncRun.PROPERTY, new SyncRun(message));
+        exchange.setProperty(SyncExchange.JOB, message);
         // every log line of the job names it (JSON logs: jobId, connectionId); JobOutcomes clears them
         MDC.put(JOB_ID, message.jobId());
         MDC.put(CONNECTION_ID, message.connectionId());

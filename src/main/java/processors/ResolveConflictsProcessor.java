@@ -6,23 +6,22 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import conflict.ConflictResolver;
+import jobs.JobMessage;
 import model.HealthRecord;
 
 /**
- * resolve: keeps what the destination answered and plans creates, replacements, merges and skips under the
- * connection's strategy for the job's data type.
+ * sync-resolve: plans creates, replacements, merges and skips of what the source holds against what the destination
+ * holds, under the connection's strategy for the job's data type. Sets the {@link conflict.SyncPlan}.
  */
 public class ResolveConflictsProcessor implements Processor {
 
     @Override
-    @SuppressWarnings("unchecked")
-    public void process(Exchange exchange) throws Exception {
-        exchange.setProperty(SyncRun.STEP, "resolve");
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
-        run.destinationRecords = exchange.getMessage().getMandatoryBody(List.class);
+    public void process(Exchange exchange) {
+        JobMessage job = SyncExchange.job(exchange);
+        SyncContext context = SyncExchange.context(exchange);
         // compared in the form the destination can keep, so what its write drops is not a difference (re-runs write nothing)
-        List<HealthRecord> source = run.sourceRecords.stream().map(run.destination::storedForm).toList();
-        run.plan = ConflictResolver.resolve(source, run.destinationRecords, run.connection.strategyFor(run.message.dataType()),
-                run.destination::canReplace);
+        List<HealthRecord> source = SyncExchange.sourceRecords(exchange).stream().map(context.destination()::storedForm).toList();
+        exchange.setProperty(SyncExchange.PLAN, ConflictResolver.resolve(source, SyncExchange.destinationRecords(exchange),
+                context.connection().strategyFor(job.dataType()), context.destination()::canReplace));
     }
 }

@@ -30,15 +30,14 @@ public class WaitForConnectionProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
         ConnectionBusyException busy = (ConnectionBusyException) FailureReason.of(exchange);
-        JobMessage job = run.message();
+        JobMessage job = SyncExchange.job(exchange);
         if (!busy.noted()) {
             jobs.transition(job.jobId(), JobStore.Transition.to(JobState.QUEUED, busy.getMessage()));
         }
         LOG.debug("job {} waits: {}", job.jobId(), busy.getMessage());
         JobRequeue.prepare(exchange, job, delay(job.path()));
-        exchange.setProperty(SyncRun.OUTCOME, "requeued");
+        exchange.setProperty(SyncExchange.OUTCOME, "requeued");
     }
 
     static Duration delay(String path) {

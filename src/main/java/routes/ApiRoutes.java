@@ -6,8 +6,8 @@ import org.apache.camel.builder.RouteBuilder;
 
 import api.AccountsApi;
 import api.ApiEndpoint;
-import api.ApiProcessor;
 import api.ApiProcessor.Access;
+import api.ApiProcessor;
 import api.BackfillsApi;
 import api.ConnectionsApi;
 import api.DeadLettersApi;

@@ -11,7 +11,8 @@ import failures.ConnectionBusyException;
 import failures.JobHeldElsewhereException;
 import failures.PermanentSyncException;
 import failures.RateLimitedException;
-import processors.SyncRun;
+import jobs.JobMessage;
+import processors.SyncExchange;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -91,11 +92,11 @@ public class SyncErrorHandling extends RouteConfigurationBuilder {
     }
 
     private static void logBackingServiceUnreachable(Exchange exchange) {
-        SyncRun run = exchange.getProperty(SyncRun.PROPERTY, SyncRun.class);
+        JobMessage job = SyncExchange.job(exchange);
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LOG.warn("job {} at {}: a backing service is unreachable, throttled or failing ({}); its message returns to the queue"
                         + " after the visibility timeout",
-                run == null ? "?" : run.message().jobId(), exchange.getProperty(SyncRun.STEP, "?", String.class),
+                job == null ? "?" : job.jobId(), SyncExchange.failedStep(exchange, "consume"),
                 failure == null ? "?" : failure.getClass().getSimpleName());
     }
 

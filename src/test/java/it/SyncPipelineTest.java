@@ -220,7 +220,7 @@ class SyncPipelineTest {
 
         assertThat(job.get("state").asText()).isEqualTo("MOVED_TO_DLQ");
         assertThat(job.get("error").asText()).contains("fitbit").contains("not valid JSON");
-        assertThat(deadLetterOf(job.get("id").asText()).get("failedStep").asText()).isEqualTo("call-source");
+        assertThat(deadLetterOf(job.get("id").asText()).get("failedStep").asText()).isEqualTo("fetch-source");
     }
 
     @Test

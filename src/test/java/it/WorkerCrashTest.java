@@ -185,7 +185,7 @@ class WorkerCrashTest {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
                 String log = Files.readString(worker.log());
                 return log.contains("storing the rotated fitbit tokens of a user failed")
-                        || log.contains("job " + jobId + " at call-source: a backing service is unreachable");
+                        || log.contains("job " + jobId + " at fetch-source: a backing service is unreachable");
             });
         } finally {
             app.localStack().startDynamoDb();
