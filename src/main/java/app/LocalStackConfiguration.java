@@ -16,7 +16,7 @@ import sandbox.ProviderSandbox;
 import sandbox.SandboxSettings;
 
 /**
- * Local mode (DESIGN.md §4): before any route starts, brings up ElasticMQ, S3Proxy and dynalite (unless
+ * Local mode (docs/architecture.md §4): before any route starts, brings up ElasticMQ, S3Proxy and dynalite (unless
  * {@code syncwell.local.stack=external}: another process runs them), the provider sandbox and Hawtio; they stop
  * with the Camel context, after the routes.
  */

@@ -16,7 +16,7 @@ import model.ActivitySample;
 import model.Provenance;
 
 /**
- * One workout out of two recordings of it (MERGE_INTELLIGENTLY, DESIGN.md §8), e.g. Garmin's GPS with a chest
+ * One workout out of two recordings of it (MERGE_INTELLIGENTLY, docs/architecture.md §8), e.g. Garmin's GPS with a chest
  * strap's heart rate from Wahoo. Pure. Start, end, sport, name, offset and provenance are the source's; distance and
  * calories the higher of the two; laps the source's, or where it has none the destination's, either clipped to the
  * source's period. The streams are put on a common time base — every instant either side sampled —

@@ -23,7 +23,7 @@ import model.ConflictStrategy;
 import model.HealthRecord;
 
 /**
- * Decides, for source records and the destination's records of the same window, what to write (DESIGN.md
+ * Decides, for source records and the destination's records of the same window, what to write (docs/architecture.md
  * §8). Pure: no I/O, no Camel. A conflict is a destination record for the same period — the same
  * interval for samples, the same second for instant measurements, an overlapping session for sleep and the
  * same workout for activities ({@link SessionMatch}). Interval samples the destination keeps at another granularity
@@ -92,7 +92,7 @@ public final class ConflictResolver {
             } else if (strategy == ConflictStrategy.PRIORITIZE_DESTINATION) {
                 skips.add(new SyncPlan.Skip(record, DESTINATION_KEPT));
             } else {
-                // PRIORITIZE_SOURCE; MERGE_INTELLIGENTLY falls back to it for every type but activities (DESIGN.md §8)
+                // PRIORITIZE_SOURCE; MERGE_INTELLIGENTLY falls back to it for every type but activities (docs/architecture.md §8)
                 Optional<HealthRecord> ours = existing.stream().filter(replaceable).findFirst();
                 if (ours.isPresent()) {
                     replacements.add(new SyncPlan.Replacement(record, ours.get()));

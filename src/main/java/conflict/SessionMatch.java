@@ -14,7 +14,7 @@ import model.SleepRecord;
 import model.Sport;
 
 /**
- * When two session records (sleeps, workouts) are the same thing seen by two providers (DESIGN.md §8): sleeps
+ * When two session records (sleeps, workouts) are the same thing seen by two providers (docs/architecture.md §8): sleeps
  * that overlap at all; workouts of compatible sports that start within two minutes of each other with durations
  * within 15 %, or that share at least half of the shorter one's time. A workout a provider logged in local time
  * without an offset (read as UTC, offset Z) is the same as its UTC twin when the wall-clock starts agree.

@@ -6,7 +6,7 @@ import model.DataType;
 import model.TimeWindow;
 
 /**
- * What a queue message says about a job: ids only, never a token or a health value (DESIGN.md §5).
+ * What a queue message says about a job: ids only, never a token or a health value (docs/architecture.md §5).
  * {@code window} is set for backfill windows; a hot job's window follows from the cursor when it runs.
  * {@code dryRun}: plan only, write nothing and leave the cursor alone (left out of the message when false).
  */

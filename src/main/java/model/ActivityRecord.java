@@ -11,7 +11,7 @@ import java.util.List;
  * has no streams, and its laps in time order: empty for a workout of one lap (a single lap spanning the whole workout
  * says nothing its start and end do not, so it is not kept: every provider then reads the same workout alike).
  * Conflicts between workouts are "the same workout": start within ±2 min and duration within ±15 %, or at least
- * half of the shorter one overlapping (DESIGN.md §8).
+ * half of the shorter one overlapping (docs/architecture.md §8).
  */
 public record ActivityRecord(Instant start, Instant end, Sport sport, String name, Double distanceMetres,
                              Double kilocalories, List<ActivitySample> samples, ZoneOffset zoneOffset, Provenance provenance,

@@ -1,6 +1,6 @@
 package model;
 
-/** How a sync treats data the destination already holds for the same period (DESIGN.md §8). */
+/** How a sync treats data the destination already holds for the same period (docs/architecture.md §8). */
 public enum ConflictStrategy {
     PRIORITIZE_SOURCE,
     PRIORITIZE_DESTINATION,

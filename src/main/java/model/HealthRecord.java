@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 /**
- * A record in the canonical model (DESIGN.md §7): UTC instants plus the original zone offset, SI units,
+ * A record in the canonical model (docs/architecture.md §7): UTC instants plus the original zone offset, SI units,
  * provenance. {@code start == end} for instant measurements such as weight.
  */
 public sealed interface HealthRecord permits StepsRecord, InstantSample, SleepRecord, ActivityRecord {

@@ -1,6 +1,6 @@
 package model;
 
-/** Life cycle of a sync job (DESIGN.md §5). */
+/** Life cycle of a sync job (docs/architecture.md §5). */
 public enum JobState {
     QUEUED,
     IN_PROGRESS,

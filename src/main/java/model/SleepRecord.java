@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * A sleep session [start, end) with its stages (empty when the provider keeps none), oldest first. Conflicts
- * between sleeps are overlapping sessions (DESIGN.md §8).
+ * between sleeps are overlapping sessions (docs/architecture.md §8).
  */
 public record SleepRecord(Instant start, Instant end, List<SleepStage> stages, ZoneOffset zoneOffset, Provenance provenance)
         implements HealthRecord {

@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The deterministic sync id of a record (DESIGN.md §7): from the user, the source provider and the source's id for the
+ * The deterministic sync id of a record (docs/architecture.md §7): from the user, the source provider and the source's id for the
  * record, so a retried write carries the same id (idempotent writes) and a destination can tell our records from its
  * own (loop safety). Written where the destination keeps a client value: {@code syncwell-<32 hex>}.
  */

@@ -20,7 +20,7 @@ import api.WebhooksApi;
 import security.JwtAuthenticator;
 
 /**
- * The HTTP API v1 (DESIGN.md §5) on platform-http. Each operation is a route {@code api-<operation>}
+ * The HTTP API v1 (docs/architecture.md §5) on platform-http. Each operation is a route {@code api-<operation>}
  * whose one step is its endpoint logic behind {@link ApiProcessor} (auth, JSON, problem+json).
  */
 public class ApiRoutes extends RouteBuilder {

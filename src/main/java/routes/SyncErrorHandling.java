@@ -16,7 +16,7 @@ import processors.SyncExchange;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * The error policy of the worker (DESIGN.md §2), shared by name:
+ * The error policy of the worker (docs/architecture.md §2), shared by name:
  * <ul>
  * <li>{@code sync-dead-letter}: transient failures other than rate limiting are redelivered — the whole attempt, from enrich on —
  * with exponential backoff and jitter, without holding the consumer thread; permanent failures and

@@ -7,7 +7,7 @@ import java.util.Optional;
 import model.Sport;
 
 /**
- * The part of Fitbit's activity catalogue the sandbox knows (the ids API-FACTS.md and the engine rely on); the other
+ * The part of Fitbit's activity catalogue the sandbox knows (the ids docs/providers/fitbit.md §2.5 and the engine rely on); the other
  * sports are logged as named activities, as a client must without a catalogue id.
  */
 enum FitbitActivityCatalog {

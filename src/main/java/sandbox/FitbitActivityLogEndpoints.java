@@ -20,7 +20,7 @@ import activityfiles.ActivityFileException;
 import activityfiles.TcxActivityFile;
 
 /**
- * Fitbit's activity log: the list (paged by {@code pagination.next} links, API-FACTS.md §2.2), a log's TCX, log an
+ * Fitbit's activity log: the list (paged by {@code pagination.next} links, docs/providers/fitbit.md §2.5), a log's TCX, log an
  * activity ({@code POST /1/user/-/activities.json}: totals only, no track), delete a log. Start times are listed with
  * the user's offset; distances in kilometres, or miles for an {@code Accept-Language: en_US} caller.
  */

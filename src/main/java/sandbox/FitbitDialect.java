@@ -37,7 +37,7 @@ final class FitbitDialect implements ProviderDialect {
 
     @Override
     public ApiAnswer rateLimited() {
-        // the body seen in the field has no "success" member (API-FACTS §2.4)
+        // the body seen in the field has no "success" member (docs/providers/fitbit.md §4)
         ObjectNode body = SandboxJson.object();
         body.putArray("errors").addObject()
                 .put("errorType", "system").put("fieldName", "n/a").put("message", "Too Many Requests");

@@ -11,7 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Fitbit's heart-rate time series: daily summaries and intraday readings (API-FACTS §2.2). */
+/** Fitbit's heart-rate time series: daily summaries and intraday readings (docs/providers/fitbit.md §2.2). */
 final class FitbitHeartRateEndpoints {
 
     private static final Set<FitbitIntradayWindow.Detail> DETAIL_LEVELS = EnumSet.allOf(FitbitIntradayWindow.Detail.class);

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Fitbit's subscription API (API-FACTS.md §2.6): {@code POST|DELETE /1/user/-/[collection/]apiSubscriptions/{id}.json}
+ * Fitbit's subscription API (docs/providers/fitbit.md §6): {@code POST|DELETE /1/user/-/[collection/]apiSubscriptions/{id}.json}
  * and the list {@code GET /1/user/-/[collection/]apiSubscriptions.json}. Without a collection a subscription covers all
  * of the user's collections (listed as collectionType "user"). The id is the client's and unique among its subscriptions:
  * the same id for the same user and collection answers 200, for anything else 409.

@@ -16,7 +16,7 @@ final class FitbitWeightEndpoints {
 
     private static final int MAX_RANGE_DAYS = 31;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    /** Fitbit files a weight logged without a time at the last second of the day (API-FACTS §2.3). */
+    /** Fitbit files a weight logged without a time at the last second of the day (docs/providers/fitbit.md §2.4). */
     private static final LocalTime END_OF_DAY = LocalTime.of(23, 59, 59);
 
     private final Clock clock;
@@ -42,7 +42,7 @@ final class FitbitWeightEndpoints {
     /** {@code POST /body/log/weight.json?weight=X&date=yyyy-MM-dd[&time=HH:mm:ss]}: parameters in the query. */
     ApiAnswer log(RoutingContext ctx, FitbitUser user) {
         if (ctx.request().getHeader("Content-Length") == null) {
-            // Fitbit requires Content-Length on this POST even though the body is empty (API-FACTS §2.3)
+            // Fitbit requires Content-Length on this POST even though the body is empty (docs/providers/fitbit.md §3)
             throw new ApiProblem(411, "n/a", "Length Required: send Content-Length: 0");
         }
         double weight = weight(ctx.request().getParam("weight"));

@@ -2,7 +2,7 @@ package sandbox;
 
 /**
  * The weight unit Fitbit uses for a request, chosen by its Accept-Language header.
- * API-FACTS §2.2: the default when the header is absent was not found; the sandbox reads
+ * docs/providers/fitbit.md §2: the default when the header is absent was not found; the sandbox reads
  * "absent or anything but en_US/en_GB" as metric, which is what Fitbit's docs list for other locales.
  * Only the underscore spelling the Fitbit docs use is recognised, so a client sending "en-US"
  * gets kilograms here as it most likely would there.

@@ -7,7 +7,7 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * How the Garmin Health API talks, as far as API-FACTS.md §7 lets us know. Error JSON, rate-limit numbers and
+ * How the Garmin Health API talks, as far as docs/providers/garmin.md §1, §4, §5 lets us know. Error JSON, rate-limit numbers and
  * headers, token lifetimes and the user id format are all "not found" there; the conservative readings taken:
  * errors as {@code {"errorMessage":"…"}}, a 429 with {@code Retry-After} (seconds) and no other rate-limit headers,
  * RFC 6749 token answers and errors with the client credentials in the form (PKCE public-client style), refresh

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * The test API's {@code POST /_sandbox/garmin/users/{id}/notify} {@code {"types":["dailies",…], "url":"…", "push":false}}:
- * makes the simulated Garmin notify a webhook as the real one does (API-FACTS.md §7.2) — a ping
+ * makes the simulated Garmin notify a webhook as the real one does (docs/providers/garmin.md §6) — a ping
  * {@code {"<type>":[{"userId","callbackURL"}]}} whose callback URL is the pull of the last 24 h of uploads, or with
  * {@code "push":true} the summaries of those 24 h themselves. Answers {@code {"status": <the webhook's status>}}.
  * Only loopback URLs are called: the sandbox must not become a way to send requests elsewhere.

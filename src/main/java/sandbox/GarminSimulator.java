@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The Garmin Health / Activity API under {@code /garmin} (API-FACTS.md §7): {@code /wellness-api/rest/...} stands for
+ * The Garmin Health / Activity API under {@code /garmin} (docs/providers/garmin.md §1, §2.1): {@code /wellness-api/rest/...} stands for
  * {@code https://apis.garmin.com/wellness-api/rest/...}, {@code /oauth2Confirm} for the OAuth 2.0 PKCE authorization
  * page ({@code connect.garmin.com}) and {@code /di-oauth2-service/oauth/token} for the token endpoint
- * ({@code diauth.garmin.com}) — names as Garmin's OAuth 2.0 migration material and client code use them; §7.1 only
+ * ({@code diauth.garmin.com}) — names as Garmin's OAuth 2.0 migration material and client code use them; docs/providers/garmin.md §1 only
  * confirms OAuth 2.0 with PKCE and a token exchange at Garmin.
  *
  * <p>Pulls: {@code GET /wellness-api/rest/{summaryType}?uploadStartTimeInSeconds=&uploadEndTimeInSeconds=} answers a

@@ -9,7 +9,7 @@ enum GarminSummaryType {
     DAILIES("dailies"), EPOCHS("epochs"), SLEEPS("sleeps"), BODY_COMPS("bodyComps"), ACTIVITIES("activities"),
     ACTIVITY_DETAILS("activityDetails");
 
-    /** Further types of §7.2 the sandbox does not generate: their pulls answer an empty list. */
+    /** Further types of docs/providers/garmin.md §2.1 the sandbox does not generate: their pulls answer an empty list. */
     static final Set<String> EMPTY_TYPES = Set.of("stressDetails", "userMetrics", "moveiq", "pulseOx", "respiration", "hrv",
             "skinTemp");
 

@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The DataPoint body of a create or patch, checked as the API checks it (docs/google-health-api.md): the union holds
+ * The DataPoint body of a create or patch, checked as the API checks it (docs/providers/googlehealth.md §3): the union holds
  * exactly the parent collection's member; weight a sample time and grams in [0, 1,000,000]; sleep a
  * SessionTimeInterval and optional stages (each within the session, not overlapping, of a known type); exercise a
  * SessionTimeInterval, an exercise type, a display name (replaced by the type's name unless the type is OTHER)

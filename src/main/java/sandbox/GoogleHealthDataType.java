@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The Google Health data types the sandbox simulates (docs/google-health-api.md). Steps (interval) and heart rate
+ * The Google Health data types the sandbox simulates (docs/providers/googlehealth.md §2, §3). Steps (interval) and heart rate
  * (sample) are device telemetry the API offers only list, reconcile and roll-ups for (no create); weight (sample),
  * sleep and exercise (sessions) can be created, patched and batch-deleted, and their points are identifiable
  * (they have a name). Each kind is filtered by its own fields: intervals by start, samples by sample time, sleep by

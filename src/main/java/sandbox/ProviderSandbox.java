@@ -33,13 +33,13 @@ public final class ProviderSandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderSandbox.class);
     private static final String HOST = "127.0.0.1";
     private static final int FITBIT_REQUESTS_PER_HOUR = 150;
-    /** Google Fit's quota was not found (API-FACTS §4.5); generous, so only tests that lower it see 429s. */
+    /** Google Fit's quota was not found (docs/providers/googlefit.md §4); generous, so only tests that lower it see 429s. */
     private static final int GOOGLE_FIT_REQUESTS_PER_MINUTE = 1000;
-    /** Google Health API: 300 requests a minute per user (docs/google-health-api.md). */
+    /** Google Health API: 300 requests a minute per user (docs/providers/googlehealth.md §4). */
     private static final int GOOGLE_HEALTH_REQUESTS_PER_MINUTE = 300;
-    /** Withings: 120 requests a minute per application (third-party figure, API-FACTS §5.4); counted per user here. */
+    /** Withings: 120 requests a minute per application (third-party figure, docs/providers/withings.md §4); counted per user here. */
     private static final int WITHINGS_REQUESTS_PER_MINUTE = 120;
-    /** Garmin's evaluation keys are "rate-limited" without numbers (API-FACTS §7.4): generous, like Google Fit's. */
+    /** Garmin's evaluation keys are "rate-limited" without numbers (docs/providers/garmin.md §4): generous, like Google Fit's. */
     private static final int GARMIN_REQUESTS_PER_MINUTE = 1000;
     /** Wahoo production: 200 per 5 minutes (also 1,000/h and 5,000/day, which the sandbox does not count). */
     private static final java.time.Duration WAHOO_WINDOW = java.time.Duration.ofMinutes(5);

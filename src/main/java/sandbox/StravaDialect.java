@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Strava API v3 (API-FACTS.md §3): the Fault envelope {@code {"message", "errors":[{"resource","field","code"}]}},
+ * Strava API v3 (docs/providers/strava.md §1, §4, §5): the Fault envelope {@code {"message", "errors":[{"resource","field","code"}]}},
  * numeric athlete ids, {@code X-RateLimit-*} and {@code X-ReadRateLimit-*} headers ("<15 min>,<day>") on every answer,
  * client credentials in the token form, refresh tokens that change on refresh, and token answers with
  * {@code expires_at} (epoch seconds) and the athlete. Endpoints hand in the Fault's {@code resource} where other
@@ -16,7 +16,7 @@ import java.util.Random;
  */
 final class StravaDialect implements ProviderDialect {
 
-    /** Strava's default allowances per application (API-FACTS §3.4). */
+    /** Strava's default allowances per application (docs/providers/strava.md §4). */
     static final int OVERALL_PER_15_MINUTES = 200;
     static final int OVERALL_PER_DAY = 2000;
     static final int READ_PER_15_MINUTES = 100;
@@ -42,7 +42,7 @@ final class StravaDialect implements ProviderDialect {
         return ApiAnswer.json(status, fault(message == null ? defaultMessage(status) : message, resource, name, code(status)));
     }
 
-    /** The answer to an expired or invalid token, as recorded (API-FACTS §3.5). */
+    /** The answer to an expired or invalid token, as recorded (docs/providers/strava.md §5). */
     @Override
     public ApiAnswer unauthenticated(boolean expired) {
         return ApiAnswer.json(401, fault("Authorization Error", "Athlete", "access_token", "invalid"));
@@ -73,7 +73,7 @@ final class StravaDialect implements ProviderDialect {
                         "readPer15Minutes", 900, READ_PER_15_MINUTES, "readPerDay", 86_400, READ_PER_DAY);
     }
 
-    /** "Non-upload" means everything except creating activities and uploads (API-FACTS §3.4). */
+    /** "Non-upload" means everything except creating activities and uploads (docs/providers/strava.md §4). */
     static boolean isUpload(String method, String path) {
         return "POST".equals(method) && (path.endsWith("/api/v3/uploads") || path.endsWith("/api/v3/activities"));
     }

@@ -51,7 +51,7 @@ final class StravaSimulator {
     }
 
     /**
-     * Refuses a token without the scope, as Strava does: 401 naming the missing permission (API-FACTS §3.5).
+     * Refuses a token without the scope, as Strava does: 401 naming the missing permission (docs/providers/strava.md §5).
      * {@code activity:read} is also granted by {@code activity:read_all}.
      */
     private ProviderApiGate.Endpoint<StravaUser> scoped(String scope, ProviderApiGate.Endpoint<StravaUser> endpoint) {

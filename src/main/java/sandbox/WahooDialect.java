@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * How the Wahoo Cloud API talks (API-FACTS.md §8). Its OAuth server is Doorkeeper's (token answer
+ * How the Wahoo Cloud API talks (docs/providers/wahoo.md §1, §4, §5). Its OAuth server is Doorkeeper's (token answer
  * {@code {access_token, token_type, expires_in, refresh_token, scope, created_at}}, no user id; errors
  * {@code {error, error_description}}), access tokens live about 2 h and refresh tokens are single-use.
  *

@@ -25,7 +25,7 @@ import model.Provenance;
 
 /**
  * {@code /v1/user}, {@code /v1/workouts}, {@code /v1/workouts/{id}/workout_summary} and {@code /v1/workout_file_uploads}
- * as the derived spec describes them (API-FACTS.md §8): pages of {@code {workouts, total, page, per_page, order, sort}}
+ * as the derived spec describes them (docs/providers/wahoo.md §2, §3): pages of {@code {workouts, total, page, per_page, order, sort}}
  * (newest first), times as Rails writes them ({@code 2024-03-01T07:31:00.000Z}), summary numbers as strings, the FIT
  * file behind {@code workout_summary.file.url}. {@code workout_token} is stored but not de-duplicated: whether Wahoo
  * does was not found, so the sandbox takes the conservative reading.

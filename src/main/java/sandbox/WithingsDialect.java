@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * How Withings answers (API-FACTS.md §5): everything in an envelope {@code {"status":…,"body":{…}}} over HTTP 200,
+ * How Withings answers (docs/providers/withings.md §1, §5): everything in an envelope {@code {"status":…,"body":{…}}} over HTTP 200,
  * errors included — 401 for a bad or expired token, 601 for too many requests, 201-213 for invalid parameters,
  * 2554 for an unknown action. Only an outage (a 5xx fault) answers a real HTTP error. No rate-limit headers:
  * none were found in vendor material. Numeric user ids; the token endpoint takes the client in the form and

@@ -10,7 +10,7 @@ import model.JobState;
 import model.TimeWindow;
 
 /**
- * The record of one sync job (DESIGN.md §5 {@code GET /v1/jobs/{id}}). {@code deferredUntil}: a rate-limited job
+ * The record of one sync job (docs/architecture.md §5 {@code GET /v1/jobs/{id}}). {@code deferredUntil}: a rate-limited job
  * runs again no earlier than this. {@code dryRun}: the job only plans, it writes nothing. {@code plan}: the
  * summary of what the job planned ({@code conflict.PlanSummary}), once it resolved; kept as the JSON it was
  * stored as, so reading a job never depends on how the summary's class evolves. {@code backfillId}: the backfill a cold

@@ -104,7 +104,7 @@ class ConflictResolverTest {
         assertThat(plan.creates()).singleElement().satisfies(r -> assertThat(((StepsRecord) r).count()).isEqualTo(54));
     }
 
-    /** A Garmin epoch: 15 minutes of steps in one interval (API-FACTS: epochs summaries, 900 s each). */
+    /** A Garmin epoch: 15 minutes of steps in one interval (docs/providers/garmin.md §2.3: epochs summaries, 900 s each). */
     private static StepsRecord garminEpoch(Instant start, long count) {
         return new StepsRecord(start, start.plusSeconds(900), count, BERLIN_WINTER,
                 new Provenance("garmin", "x4d3c2b1-" + start.getEpochSecond() + "-epoch", null));

@@ -22,7 +22,7 @@ import model.StepsRecord;
 import static conflict.Recordings.workout;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Where "the same period" begins and ends, per type (DESIGN.md §8). */
+/** Where "the same period" begins and ends, per type (docs/architecture.md §8). */
 class SessionMatchTest {
 
     private static final Instant T = Instant.parse("2024-05-04T07:00:00Z");

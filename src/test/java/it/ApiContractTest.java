@@ -16,7 +16,7 @@ import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The API's contract (DESIGN.md §5): isolation between users and a clear 4xx problem+json for every bad request. */
+/** The API's contract (docs/architecture.md §5): isolation between users and a clear 4xx problem+json for every bad request. */
 @Order(2)
 @ExtendWith(SharedSyncWell.class)
 class ApiContractTest {

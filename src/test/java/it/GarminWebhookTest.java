@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Garmin's notifications (API-FACTS.md §7.2) end to end: the sandbox's Garmin pings (or pushes to) the app's
+ * Garmin's notifications (docs/providers/garmin.md §6) end to end: the sandbox's Garmin pings (or pushes to) the app's
  * {@code /v1/webhooks/garmin}, which queues hot jobs that pull the new summaries and deliver them to the destination.
  */
 @Order(4)

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Strava's webhook (API-FACTS.md §3.6) against the running app: the subscription validation echoes
+ * Strava's webhook (docs/providers/strava.md §6) against the running app: the subscription validation echoes
  * {@code hub.challenge} only for our verify token; an activity event queues a hot job for the connections that read
  * activities from Strava, which delivers the new activity; a deauthorization marks the account for relinking. Strava
  * does not sign its events, so there is no forgery to refuse, only bodies that are not events.

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Wahoo's {@code workout_summary} webhook (API-FACTS.md §8.5) against the running app: checked by its
+ * Wahoo's {@code workout_summary} webhook (docs/providers/wahoo.md §6) against the running app: checked by its
  * {@code webhook_token}, answered 200 at once, and turned into a hot activities job for the connections reading
  * Wahoo, which delivers the new workout (with its FIT streams) to the destination, Strava.
  */

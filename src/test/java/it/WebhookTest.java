@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fitbit's subscription pushes (API-FACTS.md §2.6) against the running app: the verification handshake,
+ * Fitbit's subscription pushes (docs/providers/fitbit.md §6) against the running app: the verification handshake,
  * signed notifications that turn into hot jobs and deliver the new data, refused forgeries.
  */
 @Order(4)

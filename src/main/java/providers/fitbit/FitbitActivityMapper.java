@@ -22,8 +22,8 @@ import model.Provenance;
 import model.Sport;
 
 /**
- * Fitbit activity logs ({@code GET /1/user/-/activities/list.json}, {@code POST /1/user/-/activities.json}, API-FACTS.md
- * §2.2, §2.3) ↔ {@link ActivityRecord}. Unlike sleep, a log's {@code startTime} carries its UTC offset; {@code duration} is
+ * Fitbit activity logs ({@code GET /1/user/-/activities/list.json}, {@code POST /1/user/-/activities.json},
+ * docs/providers/fitbit.md §2.5, §3) ↔ {@link ActivityRecord}. Unlike sleep, a log's {@code startTime} carries its UTC offset; {@code duration} is
  * elapsed milliseconds; {@code distance} is in {@code distanceUnit} (Kilometer with no Accept-Language, as we send;
  * Mile for en_US users; Meter accepted too); {@code calories} are kcal.
  *

@@ -32,7 +32,7 @@ import providers.http.JsonStreams;
 import providers.http.WireValues;
 
 /**
- * Fitbit's wire format ↔ the canonical model (API-FACTS.md §2.2, §2.3). Fitbit renders times in the user's
+ * Fitbit's wire format ↔ the canonical model (docs/providers/fitbit.md §2.1, §2.2, §2.4, §3). Fitbit renders times in the user's
  * local time without an offset; each is placed in the user's zone: a time in a DST gap moves forward by
  * the gap, in an overlap the earlier offset wins (java.time's rules, as Fitbit documents no other).
  */

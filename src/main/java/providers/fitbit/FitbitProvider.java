@@ -42,7 +42,7 @@ import providers.spi.WriteRequest;
 import security.TokenSet;
 
 /**
- * Fitbit Web API v1 (API-FACTS.md §2): minute steps and heart rate (read), sleep logs, weight logs and activity logs
+ * Fitbit Web API v1 (docs/providers/fitbit.md): minute steps and heart rate (read), sleep logs, weight logs and activity logs
  * (read, write; Fitbit has no update, so an overwrite is delete + log again). Sleep and step times are the user's local
  * time, so the user's zone comes from the profile ({@link FitbitMapper} places them in it); activity logs carry their
  * offset. No {@code Accept-Language} is sent, which gives metric units: kilograms and kilometres.
@@ -53,7 +53,7 @@ import security.TokenSet;
  * user's tracker recorded stay (the conflict is a recorded skip).
  *
  * <p>Loop safety: records we write here carry no sync id, and records read here never say they are ours. Fitbit keeps
- * no client value on a log (no external id, tag or note: API-FACTS §2.3 finds no client-supplied id), and what it
+ * no client value on a log (no external id, tag or note: docs/providers/fitbit.md §3 finds no client-supplied id), and what it
  * does keep names no app — {@code logType: manual} is also what the user types in, a weight's {@code source: "API"}
  * is any API client — so marking by them would skip the user's own entries. An echo of ours is instead matched with
  * the original at the other end (same period, same value), which writes nothing. Fitbit is retired.

@@ -22,7 +22,7 @@ import model.SleepStage;
 import model.TimeWindow;
 
 /**
- * Fitbit sleep logs ({@code GET /1.2/user/-/sleep/date/{start}/{end}.json}, API-FACTS.md §2.2) ↔ {@link SleepRecord}.
+ * Fitbit sleep logs ({@code GET /1.2/user/-/sleep/date/{start}/{end}.json}, docs/providers/fitbit.md §2.3) ↔ {@link SleepRecord}.
  * Start times are the user's local time without offset, placed in the profile's zone; the end is start + {@code duration}
  * (elapsed milliseconds), which stays right across a DST change where a local end time would not.
  * <ul>

@@ -21,7 +21,7 @@ import providers.spi.PushNotification;
 import providers.spi.PushReceiver;
 
 /**
- * Fitbit's subscriber endpoint (API-FACTS.md §2.6): the verification handshake (204 for the configured code,
+ * Fitbit's subscriber endpoint (docs/providers/fitbit.md §6): the verification handshake (204 for the configured code,
  * 404 otherwise) and notifications — a JSON array of {collectionType, date, ownerId, ...} — checked against
  * {@code X-Fitbit-Signature} = base64(HMAC-SHA1(body, client secret + "&")). A bad signature is answered 404,
  * as Fitbit asks, and nothing is processed.

@@ -20,12 +20,12 @@ import model.TimeWindow;
 import providers.http.WireValues;
 
 /**
- * Garmin's activity summaries and activity details (API-FACTS.md §7) ↔ canonical workouts: a summary and its detail
+ * Garmin's activity summaries and activity details (docs/providers/garmin.md §2.7, §2.8) ↔ canonical workouts: a summary and its detail
  * (the samples) joined by activity, the samples read as a GPS, heart-rate, cadence and power track.
  */
 final class GarminActivityMapper {
 
-    /** Garmin's activity details name themselves after their activity summary with this suffix (client code; not in §7). */
+    /** Garmin's activity details name themselves after their activity summary with this suffix (client code; not in the facts, docs/providers/garmin.md §2.8). */
     private static final String DETAIL_SUFFIX = "-detail";
 
     private GarminActivityMapper() {
@@ -109,7 +109,7 @@ final class GarminActivityMapper {
     }
 
     /**
-     * One sample of activity details. Cadence is not among §7's fields; {@code stepsPerMinute} (running) and
+     * One sample of activity details. Cadence is not among the documented fields (docs/providers/garmin.md §2.8); {@code stepsPerMinute} (running) and
      * {@code bikeCadenceInRPM} (cycling) are the names client code reads. Zero heart rate is no reading, and a
      * position needs both coordinates.
      */

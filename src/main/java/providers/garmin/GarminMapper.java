@@ -26,9 +26,9 @@ import model.WeightRecord;
 import providers.http.WireValues;
 
 /**
- * Garmin Health / Activity API summaries (API-FACTS.md §7) ↔ the canonical model. Every summary carries UTC epoch
+ * Garmin Health / Activity API summaries (docs/providers/garmin.md §2.2) ↔ the canonical model. Every summary carries UTC epoch
  * seconds ({@code startTimeInSeconds}, {@code measurementTimeInSeconds}) and the user's offset at that time in
- * seconds beside them. Where §7 is silent the reading taken is the conservative one, noted where it is made.
+ * seconds beside them. Where docs/providers/garmin.md is silent the reading taken is the conservative one, noted where it is made.
  * A null window means "everything" (pushed summaries are only checked, not kept).
  */
 final class GarminMapper {
@@ -56,7 +56,7 @@ final class GarminMapper {
     }
 
     /**
-     * The summaries of a pull answer. Its shape is not in §7: a JSON array is what circulating clients read; the
+     * The summaries of a pull answer. Its shape is not documented (docs/providers/garmin.md §2.1): a JSON array is what circulating clients read; the
      * push shape {@code {"<type>":[…]}} is accepted as well. Anything else is refused, never read as "no data".
      */
     static List<JsonNode> summaries(JsonNode answer, SummaryType type) {
@@ -79,7 +79,7 @@ final class GarminMapper {
 
     /**
      * Summaries by summaryId, latest upload winning: Garmin re-sends a summary with the same id when it changes
-     * ("Updated Summary Records", §7.4; their rules were not retrieved, so the later one simply replaces the earlier).
+     * ("Updated Summary Records", docs/providers/garmin.md §2.1; their rules were not retrieved, so the later one simply replaces the earlier).
      * Feed summaries in upload order.
      */
     static final class LatestSummaries {
@@ -187,7 +187,7 @@ final class GarminMapper {
 
     /**
      * Sleeps: [startTimeInSeconds, + durationInSeconds) with the stages of {@code sleepLevelsMap}. Level keys other than
-     * deep, light, rem and awake (none is named in §7) are left out, and stages are cut to the sleep's bounds.
+     * deep, light, rem and awake (none is named in the facts: docs/providers/garmin.md §2.5) are left out, and stages are cut to the sleep's bounds.
      */
     static List<SleepRecord> sleeps(Collection<JsonNode> sleeps, TimeWindow window) {
         SummaryType type = SummaryType.SLEEPS;
@@ -311,7 +311,7 @@ final class GarminMapper {
     }
 
     /**
-     * The user's offset in seconds. §7 always shows one; a summary without it is read as UTC (the instants stay right,
+     * The user's offset in seconds. docs/providers/garmin.md §2.2 always shows one; a summary without it is read as UTC (the instants stay right,
      * only the local time shown by a destination may differ).
      */
     static ZoneOffset offset(JsonNode node, String field, SummaryType type) {

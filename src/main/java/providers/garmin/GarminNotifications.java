@@ -17,12 +17,12 @@ import providers.spi.PushNotification;
 import providers.spi.PushReceiver;
 
 /**
- * What Garmin POSTs to {@code /v1/webhooks/garmin} (API-FACTS.md §7.2): a ping {@code {"<summaryType>":[{"userId",
+ * What Garmin POSTs to {@code /v1/webhooks/garmin} (docs/providers/garmin.md §6): a ping {@code {"<summaryType>":[{"userId",
  * "callbackURL"}]}} or a push of the summaries themselves {@code {"<summaryType>":[{"userId","summaryId",…}]}}. Both
  * become one notification per user with the data types of the summary types present; the job then reads through
  * the pull endpoints, so pushed summaries are checked (malformed → 400) but not kept: one read path.
  *
- * <p>No way to verify that a request comes from Garmin is documented (§7: not found): there is no signature to
+ * <p>No way to verify that a request comes from Garmin is documented (docs/providers/garmin.md §6: not found): there is no signature to
  * check, so only notifications for users with a linked account lead anywhere (the webhook API ignores others), and
  * all a forged one can do is make us pull that user's data once more. Summary types we do not read are ignored.
  */

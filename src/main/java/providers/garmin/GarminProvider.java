@@ -28,8 +28,8 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * Garmin Health / Activity API (API-FACTS.md §7), the partner REST API with OAuth 2.0 PKCE: read-only (no health or
- * activity writes exist, §7.3). Garmin pushes; the engine reads by pull from the summary endpoints
+ * Garmin Health / Activity API (docs/providers/garmin.md §2.1), the partner REST API with OAuth 2.0 PKCE: read-only (no health or
+ * activity writes exist, docs/providers/garmin.md §3). Garmin pushes; the engine reads by pull from the summary endpoints
  * {@code GET /wellness-api/rest/{summaryType}?uploadStartTimeInSeconds&uploadEndTimeInSeconds} — the URLs its pings
  * hand out — which select summaries by when they were <em>uploaded</em>, at most 24 h per call. A window's data was
  * uploaded after it happened, so the uploads from the window's start until now are pulled, day by day, and the
@@ -56,7 +56,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
                         Map.of())
                         // Garmin serves summaries by upload time, at most 24 h of it per call
                         .withBackfill(ProviderInfo.windows(java.time.Duration.ofDays(1), DataType.values())),
-                // scopes are granted per client in Garmin's developer portal; none are named in §7.1
+                // scopes are granted per client in Garmin's developer portal; none are named in docs/providers/garmin.md §1
                 "", OAuthClient.ClientAuthentication.FORM, context);
     }
 
@@ -84,7 +84,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
      * The summaries of a type uploaded from the window's start until now, latest upload per summaryId. Upload ranges
      * are read as [start, end) and the last one ends a second after now, so nothing uploaded at this second is
      * missed; should Garmin include the end, the one summary seen twice is de-duplicated. How far back uploads can be
-     * pulled is not in §7; beyond {@code max-pull} (default 90 days) we do not ask, and say so in the log.
+     * pulled is not documented (docs/providers/garmin.md §2.1); beyond {@code max-pull} (default 90 days) we do not ask, and say so in the log.
      */
     private List<com.fasterxml.jackson.databind.JsonNode> pull(ProviderCall call, SummaryType type, TimeWindow window) {
         long now = Instant.now().getEpochSecond() + 1;
@@ -120,7 +120,7 @@ public class GarminProvider extends HttpHealthProvider implements PushReceiver {
         return new OAuthClient.UserIdEndpoint(URI.create(settings.baseUrl() + REST + "user/id"), "userId");
     }
 
-    /** Garmin makes no verification request (none found in §7): a GET here is answered like an unknown page. */
+    /** Garmin makes no verification request (none found: docs/providers/garmin.md §6): a GET here is answered like an unknown page. */
     @Override
     public int verify(Map<String, String> query) {
         return 404;

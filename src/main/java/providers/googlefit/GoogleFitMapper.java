@@ -19,7 +19,7 @@ import model.SyncIds;
 import model.WeightRecord;
 
 /**
- * Google Fit's wire format ↔ the canonical model (API-FACTS.md §4.3, §4.4): points with nanosecond
+ * Google Fit's wire format ↔ the canonical model (docs/providers/googlefit.md §2.1, §3.2): points with nanosecond
  * times as strings, {@code intVal} steps, {@code fpVal} kilograms and beats per minute; sessions with millisecond
  * times as strings, whose data are the points in their period (sleep segments; GPS, heart rate, distance deltas,
  * calories). Fit keeps no zone: records read from it carry UTC.

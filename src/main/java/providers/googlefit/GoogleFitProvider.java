@@ -37,7 +37,7 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * Google Fit REST v1 (API-FACTS.md §4), deprecated by Google: step deltas, heart rate and weight, read from the merged
+ * Google Fit REST v1 (docs/providers/googlefit.md), deprecated by Google: step deltas, heart rate and weight, read from the merged
  * ({@code derived:...merge_*}) streams and written into a raw data source of our own. Times are
  * nanoseconds since the epoch; Fit keeps no zone, so records read from it carry UTC. Points cannot be
  * updated, only deleted by range in a source we own: points of other apps are never overwritten.

@@ -22,7 +22,7 @@ import model.Sport;
 import model.SyncIds;
 
 /**
- * Google Fit sessions (API-FACTS.md §3) ↔ sleeps and workouts: the session list, a night's sleep segments, a workout's
+ * Google Fit sessions (docs/providers/googlefit.md §2.2, §3.4) ↔ sleeps and workouts: the session list, a night's sleep segments, a workout's
  * location, heart-rate, distance and calorie streams, and the session and dataset bodies that write them back.
  */
 final class GoogleFitSessionMapper {

@@ -33,7 +33,7 @@ import providers.http.JsonStreams;
 import providers.http.WireValues;
 
 /**
- * The Google Health API v4 wire format ↔ the canonical model (docs/google-health-api.md): data points whose
+ * The Google Health API v4 wire format ↔ the canonical model (docs/providers/googlehealth.md §2): data points whose
  * union field names the type ({@code steps}: an interval and an int64 count sent as a string; {@code weight}: a
  * sample time and grams; {@code heartRate}: a sample time and int64 beats per minute). Times are RFC 3339 instants
  * with the user's UTC offset beside them as a duration ({@code "3600s"}); where an offset is missing, the
@@ -71,7 +71,7 @@ final class GoogleHealthMapper {
     static final String OWN_APP_PREFIX = "app:";
     /**
      * Where a written weight or exercise keeps our sync id: {@code notes}, the one client-settable free field both have
-     * (docs/google-health-api.md). The data point id is client-choosable too, but a create with an id that exists is
+     * (docs/providers/googlehealth.md §3). The data point id is client-choosable too, but a create with an id that exists is
      * refused, which would fail the write of a source record that moved in time; notes have no such effect.
      */
     static final String NOTES = "notes";

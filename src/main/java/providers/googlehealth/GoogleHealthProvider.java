@@ -37,7 +37,7 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * Google Health API v4 (docs/google-health-api.md), the successor of the Fitbit Web API and Google Fit: data
+ * Google Health API v4 (docs/providers/googlehealth.md), the successor of the Fitbit Web API and Google Fit: data
  * points under {@code users/me/dataTypes/{type}/dataPoints}, listed with an AIP-160 time filter and page tokens.
  * Steps and heart rate are read only (the API keeps device telemetry read-only); weight, sleep and exercise are
  * read and written. Written points are created one by one; one can be replaced (patched) only when our OAuth

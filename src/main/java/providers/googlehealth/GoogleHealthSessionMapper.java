@@ -22,7 +22,7 @@ import model.Sport;
 import providers.http.WireValues;
 
 /**
- * Google Health API v4 sessions ↔ the canonical model (docs/google-health-api.md): {@code sleep} (a
+ * Google Health API v4 sessions ↔ the canonical model (docs/providers/googlehealth.md §2.3, §2.5, §3): {@code sleep} (a
  * SessionTimeInterval and stages, each with its own instants and offsets) and {@code exercise} (a
  * SessionTimeInterval, an {@code exerciseType} enum, a display name and a {@code metricsSummary} in millimetres
  * and kilocalories). An exercise's samples are not in its data point but in its TCX export. Both are

@@ -15,7 +15,7 @@ import providers.spi.PushNotification;
 import providers.spi.PushReceiver;
 
 /**
- * The Google Health subscriber endpoint (docs/google-health-api.md, "Webhooks"). Google sends the secret we
+ * The Google Health subscriber endpoint (docs/providers/googlehealth.md §6). Google sends the secret we
  * registered as {@code endpointAuthorization.secret} as the whole {@code Authorization} header of every POST: first
  * two verification POSTs {@code {"type":"verification"}} (with the header: 201; without: 401), then notifications
  * {@code {"data":{"healthUserId","dataType","operation","intervals",...}}}. The header is compared in constant time

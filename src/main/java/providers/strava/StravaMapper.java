@@ -22,7 +22,7 @@ import model.SyncIds;
 import providers.http.WireValues;
 
 /**
- * The Strava API v3 wire format ↔ the canonical model (API-FACTS.md §3): activities (summary from the list, detail
+ * The Strava API v3 wire format ↔ the canonical model (docs/providers/strava.md §2, §3.2): activities (summary from the list, detail
  * for calories and device), their streams as {@code key_by_type=true} answers, and the states of an upload. Units
  * are SI already (metres, seconds); {@code start_date} is UTC and {@code utc_offset} the athlete's offset in seconds.
  */
@@ -37,7 +37,7 @@ final class StravaMapper {
     static final String STATUS_READY = "Your activity is ready.";
     static final String STATUS_ERROR = "There was an error processing your activity.";
     static final String STATUS_DELETED = "The created activity has been deleted.";
-    /** "{file} duplicate of activity {id}", the answer to a re-upload (API-FACTS §3.3). */
+    /** "{file} duplicate of activity {id}", the answer to a re-upload (docs/providers/strava.md §3.2). */
     private static final Pattern DUPLICATE = Pattern.compile("duplicate of activity (\\d{1,19})");
     private static final int MAX_OFFSET_SECONDS = 18 * 3600;
     /** Upload errors are free text from Strava: kept short in reasons. */

@@ -42,7 +42,7 @@ import providers.spi.WriteRequest;
 import providers.strava.StravaMapper.UploadStatus;
 
 /**
- * Strava API v3 (API-FACTS.md §3): activities with their streams (read) and activities as FIT uploads (write).
+ * Strava API v3 (docs/providers/strava.md §2, §3): activities with their streams (read) and activities as FIT uploads (write).
  *
  * <p>Reads list {@code /athlete/activities} by start time, page by page until a short page, then take each activity's
  * detail (calories, device) and streams. Writes upload a FIT file with the source record's sync id as its
@@ -51,7 +51,7 @@ import providers.strava.StravaMapper.UploadStatus;
  * means the workout is already there (a retried job, or Strava's own start-time de-duplication) and counts as written. Strava cannot
  * replace the streams of an uploaded activity, so a conflicting activity ends in a recorded skip.
  *
- * <p>Rate limits are per application (API-FACTS §3.4): a 429 defers the job until the next quarter hour, or midnight
+ * <p>Rate limits are per application (docs/providers/strava.md §4): a 429 defers the job until the next quarter hour, or midnight
  * UTC once the daily allowance is used up, read from {@code X-RateLimit-*} and {@code X-ReadRateLimit-*}.
  */
 public class StravaProvider extends HttpHealthProvider implements PushReceiver, AccessCheck {

@@ -14,7 +14,7 @@ import providers.spi.PushNotification;
 import providers.spi.PushReceiver;
 
 /**
- * Strava's webhook callback (API-FACTS.md §3.6). The subscription is validated with a GET carrying
+ * Strava's webhook callback (docs/providers/strava.md §6). The subscription is validated with a GET carrying
  * {@code hub.mode=subscribe}, {@code hub.verify_token} (the token we gave when subscribing) and {@code hub.challenge},
  * answered 200 with {@code {"hub.challenge": …}}. Events are one JSON object per POST: an activity created or updated
  * means new activity data for {@code owner_id}; an athlete update with {@code updates.authorized == "false"} means

@@ -9,7 +9,7 @@ import java.util.Optional;
 import providers.http.RateBudget;
 
 /**
- * When Strava's rate limits reset (API-FACTS.md §3.4): per application, a 15-minute window that resets at :00, :15,
+ * When Strava's rate limits reset (docs/providers/strava.md §4): per application, a 15-minute window that resets at :00, :15,
  * :30 and :45 and a daily one that resets at midnight UTC, for all requests ({@code X-RateLimit-Limit} and
  * {@code X-RateLimit-Usage}: "<15 min>,<day>") and for reads ({@code X-ReadRateLimit-*}). Strava sends no Retry-After.
  */

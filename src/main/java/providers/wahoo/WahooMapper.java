@@ -26,7 +26,7 @@ import model.SyncIds;
 import providers.http.WireValues;
 
 /**
- * Wahoo Cloud API wire format (API-FACTS.md §8) ↔ canonical activities. Pure: no I/O. The field lists come from a
+ * Wahoo Cloud API wire format (docs/providers/wahoo.md §2, §3) ↔ canonical activities. Pure: no I/O. The field lists come from a
  * derived (third-party) OpenAPI, so every answer is checked and anything unexpected is a {@link PermanentSyncException}
  * naming the field — never a partial record.
  *

@@ -39,7 +39,7 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * Wahoo Cloud API v1 (API-FACTS.md §8): workouts read and written, with their streams as FIT files.
+ * Wahoo Cloud API v1 (docs/providers/wahoo.md): workouts read and written, with their streams as FIT files.
  *
  * <p>Read: {@code GET /v1/workouts?page&per_page} (until {@code page * per_page >= total}); for each workout in the
  * window its {@code workout_summary} (embedded in the list when the API embeds it, else

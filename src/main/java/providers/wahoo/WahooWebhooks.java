@@ -13,7 +13,7 @@ import providers.spi.PushNotification;
 import providers.spi.PushReceiver;
 
 /**
- * Wahoo's {@code workout_summary} webhook (API-FACTS.md §8.5, derived AsyncAPI):
+ * Wahoo's {@code workout_summary} webhook (docs/providers/wahoo.md §6, derived AsyncAPI):
  * {@code {event:"workout_summary", user:{id}, webhook_token, workout_summary:{...}}}. Wahoo signs nothing; the
  * {@code webhook_token} it echoes is the shared secret set in its developer portal, compared in constant time with
  * {@code syncwell.provider.wahoo.webhook-token}.

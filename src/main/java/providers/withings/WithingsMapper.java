@@ -17,7 +17,7 @@ import providers.http.ResponseEnvelope;
 import providers.http.WireValues;
 
 /**
- * Withings Public API wire format (API-FACTS.md §5) to the canonical model. Every answer is an envelope
+ * Withings Public API wire format (docs/providers/withings.md §2, §5) to the canonical model. Every answer is an envelope
  * {@code {"status":0,"body":{…}}}, usually over HTTP 200 even for errors; measures are integers scaled by a power
  * of ten ({@code value × 10^unit}); times are unix seconds with the user's zone name beside them.
  */

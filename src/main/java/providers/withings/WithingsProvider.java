@@ -23,7 +23,7 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * Withings Public API (API-FACTS.md §5): weight read from {@code getmeas}, paged with {@code more} and
+ * Withings Public API (docs/providers/withings.md): weight read from {@code getmeas}, paged with {@code more} and
  * {@code offset}. Read-only: the public API has no endpoint to create health data. Errors come as statuses
  * inside HTTP 200 envelopes ({@link WithingsMapper#ENVELOPE}), which the shared HTTP layer reads, so an expired
  * token refreshes and status 601 defers the job like any 401 or 429. Refresh tokens rotate.

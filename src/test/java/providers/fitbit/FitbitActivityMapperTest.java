@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-/** Fitbit activity lists shaped as API-FACTS.md §2.2 shows them: start times with offsets, ms durations, unit-tagged distances. */
+/** Fitbit activity lists shaped as docs/providers/fitbit.md §2.5 shows them: start times with offsets, ms durations, unit-tagged distances. */
 class FitbitActivityMapperTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static providers.http.Answers.read;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Fitbit payloads shaped as API-FACTS.md §2.2 shows them: local times without offset, values as strings or numbers. */
+/** Fitbit payloads shaped as docs/providers/fitbit.md §2.1, §2.2, §2.4 shows them: local times without offset, values as strings or numbers. */
 class FitbitMapperTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

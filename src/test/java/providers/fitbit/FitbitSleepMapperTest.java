@@ -21,7 +21,7 @@ import model.TimeWindow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Fitbit sleep logs shaped as API-FACTS.md §2.2 shows them: local times without offset, duration in milliseconds. */
+/** Fitbit sleep logs shaped as docs/providers/fitbit.md §2.3 shows them: local times without offset, duration in milliseconds. */
 class FitbitSleepMapperTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -19,7 +19,7 @@ import providers.garmin.GarminMapper.SummaryType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Garmin activity summaries and activity details shaped as API-FACTS.md §7 shows them: UTC epoch seconds with the user's
+ * Garmin activity summaries and activity details shaped as docs/providers/garmin.md §2.2, §2.7, §2.8 shows them: UTC epoch seconds with the user's
  * offset beside them, details repeating their summary and adding samples.
  */
 class GarminActivityMapperTest {

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Garmin Health / Activity API summaries shaped as API-FACTS.md §7 shows them: UTC epoch seconds with the user's
+ * Garmin Health / Activity API summaries shaped as docs/providers/garmin.md §2.2–2.6 shows them: UTC epoch seconds with the user's
  * offset in seconds beside them, dailies with {@code timeOffsetHeartRateSamples}, 15-minute epochs, sleeps with
  * {@code sleepLevelsMap}, body compositions in grams.
  */

@@ -12,7 +12,7 @@ import providers.spi.PushReceiver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Garmin's pings and pushes (API-FACTS.md §7.2) as {@code /v1/webhooks/garmin} receives them. */
+/** Garmin's pings and pushes (docs/providers/garmin.md §6) as {@code /v1/webhooks/garmin} receives them. */
 class GarminNotificationsTest {
 
     @Test

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Google Fit points shaped as API-FACTS.md §4.3 shows them: nanoseconds as strings, intVal / fpVal.
+ * Google Fit points shaped as docs/providers/googlefit.md §2.1 shows them: nanoseconds as strings, intVal / fpVal.
  */
 class GoogleFitMapperTest {
 

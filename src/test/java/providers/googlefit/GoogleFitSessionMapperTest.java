@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Google Fit sessions shaped as API-FACTS.md §4 shows them: {@code GET /sessions} answers with milliseconds as strings, a
+ * Google Fit sessions shaped as docs/providers/googlefit.md §2.2, §3.4 shows them: {@code GET /sessions} answers with milliseconds as strings, a
  * night's sleep segments, a workout's merged streams; and the session and dataset bodies written back.
  */
 class GoogleFitSessionMapperTest {

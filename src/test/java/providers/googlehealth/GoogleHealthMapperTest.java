@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Google Health API v4 data points shaped as docs/google-health-api.md shows them (the discovery document's
+ * Google Health API v4 data points shaped as docs/providers/googlehealth.md §2 shows them (the discovery document's
  * schemas): RFC 3339 instants, offsets as durations ("3600s"), output-only civil times with zero fields left
  * out, int64 counts as strings, weights in grams.
  */

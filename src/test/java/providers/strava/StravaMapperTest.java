@@ -30,14 +30,14 @@ import static providers.http.Answers.read;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Strava API v3 payloads shaped as API-FACTS.md §3 shows them: the activity list (UTC {@code start_date}, local
+ * Strava API v3 payloads shaped as docs/providers/strava.md §2–§4, §6 shows them: the activity list (UTC {@code start_date}, local
  * wall time printed with a "Z", {@code utc_offset} in seconds), {@code key_by_type=true} streams with {@code latlng}
  * as [lat, lng] pairs, upload answers with Strava's status strings and duplicate error, webhook events, and the
  * rate-limit headers.
  */
 class StravaMapperTest {
 
-    /** The list entry of API-FACTS §3.2. */
+    /** A list entry with the fields of docs/providers/strava.md §2.4. */
     private static final String MORNING_RUN = """
             {"id":10987654321,"name":"Morning Run","sport_type":"Run","type":"Run","start_date":"2024-03-01T06:30:00Z",
               "start_date_local":"2024-03-01T07:30:00Z","timezone":"(GMT+01:00) Europe/Berlin","utc_offset":3600,
@@ -45,7 +45,7 @@ class StravaMapperTest {
               "average_heartrate":151.2,"max_heartrate":178.0,"has_heartrate":true,"manual":false,
               "external_id":"garmin_push_12345","upload_id":11111111111}""";
 
-    /** The streams of API-FACTS §3.2. */
+    /** Streams shaped as docs/providers/strava.md §2.3. */
     private static final String STREAMS = """
             {"time":{"data":[0,1,2],"series_type":"distance","original_size":3,"resolution":"high"},
              "latlng":{"data":[[52.5200,13.4050],[52.5201,13.4052],[52.5202,13.4054]],"series_type":"distance","original_size":3,"resolution":"high"},

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Wahoo Cloud API payloads shaped as API-FACTS.md §8.2 gives them (derived spec): pages of
+ * Wahoo Cloud API payloads shaped as docs/providers/wahoo.md §2 gives them (derived spec): pages of
  * {@code {workouts[], total, page, per_page, order, sort}}, workouts with {@code starts} as ISO-8601, summaries whose
- * numbers are strings, the FIT file behind {@code file.url}; and the webhook event of §8.5.
+ * numbers are strings, the FIT file behind {@code file.url}; and the webhook event of docs/providers/wahoo.md §6.
  */
 class WahooMapperTest {
 

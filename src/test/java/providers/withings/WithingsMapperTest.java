@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Withings {@code getmeas} answers shaped as API-FACTS.md §5.2 shows them: an envelope over HTTP 200, unix
+ * Withings {@code getmeas} answers shaped as docs/providers/withings.md §2 shows them: an envelope over HTTP 200, unix
  * seconds with the user's zone name, integer measures scaled by {@code 10^unit}, goals beside real measurements.
  */
 class WithingsMapperTest {
