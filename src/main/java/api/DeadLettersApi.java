@@ -10,8 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
 import deadletters.DeadLetter;
-import deadletters.DeadLetterArchive;
 import deadletters.DeadLetterArchive.Stage;
+import deadletters.DeadLetterArchive;
 import deadletters.DeadLetterReplay;
 import failures.TransientSyncException;
 

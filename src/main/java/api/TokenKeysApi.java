@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 import security.TokenCipher;
 import security.TokenSet;
-import state.AccountStore;
 import state.AccountStore.StoredTokens;
+import state.AccountStore;
 
 /**
  * {@code POST /v1/admin/token-keys/rewrap} (admin only): after the token key changed ({@code syncwell.kms.key-id} or

@@ -8,11 +8,10 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
 import config.Settings;
-import local.LocalResources;
 import metrics.AwsCalls;
 import metrics.SyncMetrics;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
-import state.Tables;
 
 /**
  * One SQS, S3 and DynamoDB client each, bound in the registry: Camel's aws2 components autowire them,
@@ -33,14 +31,17 @@ import state.Tables;
  */
 public class AwsClientsConfiguration implements CamelConfiguration {
 
+    /** Credentials of the local S3 server only (local mode); they open nothing anywhere else. */
+    public static final String LOCAL_ACCESS_KEY = "local";
+    public static final String LOCAL_SECRET_KEY = "local-secret";
+
     @Override
     public void configure(CamelContext context) {
         Settings settings = new Settings(context);
         Region region = Region.of(settings.string("syncwell.aws.region"));
         boolean local = settings.localMode();
         AwsCredentialsProvider credentials = local
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalStackConfiguration.LOCAL_ACCESS_KEY,
-                        LocalStackConfiguration.LOCAL_SECRET_KEY))
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_SECRET_KEY))
                 : DefaultCredentialsProvider.builder().build();
 
         var sqs = SqsClient.builder().region(region).credentialsProvider(credentials)
@@ -87,10 +88,7 @@ public class AwsClientsConfiguration implements CamelConfiguration {
         }
 
         if (local) {
-            new LocalResources(sqsClient, s3Client, dynamoClient).createMissing(
-                    Tables.withPrefix(settings.string("syncwell.table-prefix")),
-                    settings.string("syncwell.queue.hot"), settings.string("syncwell.queue.cold"),
-                    settings.integer("syncwell.worker.max-receive-count"), settings.string("syncwell.bucket.dead-letters"));
+            LocalModeConfiguration.environment(context).createMissingResources(settings, sqsClient, s3Client, dynamoClient);
         }
         resolveQueueUrls(context, settings, sqsClient);
     }

@@ -6,8 +6,6 @@ import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import local.HawtioConsole;
-
 /**
  * Hawtio for a cluster: the console alone, from the app's image ({@code java -cp @/app/jib-classpath-file
  * app.HawtioLauncher}), connecting to the SyncWell pods' Jolokia with the management user. Settings from the

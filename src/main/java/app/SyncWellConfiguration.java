@@ -201,9 +201,9 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         bindScheduler(registry, new ScheduledRuns(dynamo, tables, dueIndex), dueIndex, scheduling, accounts, jobs, jobRequests);
 
-        if (settings.localMode() && settings.bool("syncwell.demo.enabled") && settings.hasRole("api")) {
-            DemoSetup demo = new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt);
-            whenFullyStarted(context, demo::run);
+        if (settings.localMode() && settings.hasRole("api")) {
+            LocalEnvironment local = LocalModeConfiguration.environment(context);
+            whenFullyStarted(context, () -> local.afterStart(context, settings));
         }
     }
 

@@ -48,7 +48,7 @@ import local.LocalStack;
 import local.LocalStackSettings;
 import model.Json;
 import sandbox.ProviderSandbox;
-import sandbox.SandboxSettings;
+import sandbox.common.SandboxSettings;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -138,7 +138,8 @@ class AwsModeTest {
             settings.put("CAMEL_MANAGEMENT_PORT", Integer.toString(management));
             settings.put("SYNCWELL_DATA_DIR", DIR.resolve(role + "-data").toAbsolutePath().toString());
             MANAGEMENT_PORTS.put(role, management);
-            PROCESSES.put(role, SyncWellProcess.startWithEnvironment("aws-" + role, DIR, settings, management));
+            // as the image runs it: the production artifact alone, none of the local source set
+            PROCESSES.put(role, SyncWellProcess.startProduction("aws-" + role, DIR, settings, management));
         }
         PROCESSES.values().forEach(SyncWellProcess::awaitStarted);
     }
@@ -268,7 +269,6 @@ class AwsModeTest {
         env.put("SYNCWELL_PROVIDER_WAHOO_WEBHOOK_TOKEN", "aws-mode-test-wahoo-webhook-token");
         return env;
     }
-
 
     private static HttpServer jwks(RSAKey key) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import support.ApiClient;
 import support.PrometheusText;
 import support.SharedSyncWell;
 import support.SyncWellInstance;

@@ -68,7 +68,7 @@ public final class SyncWellProcess implements AutoCloseable {
         List<String> jvmSettings = new ArrayList<>(jvmOptions);
         settings.stringPropertyNames().stream().sorted()
                 .forEach(key -> jvmSettings.add("-D" + key + "=" + settings.getProperty(key)));
-        return launch(name, dir, "app.SyncWellApplication", jvmSettings, Map.of(), management);
+        return launch(name, dir, "app.SyncWellApplication", jvmSettings, Map.of(), management, testClasspath());
     }
 
     /**
@@ -77,23 +77,48 @@ public final class SyncWellProcess implements AutoCloseable {
      * name settings are not inherited. {@code managementPort} is where its health is asked for.
      */
     public static SyncWellProcess startWithEnvironment(String name, Path dir, Map<String, String> environment, int managementPort) {
-        return launch(name, dir, "app.SyncWellApplication", DEFAULT_JVM_OPTIONS, environment, managementPort);
+        return launch(name, dir, "app.SyncWellApplication", DEFAULT_JVM_OPTIONS, environment, managementPort, testClasspath());
     }
 
-    /** Another main class of the app's image (e.g. {@code app.HawtioLauncher}) configured by {@code environment}. */
+    /**
+     * Like {@link #startWithEnvironment}, from what the production artifact holds alone ({@link #productionClasspath()}):
+     * as the image runs it, without the local source set (no sandbox, no local AWS stack).
+     */
+    public static SyncWellProcess startProduction(String name, Path dir, Map<String, String> environment, int managementPort) {
+        return launch(name, dir, "app.SyncWellApplication", DEFAULT_JVM_OPTIONS, environment, managementPort, productionClasspath());
+    }
+
+    /** Another main class of the app's image (e.g. {@code app.HawtioLauncher}), from the production artifact alone. */
     public static SyncWellProcess startMain(String name, Path dir, String mainClass, Map<String, String> environment) {
-        return launch(name, dir, mainClass, DEFAULT_JVM_OPTIONS, environment, -1);
+        return launch(name, dir, mainClass, DEFAULT_JVM_OPTIONS, environment, -1, productionClasspath());
+    }
+
+    /**
+     * The production artifact's class path: {@code target/classes} and the runtime-scope libraries the build listed in
+     * {@code target/runtime-classpath.txt} — what {@code target/syncwell.jar} with {@code target/lib/} and the image hold.
+     */
+    public static String productionClasspath() {
+        try {
+            String libraries = Files.readString(Path.of("target/runtime-classpath.txt")).trim();
+            return Path.of("target/classes").toAbsolutePath() + java.io.File.pathSeparator + libraries;
+        } catch (IOException e) {
+            throw new IllegalStateException("target/runtime-classpath.txt is missing: the build writes it (mvn verify)", e);
+        }
+    }
+
+    private static String testClasspath() {
+        return System.getProperty("java.class.path");
     }
 
     private static SyncWellProcess launch(String name, Path dir, String mainClass, List<String> jvmSettings,
-                                          Map<String, String> environment, int managementPort) {
+                                          Map<String, String> environment, int managementPort, String classpath) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         // the test logging config writes test-run.log under syncwell.test.dir: the child keeps its own
         command.add("-Dsyncwell.test.dir=" + dir.resolve(name).toAbsolutePath());
         command.addAll(jvmSettings);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classpath);
         command.add(mainClass);
         try {
             Files.createDirectories(dir);
@@ -170,7 +195,8 @@ public final class SyncWellProcess implements AutoCloseable {
         return log;
     }
 
-    private int awaitExit(Duration within) {
+    /** Waits at most {@code within} for the process to exit by itself; answers its exit code. */
+    public int awaitExit(Duration within) {
         try {
             if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("process " + name + " did not exit within " + within + ", see " + log);

@@ -27,7 +27,7 @@ import model.TimeWindow;
 import providers.garmin.GarminMapper.LatestSummaries;
 import providers.garmin.GarminMapper.SummaryType;
 import sandbox.ProviderSandbox;
-import sandbox.SandboxSettings;
+import sandbox.common.SandboxSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
