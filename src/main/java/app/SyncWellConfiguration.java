@@ -42,6 +42,7 @@ import metrics.SyncMetrics;
 import processors.CheckBatchSentProcessor;
 import processors.ClaimDeadLetterReplayProcessor;
 import processors.DeferJobProcessor;
+import processors.EnrichReads;
 import processors.FinishDeadLetterReplayProcessor;
 import processors.FinishDryRunProcessor;
 import processors.JobOutcomes;
@@ -149,10 +150,10 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 claimRenewals.close();
             }
         });
-        registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, connections, leases, backfills,
-                providers, settings.duration("syncwell.initial-window"), claimLease, claimRenewals));
+        registry.bind("loadSyncContextProcessor", new LoadSyncContextProcessor(jobs, leases, providers, settings.duration("syncwell.initial-window"), claimLease, claimRenewals));
         registry.bind("syncSteps", new SyncSteps());
         registry.bind("providerRequests", new ProviderRequests());
+        registry.bind("enrichReads", new EnrichReads());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
         registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections, leases));
         registry.bind("finishDryRunProcessor", new FinishDryRunProcessor(jobs));

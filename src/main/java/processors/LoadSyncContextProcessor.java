@@ -20,17 +20,17 @@ import model.JobState;
 import model.TimeWindow;
 import providers.spi.HealthProvider;
 import providers.spi.ProviderRegistry;
-import state.BackfillStore;
+import state.Backfill;
 import state.ClaimRenewals;
 import state.Connection;
 import state.ConnectionLeases;
-import state.ConnectionStore;
 import state.Job;
 import state.JobEvent;
 import state.JobStore;
 
 /**
- * sync-enrich: loads the job, takes its data type's lease on the connection (one job per connection and type
+ * sync-enrich, once the route has read the job's record (and its backfill, or for a dry run the connection) through
+ * camel-aws2-ddb ({@link EnrichReads}): takes its data type's lease on the connection (one job per connection and type
  * at a time; the lease answers the connection as it is now, cursor included), fixes the window and marks the job
  * IN_PROGRESS. A job that already finished, or that another copy of its message holds (a duplicate delivery), is not
  * run again; a window of a cancelled backfill is cancelled; a job whose type another job holds waits on its queue.
@@ -45,9 +45,7 @@ public class LoadSyncContextProcessor implements Processor {
     static final String WAITS_FOR = "waits for ";
 
     private final JobStore jobs;
-    private final ConnectionStore connections;
     private final ConnectionLeases leases;
-    private final BackfillStore backfills;
     private final ProviderRegistry providers;
     private final Duration initialWindow;
     private final Duration claimLease;
@@ -58,13 +56,10 @@ public class LoadSyncContextProcessor implements Processor {
      *                      claimed it: the queue's visibility timeout, after which a dead holder's message is delivered again
      * @param claimRenewals keeps a claim and its lease fresh while the job runs, however long
      */
-    public LoadSyncContextProcessor(JobStore jobs, ConnectionStore connections, ConnectionLeases leases,
-                                    BackfillStore backfills, ProviderRegistry providers, Duration initialWindow,
+    public LoadSyncContextProcessor(JobStore jobs, ConnectionLeases leases, ProviderRegistry providers, Duration initialWindow,
                                     Duration claimLease, ClaimRenewals claimRenewals) {
         this.jobs = jobs;
-        this.connections = connections;
         this.leases = leases;
-        this.backfills = backfills;
         this.providers = providers;
         this.initialWindow = initialWindow;
         this.claimLease = claimLease;
@@ -73,10 +68,8 @@ public class LoadSyncContextProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        SyncExchange.startAttempt(exchange);
         JobMessage message = SyncExchange.job(exchange);
-        Job job = jobs.find(message.jobId())
-                .orElseThrow(() -> new PermanentSyncException("job " + message.jobId() + " has no record"));
+        Job job = SyncExchange.jobRecord(exchange);
         // the record, written by the API for the caller's own connection, is what the job is; a message naming another
         // user or connection (forged on the queue, or corrupted) runs nothing, and its dead letter concerns the
         // record's connection only, never the one the message named
@@ -97,13 +90,13 @@ public class LoadSyncContextProcessor implements Processor {
             throw new RateLimitedException("still rate limited until " + job.deferredUntil(),
                     Duration.between(Instant.now(), job.deferredUntil()));
         }
-        if (job.backfillId() != null && backfills.find(job.backfillId()).map(b -> b.cancelled()).orElse(false)
-                && jobs.cancel(job.id(), "backfill " + job.backfillId() + " was cancelled")) {
+        Backfill backfill = SyncExchange.backfill(exchange);
+        if (backfill != null && backfill.cancelled() && jobs.cancel(job.id(), "backfill " + job.backfillId() + " was cancelled")) {
             LOG.info("job {}: its backfill {} was cancelled", job.id(), job.backfillId());
             exchange.setProperty(ALREADY_FINISHED, true);
             return;
         }
-        Connection connection = message.dryRun() ? connectionToPlan(message) : leaseOfType(message, job);
+        Connection connection = message.dryRun() ? connectionToPlan(exchange, message) : leaseOfType(message, job);
         HealthProvider source = providers.get(connection.source());
         HealthProvider destination = providers.get(connection.destination());
         Instant cursor = connection.statusOf(message.dataType()).lastSyncTime();
@@ -149,9 +142,11 @@ public class LoadSyncContextProcessor implements Processor {
     }
 
     /** A dry run writes nothing, so it runs beside other jobs of its type: the connection as it is. */
-    private Connection connectionToPlan(JobMessage message) {
-        Connection connection = connections.find(message.userId(), message.connectionId())
-                .orElseThrow(() -> new PermanentSyncException("connection " + message.connectionId() + " no longer exists"));
+    private static Connection connectionToPlan(Exchange exchange, JobMessage message) {
+        Connection connection = SyncExchange.connectionToPlan(exchange);
+        if (connection == null) {
+            throw new PermanentSyncException("connection " + message.connectionId() + " no longer exists");
+        }
         connection.unavailableFor(message.dataType()).ifPresent(reason -> {
             throw new PermanentSyncException(reason);
         });

@@ -17,6 +17,12 @@ public final class SyncExchange {
 
     /** The job message ({@link JobMessage}): set when it is read, before any step. */
     public static final String JOB = "SyncWellJob";
+    /** The job's record ({@code state.Job}) as sync-enrich read it. */
+    public static final String JOB_RECORD = "SyncWellJobRecord";
+    /** The backfill a job is a window of ({@code state.Backfill}), as sync-enrich read it; absent for other jobs. */
+    public static final String BACKFILL = "SyncWellBackfill";
+    /** The connection a dry run plans against ({@code state.Connection}), as sync-enrich read it. */
+    public static final String CONNECTION_TO_PLAN = "SyncWellConnectionToPlan";
     /** The attempt's {@link SyncContext}: set by sync-enrich. */
     public static final String CONTEXT = "SyncWellContext";
     /** What the source holds in the window: set by sync-fetch-source. */
@@ -43,7 +49,8 @@ public final class SyncExchange {
      * nothing of this one.
      */
     static void startAttempt(Exchange exchange) {
-        for (String left : new String[] {CONTEXT, SOURCE_RECORDS, DESTINATION_RECORDS, PLAN, FAILED_STEP, OUTCOME}) {
+        for (String left : new String[] {JOB_RECORD, BACKFILL, CONNECTION_TO_PLAN, CONTEXT, SOURCE_RECORDS,
+                DESTINATION_RECORDS, PLAN, FAILED_STEP, OUTCOME}) {
             exchange.removeProperty(left);
         }
     }
@@ -51,6 +58,18 @@ public final class SyncExchange {
     /** The job message; null when the message could not be read as one. */
     public static JobMessage job(Exchange exchange) {
         return exchange.getProperty(JOB, JobMessage.class);
+    }
+
+    static state.Job jobRecord(Exchange exchange) {
+        return exchange.getProperty(JOB_RECORD, state.Job.class);
+    }
+
+    static state.Backfill backfill(Exchange exchange) {
+        return exchange.getProperty(BACKFILL, state.Backfill.class);
+    }
+
+    static state.Connection connectionToPlan(Exchange exchange) {
+        return exchange.getProperty(CONNECTION_TO_PLAN, state.Connection.class);
     }
 
     static SyncContext context(Exchange exchange) {

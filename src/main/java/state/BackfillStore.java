@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 import static state.AttributeValues.s;
@@ -26,7 +27,16 @@ public class BackfillStore {
     }
 
     public Optional<Backfill> find(String id) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(id))).consistentRead(true)).item();
+        return fromItem(dynamo.getItem(b -> b.tableName(table).key(key(id)).consistentRead(true)).item());
+    }
+
+    /** A backfill's key in the backfills table. */
+    public static Map<String, AttributeValue> key(String id) {
+        return Map.of("id", s(id));
+    }
+
+    /** The backfill an item of the backfills table holds; empty for the empty item a read of a missing key answers. */
+    public static Optional<Backfill> fromItem(Map<String, AttributeValue> item) {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.fromItem(item, Backfill.class));
     }
 

@@ -32,7 +32,8 @@ public class ConnectionStore {
         this.due = due;
     }
 
-    static Map<String, AttributeValue> key(String userId, String connectionId) {
+    /** A connection's key in the connections table: its user's id and its own. */
+    public static Map<String, AttributeValue> key(String userId, String connectionId) {
         return Map.of("userId", s(userId), "id", s(connectionId));
     }
 
@@ -48,7 +49,11 @@ public class ConnectionStore {
     }
 
     public Optional<Connection> find(String userId, String connectionId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(key(userId, connectionId)).consistentRead(true)).item();
+        return fromItem(dynamo.getItem(b -> b.tableName(table).key(key(userId, connectionId)).consistentRead(true)).item());
+    }
+
+    /** The connection an item of the connections table holds; empty for the empty item a read of a missing key answers. */
+    public static Optional<Connection> fromItem(Map<String, AttributeValue> item) {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.fromItem(item, Connection.class));
     }
 

@@ -77,7 +77,16 @@ public class JobStore {
     }
 
     public Optional<Job> find(String jobId) {
-        var item = dynamo.getItem(b -> b.tableName(table).key(Map.of("id", s(jobId))).consistentRead(true)).item();
+        return fromItem(dynamo.getItem(b -> b.tableName(table).key(key(jobId)).consistentRead(true)).item());
+    }
+
+    /** A job's key in the jobs table. */
+    public static Map<String, AttributeValue> key(String jobId) {
+        return Map.of("id", s(jobId));
+    }
+
+    /** The job an item of the jobs table holds; empty for the empty item a read of a missing key answers. */
+    public static Optional<Job> fromItem(Map<String, AttributeValue> item) {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(AttributeValues.fromItem(item, Job.class));
     }
 
