@@ -1,26 +1,44 @@
 package app;
 
+import java.io.InputStream;
+import java.util.function.Supplier;
+
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.spi.PackageScanResourceResolver;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.util.function.Suppliers;
 
+import providers.declared.DeclaredFetch;
+import providers.declared.DeclaredProvider;
+import providers.declared.JsonataLanguage;
+import providers.declared.ProviderAnswer;
+import providers.declared.ProviderDescription;
+import providers.declared.ProviderHttpCall;
 import providers.fitbit.FitbitProvider;
 import providers.garmin.GarminProvider;
 import providers.googlefit.GoogleFitProvider;
 import providers.googlehealth.GoogleHealthProvider;
 import providers.http.ProviderContext;
+import providers.spi.ProviderRegistry;
 import providers.strava.StravaProvider;
 import providers.wahoo.WahooProvider;
-import providers.withings.WithingsProvider;
 
 /**
- * The providers written in Java, each bound under its id with the engine's services ({@link ProviderContext}) handed
- * to it. Their {@code <id>-fetch} and {@code <id>-write} routes come from one template ({@code routes.ProviderRoutes}).
+ * The providers, each bound under its id with the engine's services ({@link ProviderContext}) handed to it: those
+ * written in Java, whose {@code <id>-fetch} and {@code <id>-write} routes come from one template
+ * ({@code routes.ProviderRoutes}), and those declared in YAML under {@code camel/providers/<id>/}, with routes of their own.
  * Lazy: the {@code providerContext} they take is bound by {@link SyncWellConfiguration#configure}, which Camel runs
  * after it has read these declarations; each provider is made on first lookup, when the routes are built.
  */
 @Configuration
 public class ProvidersConfiguration implements CamelConfiguration {
+
+    /** The declared providers' descriptions, one folder each. */
+    static final String DECLARED_PROVIDERS = "classpath:camel/providers/**/provider.yaml";
 
     @BindToRegistry(value = FitbitProvider.ID, lazy = true)
     public FitbitProvider fitbit(ProviderContext context) {
@@ -52,8 +70,35 @@ public class ProvidersConfiguration implements CamelConfiguration {
         return new WahooProvider(context);
     }
 
-    @BindToRegistry(value = WithingsProvider.ID, lazy = true)
-    public WithingsProvider withings(ProviderContext context) {
-        return new WithingsProvider(context);
+    /**
+     * The declared providers: one {@code camel/providers/<id>/provider.yaml} each, bound under its id and made on first
+     * lookup like the others; their routes are the YAML files beside it (routes-include-pattern), and what those routes
+     * share is bound by {@link #bindDeclaredProviderSteps}.
+     */
+    @Override
+    public void configure(CamelContext camel) throws Exception {
+        PackageScanResourceResolver resolver = PluginHelper.getPackageScanResourceResolver(camel);
+        for (Resource file : resolver.findResources(DECLARED_PROVIDERS)) {
+            ProviderDescription description;
+            try (InputStream yaml = file.getInputStream()) {
+                description = ProviderDescription.read(yaml, file.getLocation());
+            }
+            Supplier<Object> provider = Suppliers.memorize(() -> new DeclaredProvider(description,
+                    camel.getRegistry().lookupByNameAndType("providerContext", ProviderContext.class), camel));
+            camel.getRegistry().bind(description.id(), DeclaredProvider.class, provider);
+        }
+        bindDeclaredProviderSteps(camel);
+    }
+
+    /** The beans and the language the declared providers' routes use, shared by all of them. */
+    private static void bindDeclaredProviderSteps(CamelContext camel) {
+        Supplier<ProviderRegistry> providers = () -> camel.getRegistry().lookupByNameAndType("providerRegistry", ProviderRegistry.class);
+        camel.getRegistry().bind("providerHttpCall", ProviderHttpCall.class,
+                Suppliers.memorize(() -> new ProviderHttpCall(providers.get())));
+        camel.getRegistry().bind("declaredFetch", DeclaredFetch.class, Suppliers.memorize(() -> new DeclaredFetch(providers.get())));
+        camel.getRegistry().bind("providerAnswer", new ProviderAnswer());
+        JsonataLanguage jsonata = new JsonataLanguage();
+        jsonata.setCamelContext(camel);
+        camel.getRegistry().bind("jsonata", jsonata);
     }
 }

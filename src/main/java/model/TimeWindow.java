@@ -19,6 +19,16 @@ public record TimeWindow(Instant from, Instant to) {
         return start.isBefore(to) && end.isAfter(from);
     }
 
+    /** The window's start in unix seconds (a partial second included). */
+    public long fromEpochSecond() {
+        return from.getEpochSecond();
+    }
+
+    /** The last whole second inside the window, for APIs whose end is an inclusive unix second. */
+    public long lastWholeSecond() {
+        return epochSecondRoundedUp(to) - 1;
+    }
+
     /** The first whole second not before {@code instant}, for APIs that take an exclusive end in whole seconds. */
     public static long epochSecondRoundedUp(Instant instant) {
         return instant.getEpochSecond() + (instant.getNano() > 0 ? 1 : 0);

@@ -5,11 +5,13 @@ import java.util.List;
 
 import org.apache.camel.builder.RouteBuilder;
 
+import providers.declared.DeclaredProvider;
 import providers.spi.HealthProvider;
 
 /**
- * Each provider bean's {@code <id>-fetch} and {@code <id>-write} routes, made from the {@code provider-call} template
- * (camel/provider-calls.camel.yaml), so a provider written in Java needs no route file of its own.
+ * Each Java provider bean's {@code <id>-fetch} and {@code <id>-write} routes, made from the {@code provider-call}
+ * template (camel/provider-calls.camel.yaml), so a provider written in Java needs no route file of its own. A declared
+ * provider's routes are in its own folder, camel/providers/<id>/.
  */
 public class ProviderRoutes extends RouteBuilder {
 
@@ -21,6 +23,10 @@ public class ProviderRoutes extends RouteBuilder {
         List<HealthProvider> providers = getContext().getRegistry().findByType(HealthProvider.class).stream()
                 .sorted(Comparator.comparing(HealthProvider::id)).toList();
         for (HealthProvider provider : providers) {
+            if (provider instanceof DeclaredProvider) {
+                // its routes are declared beside it, in camel/providers/<id>/
+                continue;
+            }
             for (String operation : OPERATIONS) {
                 templatedRoute(TEMPLATE)
                         .routeId(provider.id() + "-" + operation)

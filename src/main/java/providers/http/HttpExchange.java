@@ -121,7 +121,7 @@ final class HttpExchange {
     }
 
     /** Counts what is read and fails past the cap, before the excess reaches the reader. */
-    private static final class BoundedStream extends FilterInputStream {
+    static final class BoundedStream extends FilterInputStream {
         private final long limit;
         private long read;
 

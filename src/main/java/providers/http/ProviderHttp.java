@@ -45,7 +45,7 @@ public class ProviderHttp {
      * An answer read whole into a tree is refused past this. A tree takes about ten times the bytes of its JSON, and the
      * answers read whole (one object, a page the API bounds) are far smaller; large arrays are read element by element.
      */
-    static final int MAX_TREE_BYTES = 4 * 1024 * 1024;
+    public static final int MAX_TREE_BYTES = 4 * 1024 * 1024;
     /** Of an error answer only the start is read: its machine-readable reason is at the top. */
     private static final int MAX_ERROR_BYTES = 64 * 1024;
 
@@ -234,22 +234,123 @@ public class ProviderHttp {
 
     private <T> T exchange(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body, Expected<T> expected,
                            String... headers) {
-        budgets.checkCold(call, java.time.Instant.now());
-        TokenSet current = tokens.current(call);
-        if (current.expiresWithin(REFRESH_MARGIN)) {
-            current = tokens.refresh(call, oauth, current);
-        }
+        TokenSet current = bearer(call);
         ProviderResponse<T> response = execute(call, method, uri, body, current, expected, headers);
         if (response.statusCode() == 401) {
-            current = tokens.refresh(call, oauth, current);
+            current = refreshRefused(call, current);
             response = execute(call, method, uri, body, current, expected, headers);
             if (response.statusCode() == 401) {
-                tokens.markNeedsReauth(call);
-                throw new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + uri.getPath()
-                        + ": the account must be linked again");
+                throw refusedFreshTokens(call, method, uri.getPath());
             }
         }
-        return classify(method, uri, response);
+        failUnlessOk(method, uri.getPath(), response.statusCode(), response.headers(), response.reason());
+        return response.value();
+    }
+
+    /*
+     * The steps of a call, for calls made through another HTTP client: a declared provider's route sends its requests
+     * with Camel's http component (providers.declared.ProviderHttpCall) and still behaves as every provider does.
+     */
+
+    /**
+     * The access token to send: a cold call first checks that the provider's rate budget has room for it; a token
+     * about to expire is refreshed before it is used.
+     */
+    public TokenSet bearer(ProviderCall call) {
+        return bearer(call, null);
+    }
+
+    /**
+     * As {@link #bearer(ProviderCall)}, keeping a token the caller holds from an earlier call of the same job while it
+     * is good for another minute: the pages of one fetch need not read and decrypt the account again for each.
+     */
+    public TokenSet bearer(ProviderCall call, TokenSet held) {
+        budgets.checkCold(call, java.time.Instant.now());
+        if (held != null && !held.expiresWithin(REFRESH_MARGIN)) {
+            return held;
+        }
+        TokenSet current = tokens.current(call);
+        return current.expiresWithin(REFRESH_MARGIN) ? tokens.refresh(call, oauth, current) : current;
+    }
+
+    /** After a 401: the refreshed tokens (a rotated refresh token saved before it is used), for one more try. */
+    public TokenSet refreshRefused(ProviderCall call, TokenSet refused) {
+        return tokens.refresh(call, oauth, refused);
+    }
+
+    /** A 401 to fresh tokens: the account needs linking again, and the job is a dead letter saying so. */
+    public ReauthRequiredException refusedFreshTokens(ProviderCall call, String method, String path) {
+        tokens.markNeedsReauth(call);
+        return new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + path
+                + ": the account must be linked again");
+    }
+
+    /** What an answer's headers say of the provider's rate budget, kept for cold calls to come. */
+    public void observeBudget(ProviderCall call, java.net.http.HttpHeaders headers) {
+        budgetReader.budget(headers, java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
+    }
+
+    /** Counts one call: its time and how it ended (the HTTP status, {@code io_error}, {@code timeout}, {@code too_large}). */
+    public void count(String method, String path, String status, Duration took) {
+        metrics.providerCall(provider, method, path, status, took);
+    }
+
+    /**
+     * A 2xx JSON answer read as it arrives, through the provider's envelope, into plain values (maps, lists, strings,
+     * numbers: what a declared provider's mapping takes); refused past {@code maxBytes}. An envelope status that stands
+     * for a failure comes back as the status, without a payload.
+     */
+    public ResponseEnvelope.Read<Object> readPlain(String method, String path, int status, InputStream body, int maxBytes)
+            throws IOException {
+        try (JsonParser parser = JsonStreams.MAPPER.createParser(new HttpExchange.BoundedStream(body, maxBytes))) {
+            parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+            return parser.nextToken() == null ? readEmpty(status, PLAIN) : envelope.read(status, parser, PLAIN);
+        } catch (HttpExchange.BodyTooLargeException e) {
+            throw tooLarge(method, path, maxBytes);
+        } catch (JsonProcessingException e) {
+            throw notJson(method, path);
+        }
+    }
+
+    private static final AnswerReader<Object> PLAIN = answer -> answer.readValueAs(Object.class);
+
+    /** The refusal of an answer larger than the layer reads: permanent, naming the method, the path and the cap. */
+    public PermanentSyncException tooLarge(String method, String path, int maxBytes) {
+        return new PermanentSyncException(provider + " answered " + method + " " + path + " with more than "
+                + maxBytes / (1024 * 1024) + " MiB");
+    }
+
+    /** An answer that is not the JSON the API promises. */
+    public PermanentSyncException notJson(String method, String path) {
+        return new PermanentSyncException(provider + " answered " + method + " " + path + " with a body that is not valid JSON");
+    }
+
+    /** The provider could not be reached, or the connection broke: retried. */
+    public TransientSyncException unreachable(String method, String path, Exception cause) {
+        return cause instanceof HttpTimeoutException || cause instanceof java.net.SocketTimeoutException
+                ? new TransientSyncException(provider + " timed out on " + method + " " + path)
+                : new TransientSyncException(provider + " unreachable on " + method + " " + path + ": " + cause.getClass().getSimpleName());
+    }
+
+    /**
+     * Nothing for a 2xx; otherwise the failure, classified: 429 rate limited (until the reset its headers name), 5xx
+     * and 408 transient, other statuses permanent with their machine-readable {@code reason}.
+     */
+    public void failUnlessOk(String method, String path, int status, java.net.http.HttpHeaders headers, String reason) {
+        String what = provider + " answered " + status + " to " + method + " " + path;
+        if (status / 100 == 2) {
+            return;
+        }
+        if (status == 429) {
+            metrics.rateLimited(provider);
+            throw new RateLimitedException(what + " (rate limited)", retryAfter(headers)
+                    .or(() -> rateLimitReset.after(headers, java.time.Instant.now()))
+                    .orElse(defaultRateLimitWait));
+        }
+        if (status >= 500 || status == 408) {
+            throw new TransientSyncException(what);
+        }
+        throw new PermanentSyncException(what + " (" + reason + ")");
     }
 
     private <T> ProviderResponse<T> execute(ProviderCall call, String method, URI uri, HttpRequest.BodyPublisher body,
@@ -270,26 +371,23 @@ public class ProviderHttp {
             ProviderResponse<T> response = HttpExchange.stream(http, request.build(), expected.maxBytes(), REQUEST_TIMEOUT,
                     (code, answerHeaders, answer) -> {
                         answered.set(code);
-                        budgetReader.budget(answerHeaders, java.time.Instant.now()).ifPresent(budget -> budgets.observe(call, budget));
+                        observeBudget(call, answerHeaders);
                         return code / 100 == 2 ? expected.reader().read(code, answerHeaders, answer)
-                                : new ProviderResponse<T>(code, answerHeaders, null, ProviderErrors.describe(errorText(answer)));
+                                : new ProviderResponse<T>(code, answerHeaders, null, errorReason(answer));
                     }).body();
             status = Integer.toString(response.statusCode());
             return response;
         } catch (HttpExchange.BodyTooLargeException e) {
             status = "too_large";
-            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath() + " with more than "
-                    + expected.maxBytes() / (1024 * 1024) + " MiB");
+            throw tooLarge(method, uri.getPath(), expected.maxBytes());
         } catch (HttpTimeoutException e) {
             status = "timeout";
-            throw new TransientSyncException(provider + " timed out on " + method + " " + uri.getPath());
+            throw unreachable(method, uri.getPath(), e);
         } catch (JsonProcessingException e) {
             status = Integer.toString(answered.get());
-            throw new PermanentSyncException(provider + " answered " + method + " " + uri.getPath()
-                    + " with a body that is not valid JSON");
+            throw notJson(method, uri.getPath());
         } catch (IOException e) {
-            throw new TransientSyncException(provider + " unreachable on " + method + " " + uri.getPath() + ": "
-                    + e.getClass().getSimpleName());
+            throw unreachable(method, uri.getPath(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransientSyncException("interrupted while calling " + provider);
@@ -300,13 +398,13 @@ public class ProviderHttp {
             }
             throw e;
         } finally {
-            metrics.providerCall(provider, method, uri.getPath(), status, Duration.ofNanos(System.nanoTime() - started));
+            count(method, uri.getPath(), status, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    /** The start of an error answer: enough for its machine-readable reason. */
-    private static String errorText(InputStream answer) throws IOException {
-        return new String(answer.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8);
+    /** The machine-readable reason of an error answer, read from its start. */
+    public static String errorReason(InputStream answer) throws IOException {
+        return ProviderErrors.describe(new String(answer.readNBytes(MAX_ERROR_BYTES), StandardCharsets.UTF_8));
     }
 
     /**
@@ -315,24 +413,6 @@ public class ProviderHttp {
      * @param <T> what a 2xx answer becomes
      */
     private record ProviderResponse<T>(int statusCode, java.net.http.HttpHeaders headers, T value, String reason) {
-    }
-
-    private <T> T classify(String method, URI uri, ProviderResponse<T> response) {
-        int status = response.statusCode();
-        String what = provider + " answered " + status + " to " + method + " " + uri.getPath();
-        if (status / 100 == 2) {
-            return response.value();
-        }
-        if (status == 429) {
-            metrics.rateLimited(provider);
-            throw new RateLimitedException(what + " (rate limited)", retryAfter(response.headers())
-                    .or(() -> rateLimitReset.after(response.headers(), java.time.Instant.now()))
-                    .orElse(defaultRateLimitWait));
-        }
-        if (status >= 500 || status == 408) {
-            throw new TransientSyncException(what);
-        }
-        throw new PermanentSyncException(what + " (" + response.reason() + ")");
     }
 
     /** Retry-After, else the provider's own reset header (Fitbit's is seconds until the window resets). */

@@ -1,5 +1,8 @@
 package providers.withings;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,22 +16,54 @@ import model.HealthRecord;
 import model.Json;
 import model.Provenance;
 import model.WeightRecord;
+import providers.declared.CanonicalRecords;
+import providers.declared.JsonataLanguage;
+import providers.declared.ProviderDescription;
+import providers.http.ResponseEnvelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Withings {@code getmeas} answers shaped as docs/providers/withings.md §2 shows them: an envelope over HTTP 200, unix
- * seconds with the user's zone name, integer measures scaled by {@code 10^unit}, goals beside real measurements.
+ * seconds with the user's zone name, integer measures scaled by {@code 10^unit}, goals beside real measurements —
+ * through the declared provider's own files: the envelope of {@code camel/providers/withings/provider.yaml} and the
+ * mapping {@code getmeas.jsonata}, into the canonical records its routes hand the worker.
  */
 class WithingsMapperTest {
+
+    private static final String FOLDER = "camel/providers/withings/";
+    private static final ResponseEnvelope ENVELOPE = description().responseEnvelope();
+    private static final JsonataLanguage.Mapping GETMEAS = JsonataLanguage.compile(resource("getmeas.jsonata"));
 
     private static JsonNode json(String text) throws Exception {
         return Json.MAPPER.readTree(text);
     }
 
+    /** A page of getmeas as the route maps it: the envelope's payload, as plain values, through the mapping. */
+    private static CanonicalRecords.Page page(String answer) throws Exception {
+        Object payload = Json.MAPPER.convertValue(ENVELOPE.payload(json(answer)), Object.class);
+        return new CanonicalRecords("withings").page(GETMEAS.map(payload));
+    }
+
     private static List<HealthRecord> weights(String answer) throws Exception {
-        return WithingsMapper.weights(WithingsMapper.ENVELOPE.payload(json(answer)));
+        return page(answer).records();
+    }
+
+    private static ProviderDescription description() {
+        try (InputStream yaml = WithingsMapperTest.class.getClassLoader().getResourceAsStream(FOLDER + "provider.yaml")) {
+            return ProviderDescription.read(yaml, FOLDER + "provider.yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream text = WithingsMapperTest.class.getClassLoader().getResourceAsStream(FOLDER + name)) {
+            return new String(text.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -80,26 +115,28 @@ class WithingsMapperTest {
     @Test
     void envelopeStatusesStandForHttpOnes() throws Exception {
         int ok = 200;
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":0,\"body\":{}}"))).isEqualTo(200);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("""
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":0,\"body\":{}}"))).isEqualTo(200);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("""
                 {"status":401,"body":{},"error":"XRequestID: Not provided invalid_token: The access token provided is invalid"}""")))
                 .isEqualTo(401);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":601,\"body\":{},\"error\":\"Too many request\"}")))
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":601,\"body\":{},\"error\":\"Too many request\"}")))
                 .isEqualTo(429);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":503,\"body\":{}}"))).isEqualTo(500);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":213,\"body\":{}}"))).isEqualTo(400);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":522,\"body\":{}}"))).isEqualTo(503);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("{\"status\":2554,\"body\":{}}"))).isEqualTo(404);
-        assertThat(WithingsMapper.ENVELOPE.effectiveStatus(ok, json("[1,2]"))).as("no envelope").isEqualTo(200);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":503,\"body\":{}}"))).isEqualTo(500);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":213,\"body\":{}}"))).isEqualTo(400);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":522,\"body\":{}}"))).isEqualTo(503);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("{\"status\":2554,\"body\":{}}"))).isEqualTo(404);
+        assertThat(ENVELOPE.effectiveStatus(ok, json("[1,2]"))).as("no envelope").isEqualTo(200);
     }
 
     @Test
     void pagingFollowsMoreAndOffset() throws Exception {
-        JsonNode body = WithingsMapper.ENVELOPE.payload(json("{\"status\":0,\"body\":{\"more\":1,\"offset\":50,\"measuregrps\":[]}}"));
-        assertThat(WithingsMapper.more(body)).isTrue();
-        assertThat(WithingsMapper.offset(body)).isEqualTo(50);
-        assertThat(WithingsMapper.more(json("{\"more\":true}"))).isTrue();
-        assertThat(WithingsMapper.more(json("{\"more\":0}"))).isFalse();
-        assertThat(WithingsMapper.more(json("{}"))).isFalse();
+        assertThat(page("{\"status\":0,\"body\":{\"more\":1,\"offset\":50,\"measuregrps\":[]}}").next()).isInstanceOf(Number.class)
+                .extracting(next -> ((Number) next).longValue()).isEqualTo(50L);
+        assertThat(page("{\"status\":0,\"body\":{\"more\":true,\"offset\":100,\"measuregrps\":[]}}").next())
+                .extracting(next -> ((Number) next).longValue()).isEqualTo(100L);
+        assertThat(page("{\"status\":0,\"body\":{\"more\":0,\"offset\":0,\"measuregrps\":[]}}").next()).isNull();
+        assertThat(page("{\"status\":0,\"body\":{\"measuregrps\":[]}}").next()).isNull();
+        assertThatThrownBy(() -> page("{\"status\":0,\"body\":{\"more\":1,\"measuregrps\":[]}}"))
+                .isInstanceOf(PermanentSyncException.class).hasMessageContaining("offset");
     }
 }
