@@ -83,7 +83,8 @@ class ProviderContractTest {
         if (contract.has("httpStatus")) {
             assertThat(mapping.effectiveStatus(200, contract.get("answer"))).isEqualTo(contract.get("httpStatus").asInt());
         } else {
-            assertThat(canonical(mapping.records(contract.get("answer")))).isEqualTo(canonical(contract.get("records")));
+            assertThat(canonical(mapping.records(contract.get("answer"), contract.path("context"))))
+                    .isEqualTo(canonical(contract.get("records")));
         }
 
         // the twin, seeded with the contract's records and asked the contract's request
@@ -99,7 +100,8 @@ class ProviderContractTest {
             assertThat(mapping.effectiveStatus(answered.statusCode(), twin)).isEqualTo(contract.get("httpStatus").asInt());
         } else {
             assertThat(answered.statusCode()).isEqualTo(200);
-            assertThat(values(canonical(mapping.records(twin)))).as("what the twin's answer means")
+            JsonNode twinContext = mapping.twinContext(app.sandboxUrl() + "/" + provider, token);
+            assertThat(values(canonical(mapping.records(twin, twinContext)))).as("what the twin's answer means")
                     .isEqualTo(values(canonical(contract.get("records"))));
         }
     }
@@ -109,13 +111,41 @@ class ProviderContractTest {
 
         int effectiveStatus(int httpStatus, JsonNode answer);
 
-        List<HealthRecord> records(JsonNode answer);
+        /** The records an answer means, given what the fetch knew of the user ({@code context}: the contract's). */
+        List<HealthRecord> records(JsonNode answer, JsonNode context);
+
+        /** What the fetch learns of the twin's user before it maps an answer (Fitbit: the profile's zone). */
+        default JsonNode twinContext(String base, String token) throws Exception {
+            return Json.MAPPER.createObjectNode();
+        }
 
         static ContractMapping of(String provider) {
             return switch (provider) {
                 case "withings" -> new Declared(provider, "getmeas.jsonata");
+                case "fitbit" -> new Fitbit();
                 default -> throw new IllegalStateException("no contract mapping for " + provider + " yet");
             };
+        }
+    }
+
+    /** Fitbit: plain HTTP statuses; local times placed in the user's zone, which its profile names. */
+    private record Fitbit() implements ContractMapping {
+
+        @Override
+        public int effectiveStatus(int httpStatus, JsonNode answer) {
+            return httpStatus;
+        }
+
+        @Override
+        public List<HealthRecord> records(JsonNode answer, JsonNode context) {
+            return providers.fitbit.FitbitContractMapping.weights(answer, java.time.ZoneId.of(context.path("timezone").asText("UTC")));
+        }
+
+        @Override
+        public JsonNode twinContext(String base, String token) throws Exception {
+            HttpResponse<String> profile = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/1/user/-/profile.json"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            return Json.MAPPER.createObjectNode().put("timezone", Json.MAPPER.readTree(profile.body()).path("user").path("timezone").asText());
         }
     }
 
@@ -136,7 +166,7 @@ class ProviderContractTest {
         }
 
         @Override
-        public List<HealthRecord> records(JsonNode answer) {
+        public List<HealthRecord> records(JsonNode answer, JsonNode context) {
             try (InputStream source = resource(mappingFile)) {
                 JsonataLanguage.Mapping mapping = JsonataLanguage.compile(new String(source.readAllBytes(), StandardCharsets.UTF_8));
                 Object payload = Json.MAPPER.convertValue(envelope().payload(answer), Object.class);
