@@ -123,8 +123,23 @@ class ProviderContractTest {
             return switch (provider) {
                 case "withings" -> new Declared(provider, "getmeas.jsonata");
                 case "fitbit" -> new Fitbit();
+                case "googlefit" -> new PlainHttp(providers.googlefit.GoogleFitContractMapping::weights);
                 default -> throw new IllegalStateException("no contract mapping for " + provider + " yet");
             };
+        }
+    }
+
+    /** A provider answering with plain HTTP statuses, whose mapping needs nothing of the user. */
+    private record PlainHttp(java.util.function.Function<JsonNode, List<HealthRecord>> mapping) implements ContractMapping {
+
+        @Override
+        public int effectiveStatus(int httpStatus, JsonNode answer) {
+            return httpStatus;
+        }
+
+        @Override
+        public List<HealthRecord> records(JsonNode answer, JsonNode context) {
+            return mapping.apply(answer);
         }
     }
 
