@@ -69,7 +69,7 @@ public final class CanonicalRecords {
     }
 
     private Instant time(Object value) {
-        if (value instanceof Number seconds && seconds.doubleValue() == Math.rint(seconds.doubleValue())) {
+        if (value instanceof Number seconds && MappingFunctions.isWhole(seconds)) {
             return Instant.ofEpochSecond(seconds.longValue());
         }
         if (value instanceof String text) {
@@ -120,7 +120,7 @@ public final class CanonicalRecords {
     /** Text as written; a whole number (JSONata's numbers are doubles) without a fraction or an exponent. */
     private static String optionalText(Map<?, ?> record, String field) {
         Object value = record.get(field);
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+        if (value instanceof Number number && MappingFunctions.isWhole(number)) {
             return Long.toString(number.longValue());
         }
         return value == null ? null : value.toString();

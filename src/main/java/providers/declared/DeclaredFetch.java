@@ -91,7 +91,7 @@ public final class DeclaredFetch {
 
     /** A cursor as a request writes it: a whole number (JSONata's are doubles) without a fraction; anything else as text. */
     private static Object cursor(Object value) {
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+        if (value instanceof Number number && MappingFunctions.isWhole(number)) {
             return number.longValue();
         }
         if (value instanceof String text && text.matches("-?\\d{1,18}")) {

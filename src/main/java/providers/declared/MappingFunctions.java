@@ -53,7 +53,8 @@ final class MappingFunctions {
         return decimal.scaleByPowerOfTen(exponent.intValue()).doubleValue();
     }
 
-    private static boolean isWhole(Number number) {
+    /** A whole number a long holds: what JSONata writes as a double for an id, a cursor or unix seconds. */
+    static boolean isWhole(Number number) {
         double value = number.doubleValue();
         return Double.isFinite(value) && value == Math.rint(value) && Math.abs(value) < 1e18;
     }
