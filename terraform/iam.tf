@@ -90,7 +90,9 @@ resource "aws_iam_role_policy" "irsa" {
 # --- api (syncwell.roles=api): routes/ApiRoutes.java, the dead-letter replay and the queue-metrics route -----------
 data "aws_iam_policy_document" "api" {
   # ConnectionsApi and WebhooksApi through ConnectionStore: create (PutItem), find (GetItem), a user's connections
-  # (list: Query on the table), update (UpdateItem), delete (DeleteItem)
+  # (list: Query on the table), update (UpdateItem), delete (DeleteItem); POST /v1/admin/providers/{id}/migrate
+  # (ProviderMigrationsApi) finds every connection using a provider (usingProvider: Scan) and moves its pin (repin:
+  # UpdateItem)
   statement {
     sid = "Connections"
     actions = [
@@ -98,6 +100,7 @@ data "aws_iam_policy_document" "api" {
       "dynamodb:GetItem",
       "dynamodb:PutItem",
       "dynamodb:Query",
+      "dynamodb:Scan",
       "dynamodb:UpdateItem",
     ]
     resources = [aws_dynamodb_table.connections.arn]

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import app.AwsClientsConfiguration;
-import app.HawtioConsole;
+import console.HawtioConsole;
 import app.LocalEnvironment;
 import config.Settings;
 import sandbox.ProviderSandbox;

@@ -149,8 +149,8 @@ public class BackfillsApi {
      * job for the type.
      */
     List<JobRequests.Window> windows(Connection connection, List<DataType> types, TimeWindow period) {
-        HealthProvider source = providers.get(connection.source());
-        HealthProvider destination = providers.get(connection.destination());
+        HealthProvider source = ConnectionsApi.pinned(providers, connection.source(), connection.sourceVersion());
+        HealthProvider destination = ConnectionsApi.pinned(providers, connection.destination(), connection.destinationVersion());
         List<JobRequests.Window> windows = new ArrayList<>();
         for (DataType type : types) {
             Duration size = shorter(source.info().backfillWindow(type), destination.info().backfillWindow(type));

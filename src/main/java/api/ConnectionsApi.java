@@ -90,8 +90,9 @@ public class ConnectionsApi {
         types.forEach(t -> status.put(t.id(), DataTypeStatus.never()));
         String id = UUID.randomUUID().toString();
         String schedule = schedule(body.schedule());
-        Connection connection = new Connection(request.userId(), id, source.id(), destination.id(),
-                types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
+        // the versions current now stay the connection's until an operator moves it (POST /v1/admin/providers/{id}/migrate)
+        Connection connection = new Connection(request.userId(), id, source.id(), destination.id(), source.info().version(),
+                destination.info().version(), types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
                 schedule, true, now, now, 1, status, firstSync(id, schedule, now),
                 ScheduleClock.firstReconcile(id, scheduling.reconcileInterval(), now), null);
         connections.create(connection);
@@ -101,11 +102,11 @@ public class ConnectionsApi {
     public ApiResponse list(ApiRequest request) {
         PageRequest page = PageRequest.of(request, LIST_LIMIT, LIST_LIMIT);
         ConnectionStore.Page found = connections.page(request.userId(), page.limit(), page.position());
-        return page.answer("/v1/connections", found.connections(), found.lastId());
+        return page.answer("/v1/connections", found.connections().stream().map(this::withVersions).toList(), found.lastId());
     }
 
     public ApiResponse get(ApiRequest request) {
-        return ApiResponse.ok(owned(request));
+        return ApiResponse.ok(withVersions(owned(request)));
     }
 
     public ApiResponse update(ApiRequest request) {
@@ -132,7 +133,8 @@ public class ConnectionsApi {
         List<DataType> types = current.dataTypes();
         if (body.has("dataTypes")) {
             types = dataTypes(textList(body.get("dataTypes")));
-            checkCapabilities(providers.get(current.source()), providers.get(current.destination()), types);
+            checkCapabilities(pinned(providers, current.source(), current.sourceVersion()),
+                    pinned(providers, current.destination(), current.destinationVersion()), types);
             // a removed type keeps its cursor (its status stays), so adding it back later resumes where it stopped
         }
         // given: replaces the overrides; not given: they stay, except for data types no longer synced
@@ -145,8 +147,8 @@ public class ConnectionsApi {
                 : current.nextSyncAt();
         ConnectionSettings settings = new ConnectionSettings(types, strategy, overrides, schedule, enabled, nextSyncAt,
                 ScheduleClock.firstReconcile(current.id(), scheduling.reconcileInterval(), now));
-        return ApiResponse.ok(connections.update(current, settings).orElseThrow(() ->
-                ApiProblem.conflict("the connection changed meanwhile; read it again and retry")));
+        return ApiResponse.ok(withVersions(connections.update(current, settings).orElseThrow(() ->
+                ApiProblem.conflict("the connection changed meanwhile; read it again and retry"))));
     }
 
     public ApiResponse delete(ApiRequest request) {
@@ -223,6 +225,28 @@ public class ConnectionsApi {
         }
         return providers.find(id).orElseThrow(() -> ApiProblem.badRequest("unknown " + field + " provider '" + id
                 + "'; known: " + String.join(", ", providers.infos().stream().map(i -> i.id()).toList())));
+    }
+
+    /** The provider version a connection pinned; one no longer served is a conflict an operator resolves by moving it. */
+    static HealthProvider pinned(ProviderRegistry providers, String id, String version) {
+        try {
+            return providers.pinned(id, version);
+        } catch (failures.PermanentSyncException notServed) {
+            throw ApiProblem.conflict(notServed.getMessage());
+        }
+    }
+
+    /** The connection as the API shows it: one stored before versions were pinned shows the versions it is on. */
+    private Connection withVersions(Connection connection) {
+        if (connection.sourceVersion() != null && connection.destinationVersion() != null) {
+            return connection;
+        }
+        return connection.withVersions(versionOf(connection.source(), connection.sourceVersion()),
+                versionOf(connection.destination(), connection.destinationVersion()));
+    }
+
+    private String versionOf(String provider, String pinned) {
+        return pinned != null ? pinned : providers.find(provider, null).map(p -> p.info().version()).orElse(null);
     }
 
     private void requireLinked(String userId, String provider) {

@@ -23,7 +23,6 @@ import providers.garmin.GarminProvider;
 import providers.googlefit.GoogleFitProvider;
 import providers.googlehealth.GoogleHealthProvider;
 import providers.http.ProviderContext;
-import providers.spi.ProviderRegistry;
 import providers.strava.StravaProvider;
 import providers.wahoo.WahooProvider;
 
@@ -71,9 +70,9 @@ public class ProvidersConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The declared providers: one {@code camel/providers/<id>/provider.yaml} each, bound under its id and made on first
-     * lookup like the others; their routes are the YAML files beside it (routes-include-pattern), and what those routes
-     * share is bound by {@link #bindDeclaredProviderSteps}.
+     * The declared providers: one {@code provider.yaml} per version under {@code camel/providers/<id>/}, each bound as
+     * {@code <id>-<version>} and made on first lookup like the others; their routes are the YAML files beside it
+     * (routes-include-pattern), and what those routes share is bound by {@link #bindDeclaredProviderSteps}.
      */
     @Override
     public void configure(CamelContext camel) throws Exception {
@@ -85,17 +84,15 @@ public class ProvidersConfiguration implements CamelConfiguration {
             }
             Supplier<Object> provider = Suppliers.memorize(() -> new DeclaredProvider(description,
                     camel.getRegistry().lookupByNameAndType("providerContext", ProviderContext.class), camel));
-            camel.getRegistry().bind(description.id(), DeclaredProvider.class, provider);
+            camel.getRegistry().bind(description.id() + "-" + description.version(), DeclaredProvider.class, provider);
         }
         bindDeclaredProviderSteps(camel);
     }
 
     /** The beans and the language the declared providers' routes use, shared by all of them. */
     private static void bindDeclaredProviderSteps(CamelContext camel) {
-        Supplier<ProviderRegistry> providers = () -> camel.getRegistry().lookupByNameAndType("providerRegistry", ProviderRegistry.class);
-        camel.getRegistry().bind("providerHttpCall", ProviderHttpCall.class,
-                Suppliers.memorize(() -> new ProviderHttpCall(providers.get())));
-        camel.getRegistry().bind("declaredFetch", DeclaredFetch.class, Suppliers.memorize(() -> new DeclaredFetch(providers.get())));
+        camel.getRegistry().bind("providerHttpCall", new ProviderHttpCall());
+        camel.getRegistry().bind("declaredFetch", new DeclaredFetch());
         camel.getRegistry().bind("providerAnswer", new ProviderAnswer());
         JsonataLanguage jsonata = new JsonataLanguage();
         jsonata.setCamelContext(camel);

@@ -30,6 +30,7 @@ import api.DeadLettersApi;
 import api.DeauthorizationChecks;
 import api.JobRequests;
 import api.JobsApi;
+import api.ProviderMigrationsApi;
 import api.ProvidersApi;
 import api.RedirectAllowlist;
 import api.RequestLimits;
@@ -198,6 +199,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("webhooksApi", new WebhooksApi(providers, accounts, connections, jobRequests, deauthorizations,
                 settings.duration("syncwell.webhooks.start-delay")));
         registry.bind("tokenKeysApi", new TokenKeysApi(accounts, cipher));
+        registry.bind("providerMigrationsApi", new ProviderMigrationsApi(providers, connections));
         registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
 
         bindScheduler(registry, new ScheduledRuns(dynamo, tables, dueIndex), dueIndex, scheduling, accounts, jobs, jobRequests);

@@ -97,20 +97,23 @@ public class LoadSyncContextProcessor implements Processor {
             return;
         }
         Connection connection = message.dryRun() ? connectionToPlan(exchange, message) : leaseOfType(message, job);
-        HealthProvider source = providers.get(connection.source());
-        HealthProvider destination = providers.get(connection.destination());
+        // the versions the connection pinned; one no longer served ends the job with a reason that says what to do
+        HealthProvider source = providers.pinned(connection.source(), connection.sourceVersion());
+        HealthProvider destination = providers.pinned(connection.destination(), connection.destinationVersion());
         Instant cursor = connection.statusOf(message.dataType()).lastSyncTime();
         TimeWindow window = message.window() != null ? message.window() : hotWindow(cursor, source.lookback());
         exchange.setProperty(SyncExchange.CONTEXT, new SyncContext(connection, cursor, window, source, destination));
         exchange.setProperty(SyncExchange.SOURCE, source.id());
         exchange.setProperty(SyncExchange.DESTINATION, destination.id());
+        exchange.setProperty(SyncExchange.SOURCE_ROUTES, source.routes());
+        exchange.setProperty(SyncExchange.DESTINATION_ROUTES, destination.routes());
         exchange.setProperty(SyncExchange.DRY_RUN, message.dryRun());
         int attempt = job.attempts() + 1;
         // this delivery's name in the job record, for renewing its claim (a fresh one for each attempt)
         String holder = UUID.randomUUID().toString();
         boolean claimed = jobs.claim(job.id(), JobStore.Transition.to(JobState.IN_PROGRESS,
-                        (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + source.id()
-                                + " -> " + destination.id() + ", " + window.from() + " .. " + window.to()
+                        (message.dryRun() ? "dry run, attempt " : "attempt ") + attempt + ": " + named(source)
+                                + " -> " + named(destination) + ", " + window.from() + " .. " + window.to()
                                 + ", " + connection.strategyFor(message.dataType()))
                 .attempts(attempt).window(window), Instant.now().minus(claimLease), holder);
         if (!claimed) {
@@ -182,5 +185,10 @@ public class LoadSyncContextProcessor implements Processor {
         Instant from = cursor == null ? now.minus(initialWindow) : cursor.minus(lookback);
         // a cursor ahead of this clock (skew between hosts) still gives a valid, tiny window
         return new TimeWindow(from.isBefore(now) ? from : now.minusMillis(1), now);
+    }
+
+    /** A provider as the job's history names it: its id and the version the connection pinned. */
+    private static String named(HealthProvider provider) {
+        return provider.id() + " " + provider.info().version();
     }
 }

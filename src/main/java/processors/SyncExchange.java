@@ -31,9 +31,15 @@ public final class SyncExchange {
     public static final String DESTINATION_RECORDS = "SyncWellDestinationRecords";
     /** The {@link SyncPlan}: set by sync-resolve. */
     public static final String PLAN = "SyncWellPlan";
-    /** The source and destination provider ids, which the worker route calls the routes of: set by sync-enrich. */
+    /** The source and destination provider ids, as the job's metrics name them: set by sync-enrich. */
     public static final String SOURCE = "SyncWellSource";
     public static final String DESTINATION = "SyncWellDestination";
+    /**
+     * What the routes of the provider versions the connection pinned are named after ({@code HealthProvider.routes}),
+     * which the worker route calls {@code <routes>-fetch} and {@code <routes>-write} of: set by sync-enrich.
+     */
+    public static final String SOURCE_ROUTES = "SyncWellSourceRoutes";
+    public static final String DESTINATION_ROUTES = "SyncWellDestinationRoutes";
     /** True when the job only plans: the worker route then records the plan instead of writing. */
     public static final String DRY_RUN = "SyncWellDryRun";
     /** The step (sync-&lt;step&gt; route) an attempt failed in, without the prefix: set by {@code routes.SyncSteps}. */

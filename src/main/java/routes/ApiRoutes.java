@@ -13,6 +13,7 @@ import api.ConnectionsApi;
 import api.DeadLettersApi;
 import api.HttpEdges;
 import api.JobsApi;
+import api.ProviderMigrationsApi;
 import api.ProvidersApi;
 import api.RequestLimits;
 import api.TokenKeysApi;
@@ -67,6 +68,7 @@ public class ApiRoutes extends RouteBuilder {
                 .post("/admin/dead-letters/replay").to("direct:api-replay-all-dead-letters")
                 .post("/admin/dead-letters/{id}/replay").to("direct:api-replay-dead-letter")
                 .post("/admin/token-keys/rewrap").to("direct:api-rewrap-token-keys")
+                .post("/admin/providers/{provider}/migrate").to("direct:api-migrate-provider-connections")
                 .get("/webhooks/{provider}").to("direct:api-verify-webhook")
                 .post("/webhooks/{provider}").to("direct:api-receive-webhook");
 
@@ -78,6 +80,7 @@ public class ApiRoutes extends RouteBuilder {
         WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
         DeadLettersApi deadLetters = bean("deadLettersApi", DeadLettersApi.class);
         TokenKeysApi tokenKeys = bean("tokenKeysApi", TokenKeysApi.class);
+        ProviderMigrationsApi migrations = bean("providerMigrationsApi", ProviderMigrationsApi.class);
 
         operation("list-providers", Access.USER, List.of(), providers::list);
         operation("authorize-account", Access.USER, List.of("provider"), accounts::authorize);
@@ -100,6 +103,7 @@ public class ApiRoutes extends RouteBuilder {
         operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);
         operation("rewrap-token-keys", Access.ADMIN, List.of(), tokenKeys::rewrap);
+        operation("migrate-provider-connections", Access.ADMIN, List.of("provider"), migrations::migrate);
         operation("verify-webhook", Access.PUBLIC, List.of("provider"), webhooks::verify);
         operation("receive-webhook", Access.PUBLIC, List.of("provider"), maxPushBody, webhooks::receive);
     }

@@ -16,8 +16,12 @@ import model.DataType;
  * {@code nextSyncAt}: when the scheduler next queues a sync ({@code schedule} set); {@code nextReconcileAt}: when it
  * next queues the reconciliation pass over recent days (late data). {@code disabledReason}: why SyncWell disabled the
  * connection itself (an account it uses was unlinked); gone once the user sets {@code enabled} again.
+ * {@code sourceVersion}, {@code destinationVersion}: the provider versions the connection was made with, which its jobs
+ * use until an operator moves it ({@code providers.spi.ProviderRegistry}); absent on connections stored before versions
+ * were pinned, which are on their providers' oldest versions.
  */
-public record Connection(String userId, String id, String source, String destination, List<DataType> dataTypes,
+public record Connection(String userId, String id, String source, String destination, String sourceVersion,
+                         String destinationVersion, List<DataType> dataTypes,
                          ConflictStrategy conflictStrategy, Map<String, ConflictStrategy> conflictStrategies,
                          String schedule, boolean enabled, Instant createdAt, Instant updatedAt, long version,
                          Map<String, DataTypeStatus> status, Instant nextSyncAt, Instant nextReconcileAt,
@@ -28,6 +32,13 @@ public record Connection(String userId, String id, String source, String destina
         conflictStrategies = conflictStrategies == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(conflictStrategies));
         status = status == null ? Map.of() : status;
+    }
+
+    /** The same connection pinned to these provider versions. */
+    public Connection withVersions(String sourceVersion, String destinationVersion) {
+        return new Connection(userId, id, source, destination, sourceVersion, destinationVersion, dataTypes, conflictStrategy,
+                conflictStrategies, schedule, enabled, createdAt, updatedAt, version, status, nextSyncAt, nextReconcileAt,
+                disabledReason);
     }
 
     public DataTypeStatus statusOf(DataType type) {

@@ -176,6 +176,36 @@ public class ConnectionStore {
         return disabled;
     }
 
+    /** The connections of every user that read from or write to {@code provider}: an operator's scan of the table. */
+    public List<Connection> usingProvider(String provider) {
+        return dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
+                        .filterExpression("#source = :p OR #destination = :p")
+                        .expressionAttributeNames(Map.of("#source", "source", "#destination", "destination"))
+                        .expressionAttributeValues(Map.of(":p", s(provider))))
+                .items().stream().map(item -> AttributeValues.fromItem(item, Connection.class)).toList();
+    }
+
+    /**
+     * Moves the provider version one end of a connection pinned ({@code source}: its source, else its destination) from
+     * {@code from} to {@code to}; {@code unpinnedIsFrom}: a connection stored before pins is on {@code from}. Its
+     * version moves on, so a PATCH prepared before is refused. False when the pin moved meanwhile or the connection is gone.
+     */
+    public boolean repin(Connection connection, boolean source, String from, String to, boolean unpinnedIsFrom) {
+        String end = source ? "source" : "destination";
+        String provider = source ? connection.source() : connection.destination();
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(connection.userId(), connection.id()))
+                    .updateExpression("SET #pin = :to, updatedAt = :now, version = version + :one")
+                    .conditionExpression("#end = :p AND (#pin = :from" + (unpinnedIsFrom ? " OR attribute_not_exists(#pin))" : ")"))
+                    .expressionAttributeNames(Map.of("#end", end, "#pin", end + "Version"))
+                    .expressionAttributeValues(Map.of(":p", s(provider), ":from", s(from), ":to", s(to),
+                            ":now", s(Instant.now().toString()), ":one", AttributeValue.fromN("1"))));
+            return true;
+        } catch (ConditionalCheckFailedException movedMeanwhile) {
+            return false;
+        }
+    }
+
     /** Records the latest job of a data type without moving its cursor. */
     public void recordJob(String userId, String connectionId, DataType type, String jobId, JobState state) {
         try {

@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.apache.camel.ProducerTemplate;
-
 import model.DataType;
 import model.HealthRecord;
 import model.TimeWindow;
+import providers.declared.DeclaredProvider;
 import providers.http.ProviderContext;
 import providers.spi.FetchRequest;
 import providers.spi.ProviderCall;
@@ -24,7 +23,7 @@ import support.TestUser;
 
 /**
  * What a provider declared in YAML costs against the same provider written in Java: the declared Withings' fetch
- * ({@code withings-fetch}: Camel's http component, the shared {@code provider-http} route, the JSONata mapping) and
+ * ({@code withings-v2-fetch}: Camel's http component, the shared {@code provider-http} route, the JSONata mapping) and
  * {@link JavaWithings} (the Java provider it replaced: java.net.http, the streaming envelope reader, a hand-written
  * mapper), fetching the same account's weights from the sandbox, alternately, in one process. Reports process CPU per
  * record for each and their ratio; the target is at most 1.2. The sandbox runs in the process and answers the same
@@ -54,10 +53,10 @@ public final class DeclaredProviderBenchmark {
 
             FetchRequest request = new FetchRequest(new ProviderCall(user.id, "withings"), DataType.WEIGHT,
                     new TimeWindow(first.minusSeconds(1), Instant.now()));
-            ProducerTemplate routes = app.context().createProducerTemplate();
+            DeclaredProvider withings = app.context().getRegistry().lookupByNameAndType("withings-v2", DeclaredProvider.class);
             JavaWithings java = new JavaWithings(app.context().getRegistry().lookupByNameAndType("providerContext",
                     ProviderContext.class));
-            Fetch declared = () -> routes.requestBody("direct:withings-fetch", request, List.class);
+            Fetch declared = () -> withings.fetch(request);
             Fetch written = () -> java.fetch(request);
             check(declared.records(), written.records(), weights);
 

@@ -20,7 +20,7 @@ import support.SyncWellProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hawtio as the cluster runs it ({@code app.HawtioLauncher}, the Deployment {@code syncwell-hawtio}): a console of its
+ * Hawtio as the cluster runs it ({@code console.HawtioLauncher}, the Deployment {@code syncwell-hawtio}): a console of its
  * own whose proxy reaches a SyncWell process's Jolokia only with the management user, and no host outside its
  * allowlist.
  */
@@ -38,7 +38,7 @@ class ClusterHawtioTest {
         try (SyncWellProcess app = SyncWellProcess.start(stack, "jolokia-behind-auth", dir, Map.of("syncwell.roles", "api",
                 "camel.management.port", Integer.toString(management), "syncwell.management.user", "operator",
                 "syncwell.management.password", "cluster-jolokia-password-42"));
-             SyncWellProcess hawtio = SyncWellProcess.startMain("hawtio", dir, "app.HawtioLauncher", Map.of(
+             SyncWellProcess hawtio = SyncWellProcess.startConsole("hawtio", dir, Map.of(
                      "HAWTIO_HOST", "127.0.0.1", "HAWTIO_PORT", Integer.toString(hawtioPort),
                      "HAWTIO_WORK_DIR", dir.resolve("hawtio-work").toAbsolutePath().toString(),
                      "HAWTIO_PROXY_ALLOWLIST", "localhost,127.0.0.1"))) {

@@ -108,6 +108,7 @@ class LoadSyncContextProcessorTest {
         assertThat(context.source().id()).isEqualTo("fitbit");
         assertThat(context.destination().id()).isEqualTo("googlefit");
         assertThat(exchange.getProperty(SyncExchange.SOURCE, String.class)).isEqualTo("fitbit");
+        assertThat(exchange.getProperty(SyncExchange.SOURCE_ROUTES, String.class)).as("fitbit-fetch, fitbit-write").isEqualTo("fitbit");
         assertThat(exchange.getProperty(SyncExchange.DESTINATION, String.class)).isEqualTo("googlefit");
         assertThat(exchange.getProperty(SyncExchange.DRY_RUN, Boolean.class)).isFalse();
         assertThat(exchange.getProperty(LoadSyncContextProcessor.ALREADY_FINISHED)).isNull();
@@ -117,7 +118,7 @@ class LoadSyncContextProcessorTest {
         assertThat(running.attempts()).isEqualTo(1);
         assertThat(running.window()).isEqualTo(context.window());
         assertThat(running.history()).hasSize(2);
-        assertThat(lastDetail(running)).isEqualTo("attempt 1: fitbit -> googlefit, " + context.window().from() + " .. "
+        assertThat(lastDetail(running)).isEqualTo("attempt 1: fitbit v1 -> googlefit v1, " + context.window().from() + " .. "
                 + context.window().to() + ", PRIORITIZE_SOURCE");
         assertThat(fixtures.leaseHolder(connection, DataType.STEPS)).as("the job holds its type's lease").contains(job.id());
     }
@@ -202,7 +203,7 @@ class LoadSyncContextProcessorTest {
         Job running = fixtures.job(job.id());
         assertThat(running.state()).isEqualTo(JobState.IN_PROGRESS);
         assertThat(running.attempts()).isEqualTo(2);
-        assertThat(lastDetail(running)).startsWith("attempt 2: fitbit -> googlefit, ");
+        assertThat(lastDetail(running)).startsWith("attempt 2: fitbit v1 -> googlefit v1, ");
     }
 
     @Test
@@ -238,7 +239,7 @@ class LoadSyncContextProcessorTest {
         assertThat(exchange.getProperty(SyncExchange.DRY_RUN, Boolean.class)).isTrue();
         Job running = fixtures.job(job.id());
         assertThat(running.state()).isEqualTo(JobState.IN_PROGRESS);
-        assertThat(lastDetail(running)).startsWith("dry run, attempt 1: fitbit -> googlefit, ");
+        assertThat(lastDetail(running)).startsWith("dry run, attempt 1: fitbit v1 -> googlefit v1, ");
         assertThat(fixtures.leaseHolder(connection, DataType.STEPS)).as("a dry run takes no lease").contains(holder);
     }
 

@@ -43,6 +43,7 @@ class SyncExchangeTest {
     private static final List<String> ALL = List.of(SyncExchange.JOB, SyncExchange.JOB_RECORD, SyncExchange.BACKFILL,
             SyncExchange.CONNECTION_TO_PLAN, SyncExchange.CONTEXT, SyncExchange.SOURCE_RECORDS,
             SyncExchange.DESTINATION_RECORDS, SyncExchange.PLAN, SyncExchange.SOURCE, SyncExchange.DESTINATION,
+            SyncExchange.SOURCE_ROUTES, SyncExchange.DESTINATION_ROUTES,
             SyncExchange.DRY_RUN, SyncExchange.FAILED_STEP, SyncExchange.OUTCOME);
 
     private static SyncWellInstance app;
@@ -51,7 +52,7 @@ class SyncExchangeTest {
     private final Instant now = Instant.now();
     private final TimeWindow window = new TimeWindow(now.minus(Duration.ofDays(1)), now);
     private final String userId = "user-" + UUID.randomUUID();
-    private final Connection connection = new Connection(userId, UUID.randomUUID().toString(), "fitbit", "googlefit",
+    private final Connection connection = new Connection(userId, UUID.randomUUID().toString(), "fitbit", "googlefit", "v1", "v1",
             List.of(DataType.STEPS), ConflictStrategy.PRIORITIZE_SOURCE, null, null, true, now, now, 1,
             java.util.Map.of("steps", DataTypeStatus.never()), null, null, null);
     private final Job record = SyncFixtures.newJob(connection, DataType.STEPS, "hot", "api", false, null, null);
@@ -164,7 +165,7 @@ class SyncExchangeTest {
                 SyncExchange.SOURCE_RECORDS, SyncExchange.DESTINATION_RECORDS)) {
             assertThat(routes).contains("name: " + setByTheRoute);
         }
-        for (String readByTheRoute : List.of(SyncExchange.SOURCE, SyncExchange.DESTINATION, SyncExchange.DRY_RUN)) {
+        for (String readByTheRoute : List.of(SyncExchange.SOURCE_ROUTES, SyncExchange.DESTINATION_ROUTES, SyncExchange.DRY_RUN)) {
             assertThat(routes).contains("${exchangeProperty." + readByTheRoute + "}");
         }
     }

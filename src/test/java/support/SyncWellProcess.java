@@ -88,9 +88,12 @@ public final class SyncWellProcess implements AutoCloseable {
         return launch(name, dir, "app.SyncWellApplication", DEFAULT_JVM_OPTIONS, environment, managementPort, productionClasspath());
     }
 
-    /** Another main class of the app's image (e.g. {@code app.HawtioLauncher}), from the production artifact alone. */
-    public static SyncWellProcess startMain(String name, Path dir, String mainClass, Map<String, String> environment) {
-        return launch(name, dir, mainClass, DEFAULT_JVM_OPTIONS, environment, -1, productionClasspath());
+    /**
+     * The cluster's console ({@code console.HawtioLauncher}, the main class of the console's own image), from the test
+     * class path, which compiles the console's sources with Jetty and the Hawtio war beside them.
+     */
+    public static SyncWellProcess startConsole(String name, Path dir, Map<String, String> environment) {
+        return launch(name, dir, "console.HawtioLauncher", DEFAULT_JVM_OPTIONS, environment, -1, testClasspath());
     }
 
     /**

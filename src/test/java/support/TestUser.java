@@ -42,7 +42,11 @@ public final class TestUser {
     }
 
     public void link(String provider) {
-        String providerUser = "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
+        link(provider, "T" + UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase());
+    }
+
+    /** Links the provider account of this provider user id (the sandbox takes it as its login hint). */
+    public void link(String provider, String providerUser) {
         ApiClient.Answer authorize = api.post("/v1/accounts/" + provider + "/authorize", Map.of("loginHint", providerUser));
         HttpResponse<String> approval = ApiClient.open(authorize.json().get("authorizeUrl").asText());
         assertThat(approval.statusCode()).as("sandbox approves at once").isEqualTo(302);

@@ -19,7 +19,7 @@ import sandbox.common.SandboxTokens;
 
 /**
  * The Withings Public API under {@code /withings}: {@code /measure} ({@code action=getmeas}, by POST form or GET
- * query, as Withings takes both) stands for {@code https://wbsapi.withings.net/measure}, {@code /oauth2_user/authorize2}
+ * query, as Withings takes both; by measurement dates {@code startdate}/{@code enddate} or by {@code lastupdate}) stands for {@code https://wbsapi.withings.net/measure}, {@code /oauth2_user/authorize2}
  * for {@code https://account.withings.com/oauth2_user/authorize2}, {@code /v2/oauth2} for the token endpoint (its
  * {@code action=requesttoken} is accepted and not checked).
  */
@@ -61,7 +61,10 @@ public final class WithingsSimulator {
         long end = integer(params, "enddate", Long.MAX_VALUE);
         int offset = (int) integer(params, "offset", 0);
         String category = params.get("category");
-        List<WithingsMeasureGroup> all = category != null && !"1".equals(category) ? List.of() : user.groups(type, start, end);
+        // lastupdate (Withings' delta read): what was created or modified since, whatever its date
+        List<WithingsMeasureGroup> all = category != null && !"1".equals(category) ? List.of()
+                : params.contains("lastupdate") ? user.changedSince(type, integer(params, "lastupdate", 0))
+                : user.groups(type, start, end);
         List<WithingsMeasureGroup> page = all.subList(Math.min(offset, all.size()), Math.min(offset + PAGE_SIZE, all.size()));
         boolean more = offset + PAGE_SIZE < all.size();
 

@@ -57,6 +57,15 @@ public final class WithingsUser extends SandboxUser {
                 .toList();
     }
 
+    /** Real measurements (category 1) of a type created or modified at or after a unix time, oldest measurement first. */
+    synchronized List<WithingsMeasureGroup> changedSince(long type, long lastupdate) {
+        return groups.stream()
+                .filter(g -> g.modified() >= lastupdate)
+                .filter(g -> g.measures().stream().anyMatch(m -> m.type() == type))
+                .sorted(Comparator.comparingLong(WithingsMeasureGroup::date))
+                .toList();
+    }
+
     @Override
     public synchronized List<SandboxWeightEntry> weightEntries() {
         List<SandboxWeightEntry> entries = new ArrayList<>();

@@ -12,7 +12,6 @@ import failures.PermanentSyncException;
 import model.HealthRecord;
 import providers.http.Paging;
 import providers.spi.FetchRequest;
-import providers.spi.ProviderRegistry;
 
 /**
  * The steps of a declared provider's {@code <id>-fetch} route around its pages: {@link #begin} takes the
@@ -30,17 +29,10 @@ public final class DeclaredFetch {
     private static final String RECORDS = "SyncWellFetchedRecords";
     private static final String SEEN = "SyncWellPagesSeen";
 
-    private final ProviderRegistry providers;
-
-    public DeclaredFetch(ProviderRegistry providers) {
-        this.providers = providers;
-    }
-
     /** Body: the {@link FetchRequest}. Its call is the one {@code provider-http} makes the requests for. */
     public void begin(Exchange exchange) {
         FetchRequest request = exchange.getMessage().getBody(FetchRequest.class);
-        DeclaredProvider provider = (DeclaredProvider) providers.get(request.call().provider());
-        provider.checkReads(request);
+        exchange.getProperty(DeclaredProvider.PROVIDER, DeclaredProvider.class).checkReads(request);
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(ProviderHttpCall.CALL, request.call());
         exchange.setProperty(RECORDS, new ArrayList<HealthRecord>());

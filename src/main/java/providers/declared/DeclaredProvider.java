@@ -17,17 +17,22 @@ import providers.spi.WriteOutcome;
 import providers.spi.WriteRequest;
 
 /**
- * A provider declared without Java: its {@code provider.yaml} (capability row, OAuth habits, envelope), its routes
- * {@code <id>-fetch} and {@code <id>-write} in its own YAML, which call the provider through the shared
- * {@code provider-http} route, and its JSONata mappings, all under {@code camel/providers/<id>/}. This bean is what the
- * engine sees of it: the row, the OAuth client and the HTTP layer the shared route draws on. Fetching and writing are
- * its routes' (a Java caller is handed to them).
+ * A provider declared without Java: its {@code provider.yaml} (capability row, version, OAuth habits, envelope), its
+ * routes {@code <id>-<version>-fetch} and {@code <id>-<version>-write} in its own YAML, which call the provider through
+ * the shared {@code provider-http} route, and its JSONata mappings, all under {@code camel/providers/<id>/} (one folder
+ * per version beside what the versions share). This bean is what the engine sees of one version: the row, the OAuth
+ * client and the HTTP layer the shared route draws on. Fetching and writing are its routes' (a Java caller is handed
+ * to them). Each route names its provider version in the exchange property {@link #PROVIDER} first thing, for the steps
+ * that need its HTTP layer.
  */
 public class DeclaredProvider extends HttpHealthProvider {
 
+    /** The exchange property that names the declared provider (this version) a fetch or write route runs for. */
+    public static final String PROVIDER = "SyncWellDeclaredProvider";
+
     private final ProviderDescription description;
     private final CamelContext camel;
-    private volatile ProducerTemplate routes;
+    private volatile ProducerTemplate template;
 
     public DeclaredProvider(ProviderDescription description, ProviderContext context, CamelContext camel) {
         super(description.info(), description.oauth().scopes(), description.oauth().clientAuthentication(), context);
@@ -38,12 +43,22 @@ public class DeclaredProvider extends HttpHealthProvider {
     @Override
     @SuppressWarnings("unchecked")
     public List<HealthRecord> fetch(FetchRequest request) {
-        return routes().requestBody("direct:" + id() + "-fetch", request, List.class);
+        return run("fetch", request, List.class);
     }
 
     @Override
     public WriteOutcome write(WriteRequest request) {
-        return routes().requestBody("direct:" + id() + "-write", request, WriteOutcome.class);
+        return run("write", request, WriteOutcome.class);
+    }
+
+    /** Its routes: {@code <id>-<version>-fetch} and {@code -write}, e.g. {@code withings-v2-fetch}; its bean: {@code <id>-<version>}. */
+    @Override
+    public String routes() {
+        return id() + "-" + info().version();
+    }
+
+    private <T> T run(String what, Object request, Class<T> answer) {
+        return template().requestBody("direct:" + routes() + "-" + what, request, answer);
     }
 
     /** Only a provider that writes the type can replace a record of it; what it cannot overwrite ends in a skip. */
@@ -74,16 +89,16 @@ public class DeclaredProvider extends HttpHealthProvider {
         return description.tokenEndpoint();
     }
 
-    private ProducerTemplate routes() {
-        ProducerTemplate template = routes;
-        if (template == null) {
+    private ProducerTemplate template() {
+        ProducerTemplate made = template;
+        if (made == null) {
             synchronized (this) {
-                if (routes == null) {
-                    routes = camel.createProducerTemplate();
+                if (template == null) {
+                    template = camel.createProducerTemplate();
                 }
-                template = routes;
+                made = template;
             }
         }
-        return template;
+        return made;
     }
 }

@@ -21,9 +21,11 @@ import providers.spi.Overwrite;
 import providers.spi.ProviderInfo;
 
 /**
- * What a declared provider's {@code provider.yaml} says (under {@code camel/providers/<id>/}, beside its routes and
- * mappings): its capability row, its OAuth client's habits and how it wraps its answers. A field it does not know is a
- * mistake, refused at start-up with the file's name.
+ * What a declared provider's {@code provider.yaml} says (under {@code camel/providers/<id>/<version>/}, beside its
+ * routes; mappings the versions share sit in {@code camel/providers/<id>/}): its version and status (new connections
+ * pin the newest {@code active} version; a {@code preview} one is reached by moving connections to it), its capability
+ * row, its OAuth client's habits and how it wraps its answers. A field it does not know is a mistake, refused at
+ * start-up with the file's name.
  *
  * @param reads    the data types it reads, by their API names ({@code weight}, {@code heart_rate}...)
  * @param writes   per data type it writes, how an existing record is overwritten ({@code update}, {@code delete+create})
@@ -65,6 +67,13 @@ public record ProviderDescription(String id, String name, String version, String
         backfill = backfill == null ? Map.of() : Map.copyOf(backfill);
         if (id == null || oauth == null) {
             throw new IllegalArgumentException("a provider description needs an id and its oauth habits");
+        }
+        // the version names the routes (<id>-<version>-fetch) and the bean, and connections pin it
+        if (version == null || !version.matches("[A-Za-z0-9][A-Za-z0-9._]*")) {
+            throw new IllegalArgumentException("a provider description needs a version of letters, digits, '.' and '_', such as v2");
+        }
+        if (status == null || !List.of("active", "preview", "deprecated", "retired").contains(status)) {
+            throw new IllegalArgumentException("a provider description needs a status: active, preview, deprecated or retired");
         }
     }
 

@@ -15,7 +15,6 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 import providers.http.ProviderHttp;
 import providers.http.ResponseEnvelope;
 import providers.spi.ProviderCall;
-import providers.spi.ProviderRegistry;
 import security.TokenSet;
 
 /**
@@ -26,7 +25,8 @@ import security.TokenSet;
  * statuses and answers that are not JSON → a dead letter with the reason; statuses inside the provider's envelope
  * read as the HTTP ones they stand for; answers past 4 MiB refused without being read further. Each call is counted.
  *
- * <p>In: the request body; properties {@link #CALL} (whose account), {@link #METHOD}, {@link #URL} and optionally
+ * <p>In: the request body; properties {@link DeclaredProvider#PROVIDER} (which provider version), {@link #CALL} (whose
+ * account), {@link #METHOD}, {@link #URL} and optionally
  * {@link #CONTENT_TYPE}. Out: the answer's payload as plain JSON values (maps, lists, strings, numbers).
  */
 public final class ProviderHttpCall {
@@ -43,12 +43,6 @@ public final class ProviderHttpCall {
     private static final String REFRESHED = "SyncWellHttpRefreshed";
     private static final String STARTED = "SyncWellHttpStarted";
 
-    private final ProviderRegistry providers;
-
-    public ProviderHttpCall(ProviderRegistry providers) {
-        this.providers = providers;
-    }
-
     /** Before the first try: the request kept, to be sent again after a refresh. */
     public void prepare(Exchange exchange) {
         exchange.setProperty(REQUEST_BODY, exchange.getMessage().getBody(String.class));
@@ -60,7 +54,7 @@ public final class ProviderHttpCall {
     public void authorize(Exchange exchange) {
         ProviderCall call = exchange.getProperty(CALL, ProviderCall.class);
         TokenSet token = exchange.getProperty(REFRESHED, false, Boolean.class) ? exchange.getProperty(TOKEN, TokenSet.class)
-                : http(call).bearer(call, exchange.getProperty(TOKEN, TokenSet.class));
+                : http(exchange).bearer(call, exchange.getProperty(TOKEN, TokenSet.class));
         exchange.setProperty(TOKEN, token);
         Message message = exchange.getMessage();
         message.setBody(exchange.getProperty(REQUEST_BODY, String.class));
@@ -78,7 +72,7 @@ public final class ProviderHttpCall {
     /** The answer, classified: its payload as the body, a failure thrown, or one more try after a refresh. */
     public void answer(Exchange exchange) {
         ProviderCall call = exchange.getProperty(CALL, ProviderCall.class);
-        ProviderHttp http = http(call);
+        ProviderHttp http = http(exchange);
         String method = exchange.getProperty(METHOD, String.class);
         String path = path(exchange);
         Message message = exchange.getMessage();
@@ -119,9 +113,8 @@ public final class ProviderHttpCall {
 
     /** The http component could not reach the provider, or the connection broke: retried. */
     public void unreachable(Exchange exchange) {
-        ProviderCall call = exchange.getProperty(CALL, ProviderCall.class);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        ProviderHttp http = http(call);
+        ProviderHttp http = http(exchange);
         String method = exchange.getProperty(METHOD, String.class);
         http.count(method, path(exchange), "io_error", Duration.ofNanos(System.nanoTime() - exchange.getProperty(STARTED, 0L, Long.class)));
         throw http.unreachable(method, path(exchange), cause);
@@ -136,8 +129,9 @@ public final class ProviderHttpCall {
         exchange.setProperty(AGAIN, true);
     }
 
-    private ProviderHttp http(ProviderCall call) {
-        return ((DeclaredProvider) providers.get(call.provider())).calls();
+    /** The HTTP layer of the provider version the route runs for. */
+    private static ProviderHttp http(Exchange exchange) {
+        return exchange.getProperty(DeclaredProvider.PROVIDER, DeclaredProvider.class).calls();
     }
 
     /** Only the path: the query can carry values the reasons and metrics must not show. */

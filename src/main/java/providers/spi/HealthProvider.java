@@ -9,7 +9,7 @@ import model.HealthRecord;
  * format to and from {@link HealthRecord}s and use {@code providers.http.ProviderHttp} for every call, which handles
  * tokens, errors and rate limits the same way for all of them. Each provider is a bean named by its id
  * ({@code app.ProvidersConfiguration}); the worker reaches it through its {@code <id>-fetch} and {@code <id>-write}
- * routes ({@code routes.ProviderRoutes}).
+ * routes ({@code routes.ProviderRoutes}; {@link #routes}).
  */
 public interface HealthProvider {
 
@@ -44,5 +44,13 @@ public interface HealthProvider {
 
     default String id() {
         return info().id();
+    }
+
+    /**
+     * What its routes are named after: {@code <routes>-fetch}, {@code <routes>-write}. Its id; a provider bound in several
+     * versions names each version's own ({@code <id>-<version>}).
+     */
+    default String routes() {
+        return id();
     }
 }

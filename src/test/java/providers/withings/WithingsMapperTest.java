@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Withings {@code getmeas} answers shaped as docs/providers/withings.md §2 shows them: an envelope over HTTP 200, unix
  * seconds with the user's zone name, integer measures scaled by {@code 10^unit}, goals beside real measurements —
- * through the declared provider's own files: the envelope of {@code camel/providers/withings/provider.yaml} and the
- * mapping {@code getmeas.jsonata}, into the canonical records its routes hand the worker.
+ * through the declared provider's own files: the envelope of {@code camel/providers/withings/v2/provider.yaml} and the
+ * mapping {@code getmeas.jsonata} (both versions'), into the canonical records its routes hand the worker.
  */
 class WithingsMapperTest {
 
@@ -51,8 +51,8 @@ class WithingsMapperTest {
     }
 
     private static ProviderDescription description() {
-        try (InputStream yaml = WithingsMapperTest.class.getClassLoader().getResourceAsStream(FOLDER + "provider.yaml")) {
-            return ProviderDescription.read(yaml, FOLDER + "provider.yaml");
+        try (InputStream yaml = WithingsMapperTest.class.getClassLoader().getResourceAsStream(FOLDER + "v2/provider.yaml")) {
+            return ProviderDescription.read(yaml, FOLDER + "v2/provider.yaml");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

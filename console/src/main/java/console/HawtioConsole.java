@@ -1,4 +1,4 @@
-package app;
+package console;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,12 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Hawtio web console (io.hawt:hawtio-war from Maven Central) on Jetty, in two flavours:
+ * Serves the Hawtio web console (io.hawt:hawtio-war from Maven Central) on Jetty, in two flavours. Neither is part of the
+ * engine's artifact: this is the console's own project ({@code console/pom.xml}), whose sources the engine's build
+ * also compiles with its tests and its run command:
  * <ul>
  * <li>{@link #local}: local mode, in the app's JVM, bound to 127.0.0.1, so an operator sees the Camel routes with live
  * counts without starting anything else. Hawtio's own Jolokia (bundled in the war) reads the platform MBeanServer,
  * where camel-management registers the Camel MBeans.</li>
- * <li>{@link #connecting}: a console of its own ({@code app.HawtioLauncher}, the cluster's Deployment
+ * <li>{@link #connecting}: a console of its own ({@link HawtioLauncher}, the cluster's Deployment
  * {@code syncwell-hawtio}) that connects to SyncWell processes' Jolokia through its proxy, only to the hosts of its
  * allowlist; each connection signs in with the management user of the processes.</li>
  * </ul>
@@ -34,7 +36,7 @@ public final class HawtioConsole implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HawtioConsole.class);
 
-    /** Where the build (maven-dependency-plugin, copy-hawtio-war) puts io.hawt:hawtio-war. */
+    /** Where the builds (maven-dependency-plugin, copy-hawtio-war, in both poms) put io.hawt:hawtio-war. */
     static final String WAR_RESOURCE = "/hawtio/hawtio.war";
     static final String CONTEXT_PATH = "/hawtio";
 

@@ -1,4 +1,4 @@
-package app;
+package console;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hawtio for a cluster: the console alone, from the app's image ({@code java -cp @/app/jib-classpath-file
- * app.HawtioLauncher}), connecting to the SyncWell pods' Jolokia with the management user. Settings from the
+ * Hawtio for a cluster: the console alone, the main class of its own image ({@code console/pom.xml}, profile
+ * {@code image}: {@code syncwell-console}) and of {@code console/target/syncwell-console.jar}, connecting to the SyncWell pods' Jolokia with the management user. Settings from the
  * environment: {@code HAWTIO_HOST} (default 0.0.0.0), {@code HAWTIO_PORT} (8080), {@code HAWTIO_WORK_DIR} (/tmp/hawtio)
  * and {@code HAWTIO_PROXY_ALLOWLIST}, the hosts its proxy may reach (required: Hawtio's syntax, names and
  * {@code r:}-prefixed regular expressions). Hawtio's standalone launcher (io.hawt:hawtio-embedded) is not served by the
