@@ -92,8 +92,8 @@ public class ConnectionsApi {
         String schedule = schedule(body.schedule());
         // the versions current now stay the connection's until an operator moves it (POST /v1/admin/providers/{id}/migrate)
         Connection connection = new Connection(request.userId(), id, source.id(), destination.id(), source.info().version(),
-                destination.info().version(), types, strategy(body.conflictStrategy(), "conflictStrategy"), strategies(body.conflictStrategies(), types),
-                schedule, true, now, now, 1, status, firstSync(id, schedule, now),
+                destination.info().version(), types, strategy(body.conflictStrategy(), "conflictStrategy"),
+                strategies(body.conflictStrategies(), types), schedule, true, now, now, 1, status, firstSync(id, schedule, now),
                 ScheduleClock.firstReconcile(id, scheduling.reconcileInterval(), now), null);
         connections.create(connection);
         return ApiResponse.created(connection, "/v1/connections/" + connection.id());

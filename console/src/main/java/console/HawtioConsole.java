@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the Hawtio web console (io.hawt:hawtio-war from Maven Central) on Jetty, in two flavours. Neither is part of the
- * engine's artifact: this is the console's own project ({@code console/pom.xml}), whose sources the engine's build
+ * Serves the Hawtio web console (io.hawt:hawtio-war from Maven Central) on Jetty, in two flavours. Neither is part of
+ * the engine's artifact: this is the console's own project ({@code console/pom.xml}), whose sources the engine's build
  * also compiles with its tests and its run command:
  * <ul>
  * <li>{@link #local}: local mode, in the app's JVM, bound to 127.0.0.1, so an operator sees the Camel routes with live

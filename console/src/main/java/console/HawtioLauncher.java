@@ -8,11 +8,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hawtio for a cluster: the console alone, the main class of its own image ({@code console/pom.xml}, profile
- * {@code image}: {@code syncwell-console}) and of {@code console/target/syncwell-console.jar}, connecting to the SyncWell pods' Jolokia with the management user. Settings from the
- * environment: {@code HAWTIO_HOST} (default 0.0.0.0), {@code HAWTIO_PORT} (8080), {@code HAWTIO_WORK_DIR} (/tmp/hawtio)
- * and {@code HAWTIO_PROXY_ALLOWLIST}, the hosts its proxy may reach (required: Hawtio's syntax, names and
- * {@code r:}-prefixed regular expressions). Hawtio's standalone launcher (io.hawt:hawtio-embedded) is not served by the
- * registries this project builds from; this serves the same war (io.hawt:hawtio-war) on Jetty.
+ * {@code image}: {@code syncwell-console}) and of {@code console/target/syncwell-console.jar}, connecting to the
+ * SyncWell pods' Jolokia with the management user. Settings from the environment: {@code HAWTIO_HOST} (default
+ * 0.0.0.0), {@code HAWTIO_PORT} (8080), {@code HAWTIO_WORK_DIR} (/tmp/hawtio) and {@code HAWTIO_PROXY_ALLOWLIST}, the
+ * hosts its proxy may reach (required: Hawtio's syntax, names and {@code r:}-prefixed regular expressions). Hawtio's
+ * standalone launcher (io.hawt:hawtio-embedded) is not served by the registries this project builds from; this serves
+ * the same war (io.hawt:hawtio-war) on Jetty.
  */
 public final class HawtioLauncher {
 

@@ -51,7 +51,7 @@ public class DeclaredProvider extends HttpHealthProvider {
         return run("write", request, WriteOutcome.class);
     }
 
-    /** Its routes: {@code <id>-<version>-fetch} and {@code -write}, e.g. {@code withings-v2-fetch}; its bean: {@code <id>-<version>}. */
+    /** Its routes: {@code <id>-<version>-fetch} and {@code -write} ({@code withings-v2-fetch}); its bean: {@code <id>-<version>}. */
     @Override
     public String routes() {
         return id() + "-" + info().version();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import failures.PermanentSyncException;
 
@@ -25,6 +26,8 @@ public class ProviderRegistry {
 
     /** The status of a version new connections pin ({@link #current}). */
     public static final String ACTIVE = "active";
+    /** Between a run of digits and a run of anything else: {@code v10.2} is {@code v}, {@code 10}, {@code .}, {@code 2}. */
+    private static final Pattern NUMBER_EDGE = Pattern.compile("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
 
     private final Supplier<Collection<HealthProvider>> declared;
     private volatile Map<String, TreeMap<String, HealthProvider>> providers;
@@ -105,8 +108,8 @@ public class ProviderRegistry {
      * what is not a number as text.
      */
     public static int compareVersions(String a, String b) {
-        String[] left = a.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
-        String[] right = b.split("(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)");
+        String[] left = NUMBER_EDGE.split(a);
+        String[] right = NUMBER_EDGE.split(b);
         for (int i = 0; i < Math.min(left.length, right.length); i++) {
             boolean numbers = Character.isDigit(left[i].charAt(0)) && Character.isDigit(right[i].charAt(0));
             int order = numbers ? new java.math.BigInteger(left[i]).compareTo(new java.math.BigInteger(right[i]))
