@@ -26,8 +26,8 @@ import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static processors.ProcessorFixtures.messageOf;
 import static processors.SyncFixtures.daysAgo;
-import static processors.SyncFixtures.messageOf;
 
 /**
  * The reads of sync-enrich against the real tables: the keys it asks camel-aws2-ddb for find the job, its backfill and

@@ -34,8 +34,8 @@ import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static processors.ProcessorFixtures.messageOf;
 import static processors.SyncFixtures.lastDetail;
-import static processors.SyncFixtures.messageOf;
 
 /**
  * sync-finish-dry-run on the real stores: a dry run that planned is SUCCEEDED with its plan's summary and counts

@@ -38,9 +38,9 @@ import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static processors.ProcessorFixtures.messageOf;
 import static processors.SyncFixtures.daysAgo;
 import static processors.SyncFixtures.lastDetail;
-import static processors.SyncFixtures.messageOf;
 import static processors.SyncFixtures.withState;
 
 /**

@@ -84,7 +84,7 @@ class SyncExchangeTest {
     @Test
     void eachStepFindsWhatTheStepBeforeItSet() {
         Exchange exchange = exchange();
-        JobMessage message = SyncFixtures.messageOf(record);
+        JobMessage message = ProcessorFixtures.messageOf(record);
         Backfill backfill = new Backfill(UUID.randomUUID().toString(), userId, connection.id(), window.from(), window.to(),
                 List.of(DataType.STEPS), Backfill.RUNNING, 1, now, null, null);
         SyncContext context = new SyncContext(connection, null, window, fixtures.providers.get("fitbit"),
@@ -116,7 +116,7 @@ class SyncExchangeTest {
     @Test
     void anAttemptStartsAfreshButKeepsItsJob() {
         Exchange exchange = exchange();
-        JobMessage message = SyncFixtures.messageOf(record);
+        JobMessage message = ProcessorFixtures.messageOf(record);
         exchange.setProperty(SyncExchange.JOB, message);
         exchange.setProperty(SyncExchange.JOB_RECORD, record);
         exchange.setProperty(SyncExchange.CONNECTION_TO_PLAN, connection);

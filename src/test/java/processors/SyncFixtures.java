@@ -24,25 +24,23 @@ import state.BackfillStore;
 import state.Connection;
 import state.ConnectionLeases;
 import state.ConnectionStore;
-import state.DueIndex;
 import state.Job;
 import state.JobCounts;
 import state.JobEvent;
 import state.JobStore;
 import state.Tables;
 import support.ApiClient;
-import support.SharedSyncWell;
 import support.SyncWellInstance;
 import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the processor tests share: the real stores on the shared instance's local DynamoDB, made as
- * {@code app.SyncWellConfiguration} makes them, its providers, and the data a worker finds — users linked through the
- * sandbox, connections made through the API, job records as {@code api.JobRequests} writes them (never queued: the
- * shared instance's workers must not take them), and exchanges prepared the way the worker route prepares them.
- * Every id is a fresh UUID, so tests never meet one another's data.
+ * What the sync path's processor tests share, on top of {@link ProcessorFixtures} (the shared instance and its real
+ * stores, made as {@code app.SyncWellConfiguration} makes them): its providers, and the data a worker finds — users
+ * linked through the sandbox, connections made through the API, job records as {@code api.JobRequests} writes them
+ * (never queued: the shared instance's workers must not take them), and exchanges prepared the way the worker route
+ * prepares them. Every id is a fresh UUID, so tests never meet one another's data.
  */
 final class SyncFixtures {
 
@@ -60,20 +58,20 @@ final class SyncFixtures {
     final ProviderRegistry providers;
 
     SyncFixtures() {
-        app = SharedSyncWell.instance();
-        settings = new Settings(app.context());
-        dynamo = app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
-        tables = Tables.withPrefix(app.settings().getProperty("syncwell.table-prefix", "syncwell-"));
-        jobs = new JobStore(dynamo, tables);
-        connections = new ConnectionStore(dynamo, tables, new DueIndex(settings.integer("syncwell.scheduler.shards")));
-        leases = new ConnectionLeases(dynamo, tables);
+        app = ProcessorFixtures.app();
+        settings = ProcessorFixtures.settings();
+        dynamo = ProcessorFixtures.dynamo();
+        tables = ProcessorFixtures.tables();
+        jobs = ProcessorFixtures.jobStore();
+        connections = ProcessorFixtures.connectionStore();
+        leases = ProcessorFixtures.leases();
         backfills = new BackfillStore(dynamo, tables);
         providers = app.context().getRegistry().lookupByNameAndType("providerRegistry", ProviderRegistry.class);
     }
 
     /** How long a claim and a lease hold without renewal: the queue's visibility timeout, as the configuration takes it. */
     Duration claimLease() {
-        return Duration.ofSeconds(settings.integer("syncwell.worker.visibility-timeout"));
+        return ProcessorFixtures.claimLease();
     }
 
     Duration initialWindow() {
@@ -166,7 +164,7 @@ final class SyncFixtures {
     }
 
     static String lastDetail(Job job) {
-        return job.history().get(job.history().size() - 1).detail();
+        return ProcessorFixtures.lastEvent(job).detail();
     }
 
     /** A stored, running backfill of the connection's steps over {@code range}, in one window. */
@@ -211,11 +209,6 @@ final class SyncFixtures {
     }
 
     // --- exchanges ---------------------------------------------------------------------------------------------------
-
-    static JobMessage messageOf(Job job) {
-        return new JobMessage(job.id(), job.userId(), job.connectionId(), job.dataType(), job.path(), job.window(),
-                job.trigger(), job.dryRun());
-    }
 
     /** An exchange whose job message was read (read-job-message done). */
     Exchange exchange(JobMessage message) {

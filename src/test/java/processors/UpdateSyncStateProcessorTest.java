@@ -36,8 +36,8 @@ import support.TestUser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static processors.ProcessorFixtures.messageOf;
 import static processors.SyncFixtures.lastDetail;
-import static processors.SyncFixtures.messageOf;
 
 /**
  * sync-update-state on the real stores, after a write that succeeded: a sync of fresh data moves the connection's
