@@ -9,9 +9,10 @@ import providers.declared.DeclaredProvider;
 import providers.spi.HealthProvider;
 
 /**
- * Each Java provider bean's {@code <id>-fetch} and {@code <id>-write} routes, made from the {@code provider-call}
- * template (camel/provider-calls.camel.yaml), so a provider written in Java needs no route file of its own. A declared
- * provider's routes are in its own folder, camel/providers/<id>/.
+ * Each Java provider bean's {@code <routes>-fetch} and {@code <routes>-write} routes ({@code HealthProvider.routes()}:
+ * its id, or {@code <id>-<version>} for one of several versions, which is then also its bean's name), made from the
+ * {@code provider-call} template (camel/provider-calls.camel.yaml), so a provider written in Java needs no route file of
+ * its own. A declared provider's routes are in its own folder, camel/providers/<id>/.
  */
 public class ProviderRoutes extends RouteBuilder {
 
@@ -29,8 +30,8 @@ public class ProviderRoutes extends RouteBuilder {
             }
             for (String operation : OPERATIONS) {
                 templatedRoute(TEMPLATE)
-                        .routeId(provider.id() + "-" + operation)
-                        .parameter("provider", provider.id())
+                        .routeId(provider.routes() + "-" + operation)
+                        .parameter("provider", provider.routes())
                         .parameter("operation", operation);
             }
         }
