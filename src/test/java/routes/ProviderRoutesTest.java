@@ -1,10 +1,8 @@
 package routes;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -13,15 +11,10 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 import model.DataType;
-import model.HealthRecord;
 import model.TimeWindow;
 import providers.spi.FetchRequest;
-import providers.spi.HealthProvider;
-import providers.spi.OAuthFlow;
 import providers.spi.ProviderCall;
-import providers.spi.ProviderInfo;
-import providers.spi.WriteOutcome;
-import providers.spi.WriteRequest;
+import providers.spi.StubProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,47 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProviderRoutesTest {
 
-    /** A provider that answers which version fetched. */
-    private record Versioned(String version, String routes, List<String> fetchedBy) implements HealthProvider {
-
-        @Override
-        public ProviderInfo info() {
-            return new ProviderInfo("acme", "Acme", version, "active", null, List.of(DataType.WEIGHT), Map.of());
-        }
-
-        @Override
-        public OAuthFlow oauth() {
-            return null;
-        }
-
-        @Override
-        public List<HealthRecord> fetch(FetchRequest request) {
-            fetchedBy.add(version);
-            return List.of();
-        }
-
-        @Override
-        public WriteOutcome write(WriteRequest request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean canReplace(HealthRecord existing) {
-            return false;
-        }
-
-        @Override
-        public Duration lookback() {
-            return Duration.ZERO;
-        }
-    }
-
     @Test
     void eachVersionOfAJavaProviderGetsRoutesNamedAfterIt() throws Exception {
         List<String> fetchedBy = new ArrayList<>();
         try (CamelContext camel = new DefaultCamelContext()) {
-            camel.getRegistry().bind("acme", new Versioned("v1", "acme", fetchedBy));
-            camel.getRegistry().bind("acme-v2", new Versioned("v2", "acme-v2", fetchedBy));
+            camel.getRegistry().bind("acme", StubProvider.of("acme", "v1", "active").routedAs("acme", fetchedBy));
+            camel.getRegistry().bind("acme-v2", StubProvider.of("acme", "v2", "preview").routedAs("acme-v2", fetchedBy));
             PluginHelper.getRoutesLoader(camel).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(camel, "classpath:camel/provider-calls.camel.yaml"));
             camel.start();

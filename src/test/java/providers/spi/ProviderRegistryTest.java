@@ -1,14 +1,10 @@
 package providers.spi;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import failures.PermanentSyncException;
-import model.DataType;
-import model.HealthRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,38 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProviderRegistryTest {
 
     private static HealthProvider provider(String id, String version, String status) {
-        ProviderInfo info = new ProviderInfo(id, id, version, status, null, List.of(DataType.WEIGHT), Map.of());
-        return new HealthProvider() {
-            @Override
-            public ProviderInfo info() {
-                return info;
-            }
-
-            @Override
-            public OAuthFlow oauth() {
-                return null;
-            }
-
-            @Override
-            public List<HealthRecord> fetch(FetchRequest request) {
-                return List.of();
-            }
-
-            @Override
-            public WriteOutcome write(WriteRequest request) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean canReplace(HealthRecord existing) {
-                return false;
-            }
-
-            @Override
-            public Duration lookback() {
-                return Duration.ZERO;
-            }
-        };
+        return StubProvider.of(id, version, status);
     }
 
     private static ProviderRegistry registry(HealthProvider... providers) {
