@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -259,13 +260,22 @@ public class ConnectionsApi {
 
     private static void checkCapabilities(HealthProvider source, HealthProvider destination, List<DataType> types) {
         for (DataType type : types) {
-            if (!source.info().canRead(type)) {
-                throw ApiProblem.unprocessable(source.id() + " cannot provide " + type);
-            }
-            if (!destination.info().canWrite(type)) {
-                throw ApiProblem.unprocessable(destination.id() + " cannot receive " + type);
+            Optional<String> gap = capabilityGap(source, true, type).or(() -> capabilityGap(destination, false, type));
+            if (gap.isPresent()) {
+                throw ApiProblem.unprocessable(gap.get());
             }
         }
+    }
+
+    /** Why {@code provider} cannot be this end of a connection syncing {@code type} ({@code source}: read it), if so. */
+    static Optional<String> capabilityGap(HealthProvider provider, boolean source, DataType type) {
+        if (source && !provider.info().canRead(type)) {
+            return Optional.of(provider.id() + " cannot provide " + type);
+        }
+        if (!source && !provider.info().canWrite(type)) {
+            return Optional.of(provider.id() + " cannot receive " + type);
+        }
+        return Optional.empty();
     }
 
     static List<DataType> dataTypes(List<String> ids) {

@@ -99,17 +99,10 @@ public class ProviderMigrationsApi {
                 .filter(c -> c.source().equals(provider) || c.destination().equals(provider)).toList();
     }
 
-    /** Why the new version cannot take this end of a connection, if it cannot. */
+    /** Why the new version cannot take this end of a connection, if it cannot: as creating the connection would say. */
     private static Optional<String> unfit(HealthProvider target, boolean source, List<DataType> types) {
-        for (DataType type : types) {
-            if (source && !target.info().canRead(type)) {
-                return Optional.of(target.id() + " " + target.info().version() + " cannot provide " + type);
-            }
-            if (!source && !target.info().canWrite(type)) {
-                return Optional.of(target.id() + " " + target.info().version() + " cannot receive " + type);
-            }
-        }
-        return Optional.empty();
+        return types.stream().map(type -> ConnectionsApi.capabilityGap(target, source, type)).flatMap(Optional::stream)
+                .findFirst().map(gap -> "version " + target.info().version() + ": " + gap);
     }
 
     private static Map<String, String> kept(Connection connection, String reason) {
@@ -122,8 +115,7 @@ public class ProviderMigrationsApi {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw ApiProblem.badRequest("field '" + field + "' is required: the version to move connections "
-                    + ("from".equals(field) ? "from" : "to"));
+            throw ApiProblem.badRequest("field '" + field + "' is required: the version to move connections " + field);
         }
         return value;
     }
