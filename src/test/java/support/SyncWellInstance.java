@@ -1,7 +1,6 @@
 package support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,8 @@ public final class SyncWellInstance implements AutoCloseable {
 
     public record Ports(int api, int management, int sandbox, int sqs, int s3, int dynamoDb) {
         static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    FreePorts.next());
         }
     }
 
@@ -164,14 +164,6 @@ public final class SyncWellInstance implements AutoCloseable {
         if (main != null) {
             main.stop();
             main = null;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package support;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -227,11 +226,8 @@ public final class SyncWellProcess implements AutoCloseable {
         children.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** A port for a server of a test: see {@link FreePorts}. */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FreePorts.next();
     }
 }
