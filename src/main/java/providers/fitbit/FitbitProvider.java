@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import activityfiles.ActivityFileException;
 import activityfiles.TcxActivityFile;
@@ -75,6 +77,13 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
     /** How far before the window an activity may have started and still overlap it. */
     private static final long ACTIVITY_LOOKBACK_DAYS = 1;
 
+    /** How long a user's zone read from the profile is used before it is read again. */
+    static final java.time.Duration ZONE_KEPT_FOR = java.time.Duration.ofMinutes(1);
+
+    /** The users' zones, by our user id; a link (perhaps of another Fitbit account) forgets the user's. */
+    private final Cache<String, ZoneId> zones = Caffeine.newBuilder().expireAfterWrite(ZONE_KEPT_FOR)
+            .maximumSize(100_000).build();
+
     public FitbitProvider(ProviderContext context) {
         super(new ProviderInfo(ID, "Fitbit", "v1", "retired",
                         "Fitbit turned the Web API off on 2026-10-30; kept for existing data and replays. Successor: Google Health API.",
@@ -120,7 +129,16 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
         http().getJson(call, uri("/1/user/-/profile.json"));
     }
 
+    /**
+     * The zone the user's Fitbit renders local times in, as its profile names it, kept for {@link #ZONE_KEPT_FOR}: the
+     * jobs of one sync (a job per data type) and the windows of a backfill come together, and each would otherwise spend a
+     * call of the user's 150 an hour on it. A user who changes zone is seen within that time.
+     */
     private ZoneId userZone(ProviderCall call) {
+        return zones.get(call.userId(), user -> profileZone(call));
+    }
+
+    private ZoneId profileZone(ProviderCall call) {
         JsonNode user = http().getJson(call, uri("/1/user/-/profile.json")).path("user");
         try {
             return ZoneId.of(user.path("timezone").asText());
@@ -315,6 +333,7 @@ public class FitbitProvider extends HttpHealthProvider implements PushReceiver, 
      */
     @Override
     public void onLinked(ProviderCall call) {
+        zones.invalidate(call.userId());
         http().send(call, "POST", uri("/1/user/-/apiSubscriptions/" + subscriptionId(call.userId()) + ".json"),
                 HttpRequest.BodyPublishers.ofString(""), "Content-Type", "application/x-www-form-urlencoded");
     }

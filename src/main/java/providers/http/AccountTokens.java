@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +23,10 @@ import state.AccountStore;
 
 /**
  * The tokens of linked accounts: decrypted when a call needs them, refreshed when the provider refuses
- * them. A rotated refresh token is saved before the new access token is used, so a crash right after a
+ * them. Tokens read for a call are kept for {@link #KEPT_FOR} for the user's next calls — a job makes two or three, and a
+ * sync's jobs (one per data type) come together — so that each call does not cost a DynamoDB read and a decryption.
+ * Keeping them is safe because the provider is the judge: tokens it refuses (rotated by another worker, revoked by an
+ * unlink) send the call to {@link #refresh}, which reads the stored account afresh, as does every refresh. A rotated refresh token is saved before the new access token is used, so a crash right after a
  * refresh never leaves us holding only a dead refresh token; a save DynamoDB cannot take at that moment (a restart,
  * throttling) is tried again for a while, as the provider has already retired the refresh token we used.
  */
@@ -38,8 +43,13 @@ public class AccountTokens {
     static final Duration CONCURRENT_REFRESH_PATIENCE = Duration.ofSeconds(2);
     private static final long CONCURRENT_REFRESH_POLL_MILLIS = 100;
 
+    /** How long tokens read for one call serve the user's next calls to the same provider. */
+    static final Duration KEPT_FOR = Duration.ofMinutes(1);
+
     private final AccountStore accounts;
     private final TokenCipher cipher;
+    /** Decrypted tokens by user and provider, as last read or refreshed here. */
+    private final Cache<String, TokenSet> recent = Caffeine.newBuilder().expireAfterWrite(KEPT_FOR).maximumSize(100_000).build();
 
     public AccountTokens(AccountStore accounts, TokenCipher cipher) {
         this.accounts = accounts;
@@ -47,7 +57,11 @@ public class AccountTokens {
     }
 
     public TokenSet current(ProviderCall call) {
-        return cipher.decrypt(linkedAccount(call).encryptedTokens(), call.userId(), call.provider());
+        return recent.get(key(call), key -> cipher.decrypt(linkedAccount(call).encryptedTokens(), call.userId(), call.provider()));
+    }
+
+    private static String key(ProviderCall call) {
+        return call.provider() + " " + call.userId();
     }
 
     /**
@@ -55,6 +69,13 @@ public class AccountTokens {
      * are used; otherwise this one refreshes and stores the result.
      */
     public TokenSet refresh(ProviderCall call, OAuthFlow oauth, TokenSet rejected) {
+        recent.invalidate(key(call));
+        TokenSet fresh = refreshed(call, oauth, rejected);
+        recent.put(key(call), fresh);
+        return fresh;
+    }
+
+    private TokenSet refreshed(ProviderCall call, OAuthFlow oauth, TokenSet rejected) {
         for (int attempt = 0; attempt < 3; attempt++) {
             Account account = linkedAccount(call);
             TokenSet stored = cipher.decrypt(account.encryptedTokens(), call.userId(), call.provider());
@@ -138,6 +159,7 @@ public class AccountTokens {
     }
 
     public void markNeedsReauth(ProviderCall call) {
+        recent.invalidate(key(call));
         accounts.markNeedsReauth(call.userId(), call.provider());
     }
 

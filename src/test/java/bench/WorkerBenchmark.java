@@ -1,0 +1,351 @@
+package bench;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.CamelContext;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import metrics.SyncMetrics;
+import support.SyncWellInstance;
+import support.TestUser;
+
+/**
+ * The hot worker at saturation against its floor, in one run on one local stack: {@code bench.worker.jobs} delta jobs
+ * (steps and weight of Fitbit → Google Fit connections, every connection synced once before) are queued through the API
+ * while the worker is stopped, then drained — once by the engine (the worker's route started) and once by the
+ * {@link BareLoop} (the same calls in plain threads). For each: throughput, CPU per job (this JVM — the app, ElasticMQ,
+ * S3Proxy and the sandbox — and dynalite's node process) and the AWS and provider calls per job, which must match.
+ * The report ends with one line per target ({@code target <name>: <measured> (goal <goal>) met|missed}).
+ * Run: {@code mvn -Pbenchmark verify}; options {@code -Dbench.worker.jobs=10000 -Dbench.worker.users=50}.
+ */
+public final class WorkerBenchmark {
+
+    private static final String HOT_WORKER = "sync-worker-hot";
+    private static final int CLIENTS = 8;
+    private static final java.util.Set<String> ENDS = java.util.Set.of("succeeded", "dead_lettered");
+
+    private WorkerBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int jobs = Integer.getInteger("bench.worker.jobs", 10_000);
+        int users = Integer.getInteger("bench.worker.users", 50);
+        Path dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("worker-bench-" + System.currentTimeMillis());
+        // the hot path only (no scheduler ticks, no cold worker among the calls counted); a first sync looks as far back
+        // as a delta does, so the warm-up round costs what the measured ones do
+        // (and the sandbox generates a day of history, not a month: the jobs never look further back)
+        // the test defaults look for revocations and deauthorizations to retry twice a second: a Scan each, here once a
+        // minute, as in production
+        Map<String, String> settings = Map.of("syncwell.roles", "api,hot-worker", "syncwell.initial-window", "PT2H",
+                "syncwell.sandbox.history", "P1D", "syncwell.revocations.retry-interval", "PT1M",
+                "syncwell.webhooks.deauthorization-check-interval", "PT1M");
+        StringBuilder report = new StringBuilder();
+        try (SyncWellInstance app = new SyncWellInstance("syncwell-worker-bench", dir, settings).start()) {
+            app.sandbox().rateLimit("fitbit", Map.of("perHour", 1_000_000));
+            app.sandbox().rateLimit("googlefit", Map.of("perMinute", 1_000_000));
+            // each round is queued while the worker stands still, then drained
+            app.context().getRouteController().stopRoute(HOT_WORKER);
+            Workload workload = Workload.create(app, users, jobs / 2);
+            Resources resources = Resources.sampling();
+            // the warm-up: every connection's first sync, and the JIT
+            workload.queueRound();
+            Drain warmUp = Drain.byEngine(app.context(), workload.jobsPerRound(), null);
+            Profiler profiler = Boolean.parseBoolean(System.getProperty("bench.worker.profile", "true"))
+                    ? Profiler.load(Path.of("target")) : null;
+            Drain engine = Drain.byEngine(app.context(), workload.queueRound(), profiler);
+            Drain bare = Drain.byBareLoop(app.context(), workload.queueRound(), profiler);
+            resources.stop();
+            report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources));
+        }
+        System.out.println(report);
+        Files.writeString(Path.of("target", "worker-benchmark-report.txt"), report);
+        System.exit(0);
+    }
+
+    /** Users linked to the Fitbit and Google Fit sandboxes, their Fitbit → Google Fit connections for steps and weight. */
+    private record Workload(List<Connection> connections, int users) {
+
+        static Workload create(SyncWellInstance app, int users, int connections) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            try {
+                List<Future<TestUser>> linked = new ArrayList<>();
+                for (int u = 0; u < users; u++) {
+                    linked.add(pool.submit(() -> TestUser.linkedTo(app, "fitbit", "googlefit")));
+                }
+                List<Future<Connection>> made = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    TestUser user = linked.get(c % users).get();
+                    made.add(pool.submit(() -> new Connection(user, user.connect("fitbit", "googlefit", List.of("steps", "weight")))));
+                }
+                List<Connection> all = new ArrayList<>();
+                for (Future<Connection> connection : made) {
+                    all.add(connection.get());
+                }
+                return new Workload(all, users);
+            } finally {
+                pool.shutdown();
+            }
+        }
+
+        int jobsPerRound() {
+            return connections.size() * 2;
+        }
+
+        /** One sync request per connection (its steps and its weight job), sent by {@value CLIENTS} clients. */
+        int queueRound() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+            try {
+                List<Future<Integer>> answers = new ArrayList<>();
+                for (Connection connection : connections) {
+                    answers.add(pool.submit(() -> {
+                        var answer = connection.user().api.post("/v1/connections/" + connection.id() + "/sync", null);
+                        if (answer.status() != 202) {
+                            throw new IllegalStateException("sync request answered " + answer.status() + ": " + answer.body());
+                        }
+                        return answer.json().get("jobs").size();
+                    }));
+                }
+                int queued = 0;
+                for (Future<Integer> answer : answers) {
+                    queued += answer.get();
+                }
+                if (queued != jobsPerRound()) {
+                    throw new IllegalStateException("a round queued " + queued + " jobs, not " + jobsPerRound());
+                }
+                return queued;
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    private record Connection(TestUser user, String id) {
+    }
+
+    /** What one drain of the queued jobs took: time, CPU, and the calls made meanwhile. */
+    private record Drain(int jobs, double seconds, Usage usage, String profile) {
+
+        /**
+         * Starts the worker's route, waits until it has run {@code jobs} jobs to their end, stops it again; profiled when
+         * a profiler is given.
+         */
+        static Drain byEngine(CamelContext app, int jobs, Profiler profiler) throws Exception {
+            Usage before = Usage.now(app);
+            startProfiling(profiler);
+            long started = System.nanoTime();
+            app.getRouteController().startRoute(HOT_WORKER);
+            long ended = awaitJobsEnded(app, before, jobs);
+            Usage after = Usage.now(app);
+            String profile = stopProfiling(profiler, "engine");
+            app.getRouteController().stopRoute(HOT_WORKER);
+            return new Drain(jobs, (ended - started) / 1e9, after.minus(before), profile);
+        }
+
+        static Drain byBareLoop(CamelContext app, int jobs, Profiler profiler) throws Exception {
+            BareLoop loop = new BareLoop(app);
+            Usage before = Usage.now(app);
+            startProfiling(profiler);
+            long started = System.nanoTime();
+            loop.drain(jobs);
+            long ended = System.nanoTime();
+            Usage after = Usage.now(app);
+            return new Drain(jobs, (ended - started) / 1e9, after.minus(before), stopProfiling(profiler, "bare-loop"));
+        }
+
+        private static void startProfiling(Profiler profiler) throws java.io.IOException {
+            if (profiler != null) {
+                profiler.start();
+            }
+        }
+
+        private static String stopProfiling(Profiler profiler, String phase) throws java.io.IOException {
+            return profiler == null ? "" : profiler.stop(phase);
+        }
+
+        private static long awaitJobsEnded(CamelContext app, Usage before, int jobs) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                if (Usage.jobsEnded(app) - before.jobsEnded() >= jobs) {
+                    return System.nanoTime();
+                }
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            throw new TimeoutException(jobs + " jobs did not end within 20 minutes");
+        }
+
+        double jobsPerSecond() {
+            return jobs / seconds;
+        }
+    }
+
+    /**
+     * Counters of this process: CPU time of this JVM and of dynalite, AWS calls by service and operation, provider calls
+     * by provider and operation, job attempts by outcome (the engine's only).
+     */
+    private record Usage(long jvmCpuNanos, long dynaliteCpuNanos, Map<String, Double> calls, Map<String, Double> outcomes) {
+
+        static Usage now(CamelContext app) {
+            MeterRegistry registry = SyncMetrics.registryOf(app);
+            Map<String, Double> calls = new TreeMap<>();
+            for (Counter counter : registry.find("syncwell.aws.calls").counters()) {
+                calls.merge(counter.getId().getTag("service") + " " + counter.getId().getTag("operation"), counter.count(), Double::sum);
+            }
+            for (Timer timer : registry.find("syncwell.provider.calls").timers()) {
+                calls.merge(timer.getId().getTag("provider") + " " + timer.getId().getTag("operation"), (double) timer.count(), Double::sum);
+            }
+            Map<String, Double> outcomes = new TreeMap<>();
+            for (Timer timer : registry.find("syncwell.jobs").timers()) {
+                outcomes.merge(timer.getId().getTag("outcome"), (double) timer.count(), Double::sum);
+            }
+            return new Usage(jvmCpu(), dynaliteCpu(), calls, outcomes);
+        }
+
+        /** Jobs the engine ran to their end: succeeded, or dead-lettered (an attempt retried or deferred is not an end). */
+        static double jobsEnded(CamelContext app) {
+            double ended = 0;
+            for (Timer timer : SyncMetrics.registryOf(app).find("syncwell.jobs").timers()) {
+                ended += ENDS.contains(timer.getId().getTag("outcome")) ? timer.count() : 0;
+            }
+            return ended;
+        }
+
+        double jobsEnded() {
+            return ENDS.stream().mapToDouble(outcome -> outcomes.getOrDefault(outcome, 0.0)).sum();
+        }
+
+        Usage minus(Usage earlier) {
+            return new Usage(jvmCpuNanos - earlier.jvmCpuNanos, dynaliteCpuNanos - earlier.dynaliteCpuNanos,
+                    difference(calls, earlier.calls), difference(outcomes, earlier.outcomes));
+        }
+
+        private static Map<String, Double> difference(Map<String, Double> now, Map<String, Double> earlier) {
+            Map<String, Double> delta = new TreeMap<>();
+            now.forEach((key, value) -> {
+                double d = value - earlier.getOrDefault(key, 0.0);
+                if (d > 0) {
+                    delta.put(key, d);
+                }
+            });
+            return delta;
+        }
+
+        private static long jvmCpu() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
+        /** dynalite runs as a node process this JVM started. */
+        private static long dynaliteCpu() {
+            return ProcessHandle.current().descendants()
+                    .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
+                    .mapToLong(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
+                    .sum();
+        }
+    }
+
+    /** The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs. */
+    private static final class Resources {
+
+        private final Thread sampler;
+        private volatile long peakJvmKb;
+        private volatile long peakStackKb;
+
+        private Resources() {
+            sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long jvm = rssKb(ProcessHandle.current().pid());
+                    long stack = jvm + ProcessHandle.current().descendants()
+                            .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
+                            .mapToLong(p -> rssKb(p.pid())).sum();
+                    peakJvmKb = Math.max(peakJvmKb, jvm);
+                    peakStackKb = Math.max(peakStackKb, stack);
+                    try {
+                        TimeUnit.SECONDS.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "rss-sampler");
+            sampler.setDaemon(true);
+        }
+
+        static Resources sampling() {
+            Resources resources = new Resources();
+            resources.sampler.start();
+            return resources;
+        }
+
+        void stop() {
+            sampler.interrupt();
+        }
+
+        private static long rssKb(long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("\\D", ""));
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException gone) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+
+    private static String report(Workload workload, Drain warmUp, Drain engine, Drain bare, int threads, Resources resources) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, """
+                SyncWell worker benchmark: %d delta jobs a round (Fitbit -> Google Fit, steps and weight) over %d connections of %d users, %d cores
+                  each round queued through the API with the worker stopped, then drained; %d consumers (engine) / threads (bare loop)
+                  warm-up (first syncs): %.1f jobs/s
+                                             engine        bare loop
+                  throughput (jobs/s)      %9.1f        %9.1f      ratio %.2f
+                  time (s)                 %9.1f        %9.1f
+                  CPU per job (ms)         %9.2f        %9.2f      (this JVM: app, ElasticMQ, S3Proxy, sandbox)
+                                           %9.2f        %9.2f      (dynalite)
+                  calls per job
+                """, engine.jobs(), workload.connections().size(), workload.users(), Runtime.getRuntime().availableProcessors(),
+                threads, warmUp.jobsPerSecond(), engine.jobsPerSecond(), bare.jobsPerSecond(),
+                engine.jobsPerSecond() / bare.jobsPerSecond(), engine.seconds(), bare.seconds(),
+                engine.usage().jvmCpuNanos() / 1e6 / engine.jobs(), bare.usage().jvmCpuNanos() / 1e6 / bare.jobs(),
+                engine.usage().dynaliteCpuNanos() / 1e6 / engine.jobs(), bare.usage().dynaliteCpuNanos() / 1e6 / bare.jobs()));
+        TreeSet<String> calls = new TreeSet<>(engine.usage().calls().keySet());
+        calls.addAll(bare.usage().calls().keySet());
+        for (String call : calls) {
+            out.append(String.format(Locale.ROOT, "    %-40s %7.2f        %9.2f%n", call,
+                    engine.usage().calls().getOrDefault(call, 0.0) / engine.jobs(), bare.usage().calls().getOrDefault(call, 0.0) / bare.jobs()));
+        }
+        out.append(String.format(Locale.ROOT, "  engine's job outcomes: %s%n", engine.usage().outcomes()));
+        out.append(engine.profile()).append(bare.profile());
+        out.append(String.format(Locale.ROOT, "  peak RSS: this JVM %d MB, with dynalite %d MB%n",
+                resources.peakJvmKb / 1024, resources.peakStackKb / 1024));
+        double ratio = engine.jobsPerSecond() / bare.jobsPerSecond();
+        out.append(target("engine / bare loop throughput", String.format(Locale.ROOT, "%.2f", ratio), ">= 0.80", ratio >= 0.8));
+        out.append(target("sustained delta throughput", String.format(Locale.ROOT, "%.1f jobs/s over %d jobs",
+                engine.jobsPerSecond(), engine.jobs()), ">= 150 jobs/s over 10000 jobs",
+                engine.jobsPerSecond() >= 150 && engine.jobs() >= 10_000));
+        out.append(target("local stack RSS under load", resources.peakStackKb / 1024 + " MB", "<= 768 MB",
+                resources.peakStackKb / 1024 <= 768));
+        return out.toString();
+    }
+
+    private static String target(String name, String measured, String goal, boolean met) {
+        return "target " + name + ": " + measured + " (goal " + goal + ") " + (met ? "met" : "missed") + "\n";
+    }
+}
