@@ -63,15 +63,21 @@ public final class WorkerBenchmark {
             app.context().getRouteController().stopRoute(HOT_WORKER);
             Workload workload = Workload.create(app, users, jobs / 2);
             Resources resources = Resources.sampling();
-            // the warm-up: every connection's first sync, and the JIT
             workload.queueRound();
+            // two warm-up rounds: every connection's first sync by the engine, then a round of the bare loop, so that the
+            // JIT has compiled what both run before either is measured
             Drain warmUp = Drain.byEngine(app.context(), workload.jobsPerRound(), null);
+            Drain.byBareLoop(app.context(), workload.queueRound(), null);
             Profiler profiler = Boolean.parseBoolean(System.getProperty("bench.worker.profile", "true"))
                     ? Profiler.load(Path.of("target")) : null;
             Drain engine = Drain.byEngine(app.context(), workload.queueRound(), profiler);
             Drain bare = Drain.byBareLoop(app.context(), workload.queueRound(), profiler);
+            app.context().getRouteController().startRoute(HOT_WORKER);
+            Latency latency = Latency.measure(app.context(), workload.targets(), engine.jobsPerSecond() / 2,
+                    Duration.ofSeconds(Integer.getInteger("bench.worker.open-loop-seconds", 60)),
+                    Duration.ofSeconds(Integer.getInteger("bench.worker.api-seconds", 15)));
             resources.stop();
-            report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources));
+            report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency));
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "worker-benchmark-report.txt"), report);
@@ -108,6 +114,10 @@ public final class WorkerBenchmark {
         }
 
         /** One sync request per connection (its steps and its weight job), sent by {@value CLIENTS} clients. */
+        List<FixedRate.Target> targets() {
+            return connections.stream().map(c -> new FixedRate.Target(c.user().api, c.id())).toList();
+        }
+
         int queueRound() throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
             try {
@@ -150,7 +160,7 @@ public final class WorkerBenchmark {
             startProfiling(profiler);
             long started = System.nanoTime();
             app.getRouteController().startRoute(HOT_WORKER);
-            long ended = awaitJobsEnded(app, before, jobs);
+            long ended = awaitJobsEnded(app, before.jobsEnded(), jobs);
             Usage after = Usage.now(app);
             String profile = stopProfiling(profiler, "engine");
             app.getRouteController().stopRoute(HOT_WORKER);
@@ -178,19 +188,45 @@ public final class WorkerBenchmark {
             return profiler == null ? "" : profiler.stop(phase);
         }
 
-        private static long awaitJobsEnded(CamelContext app, Usage before, int jobs) throws Exception {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-            while (System.nanoTime() < deadline) {
-                if (Usage.jobsEnded(app) - before.jobsEnded() >= jobs) {
-                    return System.nanoTime();
-                }
-                TimeUnit.MILLISECONDS.sleep(5);
-            }
-            throw new TimeoutException(jobs + " jobs did not end within 20 minutes");
-        }
-
         double jobsPerSecond() {
             return jobs / seconds;
+        }
+    }
+
+    /** Waits until the engine has ended {@code jobs} more jobs than {@code endedBefore}; answers when (nanoTime). */
+    private static long awaitJobsEnded(CamelContext app, double endedBefore, int jobs) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (Usage.jobsEnded(app) - endedBefore >= jobs) {
+                return System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        throw new TimeoutException(jobs + " jobs did not end within 20 minutes");
+    }
+
+    /**
+     * The worker running and sync requests arriving at a fixed rate: first at {@code jobsPerSecond} (half the engine's
+     * maximum: latency, not backlog), then the API alone at 200 requests a second (more than the workers drain: the
+     * request's latency while they work flat out).
+     */
+    private record Latency(double jobsPerSecond, FixedRate.Outcome steady, List<Double> completionMillis,
+                           FixedRate.Outcome api, double apiDrainSeconds) {
+
+        static final double API_REQUESTS_PER_SECOND = 200;
+
+        static Latency measure(CamelContext app, List<FixedRate.Target> targets, double jobsPerSecond, Duration steadyLength,
+                               Duration apiLength) throws Exception {
+            double ended = Usage.jobsEnded(app);
+            // a request asks for two jobs (steps, weight)
+            FixedRate.Outcome steady = FixedRate.send(targets, jobsPerSecond / 2, steadyLength);
+            awaitJobsEnded(app, ended, steady.jobs().size());
+            List<Double> completion = FixedRate.completionMillis(steady.jobs());
+            ended = Usage.jobsEnded(app);
+            long started = System.nanoTime();
+            FixedRate.Outcome api = FixedRate.send(targets, API_REQUESTS_PER_SECOND, apiLength);
+            long drained = awaitJobsEnded(app, ended, api.jobs().size());
+            return new Latency(jobsPerSecond, steady, completion, api, (drained - started) / 1e9);
         }
     }
 
@@ -308,7 +344,8 @@ public final class WorkerBenchmark {
         }
     }
 
-    private static String report(Workload workload, Drain warmUp, Drain engine, Drain bare, int threads, Resources resources) {
+    private static String report(Workload workload, Drain warmUp, Drain engine, Drain bare, int threads, Resources resources,
+                                 Latency latency) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, """
                 SyncWell worker benchmark: %d delta jobs a round (Fitbit -> Google Fit, steps and weight) over %d connections of %d users, %d cores
@@ -335,11 +372,29 @@ public final class WorkerBenchmark {
         out.append(engine.profile()).append(bare.profile());
         out.append(String.format(Locale.ROOT, "  peak RSS: this JVM %d MB, with dynalite %d MB%n",
                 resources.peakJvmKb / 1024, resources.peakStackKb / 1024));
+        FixedRate.Outcome steady = latency.steady();
+        out.append(String.format(Locale.ROOT, """
+                  at a fixed %.1f jobs/s (half the engine's maximum; %.1f sync requests/s) for %d s: %d jobs
+                    job completion, QUEUED to end (ms)   %s
+                    sync request (ms)                    %s
+                  the API alone at %.0f sync requests/s for %d s, the worker running: %d requests (%d refused), %d jobs, all ended %.1f s after the first request
+                    sync request (ms)                    %s
+                """, latency.jobsPerSecond(), steady.requestsPerSecond(), steady.length().toSeconds(), steady.jobs().size(),
+                FixedRate.millis(latency.completionMillis()), FixedRate.millis(steady.requestMillis()),
+                latency.api().requestsPerSecond(), latency.api().length().toSeconds(), latency.api().requestMillis().size(),
+                latency.api().refused(), latency.api().jobs().size(), latency.apiDrainSeconds(),
+                FixedRate.millis(latency.api().requestMillis())));
         double ratio = engine.jobsPerSecond() / bare.jobsPerSecond();
         out.append(target("engine / bare loop throughput", String.format(Locale.ROOT, "%.2f", ratio), ">= 0.80", ratio >= 0.8));
         out.append(target("sustained delta throughput", String.format(Locale.ROOT, "%.1f jobs/s over %d jobs",
                 engine.jobsPerSecond(), engine.jobs()), ">= 150 jobs/s over 10000 jobs",
                 engine.jobsPerSecond() >= 150 && engine.jobs() >= 10_000));
+        double completionP95 = FixedRate.percentile(latency.completionMillis(), 95);
+        out.append(target("job completion p95 at half the maximum rate", String.format(Locale.ROOT, "%.0f ms", completionP95),
+                "<= 1000 ms", completionP95 <= 1000));
+        double apiP99 = FixedRate.percentile(latency.api().requestMillis(), 99);
+        out.append(target("sync request p99 at 200 requests/s, workers running", String.format(Locale.ROOT, "%.1f ms", apiP99),
+                "<= 20 ms", apiP99 <= 20));
         out.append(target("local stack RSS under load", resources.peakStackKb / 1024 + " MB", "<= 768 MB",
                 resources.peakStackKb / 1024 <= 768));
         return out.toString();
