@@ -56,7 +56,7 @@ public final class SyncBenchmark {
             Result result = runSyncs(connections, jobs, clients);
             String report = result.report(connections.size(), clients);
             System.out.println(report);
-            Files.writeString(Path.of("target", "benchmark-report.txt"), report);
+            Files.writeString(Path.of("target", "sync-benchmark-report.txt"), report);
         }
         System.exit(0);
     }

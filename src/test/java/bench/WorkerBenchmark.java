@@ -31,8 +31,12 @@ import support.TestUser;
  * while the worker is stopped, then drained — once by the engine (the worker's route started) and once by the
  * {@link BareLoop} (the same calls in plain threads). For each: throughput, CPU per job (this JVM — the app, ElasticMQ,
  * S3Proxy and the sandbox — and dynalite's node process) and the AWS and provider calls per job, which must match.
- * The report ends with one line per target ({@code target <name>: <measured> (goal <goal>) met|missed}).
- * Run: {@code mvn -Pbenchmark verify}; options {@code -Dbench.worker.jobs=10000 -Dbench.worker.users=50}.
+ * Then, the worker running, latency at a fixed rate ({@link FixedRate}): sync requests at half the engine's maximum
+ * (job completion and request latency), then the API alone at 200 requests a second.
+ * The report ({@code target/benchmark-report.txt}) ends with one line per target
+ * ({@code target <name>: <measured> (goal <goal>) met|missed}).
+ * Run: {@code mvn -Pbenchmark verify}; options {@code -Dbench.worker.jobs=10000 -Dbench.worker.users=50
+ * -Dbench.worker.open-loop-seconds=60 -Dbench.worker.api-seconds=15 -Dbench.worker.profile=true}.
  */
 public final class WorkerBenchmark {
 
@@ -80,7 +84,7 @@ public final class WorkerBenchmark {
             report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency));
         }
         System.out.println(report);
-        Files.writeString(Path.of("target", "worker-benchmark-report.txt"), report);
+        Files.writeString(Path.of("target", "benchmark-report.txt"), report);
         System.exit(0);
     }
 
