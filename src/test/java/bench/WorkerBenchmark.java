@@ -199,14 +199,50 @@ public final class WorkerBenchmark {
 
     /** Waits until the engine has ended {@code jobs} more jobs than {@code endedBefore}; answers when (nanoTime). */
     private static long awaitJobsEnded(CamelContext app, double endedBefore, int jobs) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (Usage.jobsEnded(app) - endedBefore >= jobs) {
+        return awaitJobsEnded(app, endedBefore, jobs, Duration.ofMinutes(20));
+    }
+
+    /** As above; gives up when no job has ended for {@code stall}. */
+    private static long awaitJobsEnded(CamelContext app, double endedBefore, int jobs, Duration stall) throws Exception {
+        double last = -1;
+        long lastProgress = System.nanoTime();
+        while (System.nanoTime() - lastProgress < stall.toNanos()) {
+            double ended = Usage.jobsEnded(app) - endedBefore;
+            if (ended >= jobs) {
                 return System.nanoTime();
+            }
+            if (ended > last) {
+                last = ended;
+                lastProgress = System.nanoTime();
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
-        throw new TimeoutException(jobs + " jobs did not end within 20 minutes");
+        throw new TimeoutException(jobs + " jobs did not end: none ended for " + stall.toSeconds() + " s");
+    }
+
+    /**
+     * Waits until the engine has ended as many jobs as the requests queued, by its meters (no reads that would load the
+     * servers measured); should the count stall, the jobs' records say whether they all ended (and which did not).
+     */
+    private static long awaitJobsEnded(CamelContext app, double endedBefore, FixedRate.Outcome sent) throws Exception {
+        try {
+            return awaitJobsEnded(app, endedBefore, sent.jobs().size(), Duration.ofSeconds(30));
+        } catch (TimeoutException stalled) {
+            List<String> notEnded = new ArrayList<>();
+            for (FixedRate.QueuedJob job : sent.jobs()) {
+                String state = job.owner().get("/v1/jobs/" + job.id()).json().path("state").asText();
+                if (!state.equals("SUCCEEDED") && !state.equals("MOVED_TO_DLQ")) {
+                    notEnded.add(job.id() + " " + state);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d jobs queued, %.0f ended by the engine's meters; by their records %d not ended %s%n",
+                    sent.jobs().size(), Usage.jobsEnded(app) - endedBefore, notEnded.size(),
+                    notEnded.subList(0, Math.min(10, notEnded.size())));
+            if (!notEnded.isEmpty()) {
+                throw stalled;
+            }
+            return System.nanoTime();
+        }
     }
 
     /**
@@ -224,12 +260,12 @@ public final class WorkerBenchmark {
             double ended = Usage.jobsEnded(app);
             // a request asks for two jobs (steps, weight)
             FixedRate.Outcome steady = FixedRate.send(targets, jobsPerSecond / 2, steadyLength);
-            awaitJobsEnded(app, ended, steady.jobs().size());
+            awaitJobsEnded(app, ended, steady);
             List<Double> completion = FixedRate.completionMillis(steady.jobs());
             ended = Usage.jobsEnded(app);
             long started = System.nanoTime();
             FixedRate.Outcome api = FixedRate.send(targets, API_REQUESTS_PER_SECOND, apiLength);
-            long drained = awaitJobsEnded(app, ended, api.jobs().size());
+            long drained = awaitJobsEnded(app, ended, api);
             return new Latency(jobsPerSecond, steady, completion, api, (drained - started) / 1e9);
         }
     }
