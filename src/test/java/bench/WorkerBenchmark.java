@@ -60,6 +60,8 @@ public final class WorkerBenchmark {
                 "syncwell.sandbox.history", "P1D", "syncwell.revocations.retry-interval", "PT1M",
                 "syncwell.webhooks.deauthorization-check-interval", "PT1M");
         StringBuilder report = new StringBuilder();
+        // first, alone on the machine: the run command's process from launch to ready
+        StartUp startUp = StartUp.measure(dir.resolve("start-up"));
         try (SyncWellInstance app = new SyncWellInstance("syncwell-worker-bench", dir, settings).start()) {
             app.sandbox().rateLimit("fitbit", Map.of("perHour", 1_000_000));
             app.sandbox().rateLimit("googlefit", Map.of("perMinute", 1_000_000));
@@ -81,11 +83,35 @@ public final class WorkerBenchmark {
                     Duration.ofSeconds(Integer.getInteger("bench.worker.open-loop-seconds", 60)),
                     Duration.ofSeconds(Integer.getInteger("bench.worker.api-seconds", 15)));
             resources.stop();
-            report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency));
+            report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency,
+                    startUp));
         }
         System.out.println(report);
         Files.writeString(Path.of("target", "benchmark-report.txt"), report);
         System.exit(0);
+    }
+
+    /**
+     * Local mode as the run command starts it (its own JVM, with the heap of {@code SyncWellProcess}'s children; the local
+     * stack, the sandbox, the demo, Hawtio), timed from launch until its readiness probe answers UP; its resident set (with dynalite's) then.
+     */
+    private record StartUp(double readySeconds, long rssMb) {
+
+        static StartUp measure(Path dir) throws Exception {
+            Map<String, String> environment = new java.util.LinkedHashMap<>();
+            for (String port : List.of("CAMEL_SERVER_PORT", "CAMEL_MANAGEMENT_PORT", "SYNCWELL_SANDBOX_PORT",
+                    "SYNCWELL_LOCAL_SQS_PORT", "SYNCWELL_LOCAL_S3_PORT", "SYNCWELL_LOCAL_DYNAMODB_PORT", "SYNCWELL_HAWTIO_PORT")) {
+                environment.put(port, Integer.toString(support.FreePorts.next()));
+            }
+            environment.put("SYNCWELL_DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
+            environment.put("SYNCWELL_DEMO_ENABLED", "true");
+            long launched = System.nanoTime();
+            try (support.SyncWellProcess app = support.SyncWellProcess.startWithEnvironment("start-up", dir, environment,
+                    Integer.parseInt(environment.get("CAMEL_MANAGEMENT_PORT"))).awaitStarted()) {
+                double ready = (System.nanoTime() - launched) / 1e9;
+                return new StartUp(ready, app.processes().mapToLong(p -> Resources.rssKb(p.pid())).sum() / 1024);
+            }
+        }
     }
 
     /** Users linked to the Fitbit and Google Fit sandboxes, their Fitbit → Google Fit connections for steps and weight. */
@@ -385,7 +411,7 @@ public final class WorkerBenchmark {
     }
 
     private static String report(Workload workload, Drain warmUp, Drain engine, Drain bare, int threads, Resources resources,
-                                 Latency latency) {
+                                 Latency latency, StartUp startUp) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, """
                 SyncWell worker benchmark: %d delta jobs a round (Fitbit -> Google Fit, steps and weight) over %d connections of %d users, %d cores
@@ -424,6 +450,8 @@ public final class WorkerBenchmark {
                 latency.api().requestsPerSecond(), latency.api().length().toSeconds(), latency.api().requestMillis().size(),
                 latency.api().refused(), latency.api().jobs().size(), latency.apiDrainSeconds(),
                 FixedRate.millis(latency.api().requestMillis())));
+        out.append(String.format(Locale.ROOT, "  start-up (local mode, its own JVM, demo and Hawtio): ready %.1f s after launch, RSS then %d MB with dynalite%n",
+                startUp.readySeconds(), startUp.rssMb()));
         double ratio = engine.jobsPerSecond() / bare.jobsPerSecond();
         out.append(target("engine / bare loop throughput", String.format(Locale.ROOT, "%.2f", ratio), ">= 0.80", ratio >= 0.8));
         out.append(target("sustained delta throughput", String.format(Locale.ROOT, "%.1f jobs/s over %d jobs",
@@ -437,6 +465,8 @@ public final class WorkerBenchmark {
                 "<= 20 ms", apiP99 <= 20));
         out.append(target("local stack RSS under load", resources.peakStackKb / 1024 + " MB", "<= 768 MB",
                 resources.peakStackKb / 1024 <= 768));
+        out.append(target("start-up to ready", String.format(Locale.ROOT, "%.1f s", startUp.readySeconds()), "<= 10 s",
+                startUp.readySeconds() <= 10));
         return out.toString();
     }
 

@@ -189,6 +189,11 @@ public final class SyncWellProcess implements AutoCloseable {
         return awaitExit(within);
     }
 
+    /** The process and what it started (a local stack's dynalite): for their resident set. */
+    public java.util.stream.Stream<ProcessHandle> processes() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
