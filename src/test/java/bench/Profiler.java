@@ -17,9 +17,10 @@ import one.profiler.AsyncProfiler;
 
 /**
  * async-profiler (its Maven Central artifact: the native library inside the jar) sampling this JVM's CPU while a
- * benchmark phase runs (every 10 ms of CPU, which costs the phase well under 1 %): a flame graph per phase ({@code target/flame-<phase>.html}, open it in a browser) and a summary of
- * where the samples fell — by kind of thread (the worker's, the sandbox's, ElasticMQ's…) and by the heaviest frames —
- * for the report. Where the kernel refuses perf events to this process, it samples with a CPU timer instead.
+ * benchmark phase runs (every 10 ms of CPU, which costs the phase well under 1 %): a flame graph per phase
+ * ({@code target/flame-<phase>.html}, open it in a browser) and a summary of where the samples fell — by kind of thread
+ * (the worker's, the sandbox's, ElasticMQ's…) and by the heaviest frames — for the report. Where the kernel refuses perf
+ * events to this process, it samples with a CPU timer instead.
  */
 final class Profiler {
 

@@ -32,11 +32,14 @@ import support.TestUser;
  * {@link BareLoop} (the same calls in plain threads). For each: throughput, CPU per job (this JVM — the app, ElasticMQ,
  * S3Proxy and the sandbox — and dynalite's node process) and the AWS and provider calls per job, which must match.
  * Then, the worker running, latency at a fixed rate ({@link FixedRate}): sync requests at half the engine's maximum
- * (job completion and request latency), then the API alone at 200 requests a second.
+ * (job completion and request latency), then the API alone at 200 requests a second. Before it all, start-up to ready of
+ * local mode in a process of its own; after it, cost per job with 1,000 and with 100,000 connections in the table
+ * ({@link Scale}, an instance of its own).
  * The report ({@code target/benchmark-report.txt}) ends with one line per target
  * ({@code target <name>: <measured> (goal <goal>) met|missed}).
  * Run: {@code mvn -Pbenchmark verify}; options {@code -Dbench.worker.jobs=10000 -Dbench.worker.users=50
- * -Dbench.worker.open-loop-seconds=60 -Dbench.worker.api-seconds=15 -Dbench.worker.profile=true}.
+ * -Dbench.worker.open-loop-seconds=60 -Dbench.worker.api-seconds=15 -Dbench.worker.scale-connections=1000
+ * -Dbench.worker.scale-to=100000 -Dbench.worker.profile=true}.
  */
 public final class WorkerBenchmark {
 
@@ -51,11 +54,10 @@ public final class WorkerBenchmark {
         int jobs = Integer.getInteger("bench.worker.jobs", 10_000);
         int users = Integer.getInteger("bench.worker.users", 50);
         Path dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("worker-bench-" + System.currentTimeMillis());
-        // the hot path only (no scheduler ticks, no cold worker among the calls counted); a first sync looks as far back
-        // as a delta does, so the warm-up round costs what the measured ones do
-        // (and the sandbox generates a day of history, not a month: the jobs never look further back)
-        // the test defaults look for revocations and deauthorizations to retry twice a second: a Scan each, here once a
-        // minute, as in production
+        // the hot path only: no scheduler ticks and no cold worker among the calls counted. A first sync looks back as
+        // far as a delta does (the warm-up round costs what the measured ones do), and the sandbox generates a day of
+        // history, not a month. The test defaults retry revocations and deauthorization checks twice a second, a Scan
+        // each (dynalite iterates its whole store for one): once a minute here, as in production
         Map<String, String> settings = Map.of("syncwell.roles", "api,hot-worker", "syncwell.initial-window", "PT2H",
                 "syncwell.sandbox.history", "P1D", "syncwell.revocations.retry-interval", "PT1M",
                 "syncwell.webhooks.deauthorization-check-interval", "PT1M");
@@ -86,8 +88,12 @@ public final class WorkerBenchmark {
             report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency,
                     startUp));
         }
-        System.out.println(report);
-        Files.writeString(Path.of("target", "benchmark-report.txt"), report);
+        Scale scale = Scale.measure(dir.resolve("scale"), settings, Integer.getInteger("bench.worker.scale-connections", 1000),
+                Integer.getInteger("bench.worker.scale-to", 100_000), users);
+        report.append(scale.report());
+        String text = targetsLast(report.toString());
+        System.out.println(text);
+        Files.writeString(Path.of("target", "benchmark-report.txt"), text);
         System.exit(0);
     }
 
@@ -111,6 +117,95 @@ public final class WorkerBenchmark {
                 double ready = (System.nanoTime() - launched) / 1e9;
                 return new StartUp(ready, app.processes().mapToLong(p -> Resources.rssKb(p.pid())).sum() / 1024);
             }
+        }
+    }
+
+    /**
+     * Cost per job against the size of the state, on an instance of its own: rounds on {@code connections} connections
+     * with only those in the table, then again once the table holds {@code scaleTo} — the others seeded as copies of one
+     * of them under users of their own (ten each), each in its own shard of the due index, as a table of that many users'
+     * connections holds them. A job reads and writes its own items by key, so what it costs must not grow with the rest.
+     */
+    private record Scale(int smallTable, Drain small, int largeTable, Drain large, double seedSeconds) {
+
+        static Scale measure(Path dir, Map<String, String> settings, int connections, int scaleTo, int users) throws Exception {
+            try (SyncWellInstance app = new SyncWellInstance("syncwell-scale-bench", dir, settings).start()) {
+                app.sandbox().rateLimit("fitbit", Map.of("perHour", 1_000_000));
+                app.sandbox().rateLimit("googlefit", Map.of("perMinute", 1_000_000));
+                app.context().getRouteController().stopRoute(HOT_WORKER);
+                Workload workload = Workload.create(app, Math.min(users, connections), connections);
+                workload.queueRound();
+                Drain.byEngine(app.context(), workload.jobsPerRound(), null);
+                Drain.byEngine(app.context(), workload.queueRound(), null);
+                // two rounds each: one round of a thousand connections lasts seconds, where a pause moves it by percents
+                Drain small = Drain.byEngine(app.context(), workload.queueRound(), null)
+                        .and(Drain.byEngine(app.context(), workload.queueRound(), null));
+                long seeding = System.nanoTime();
+                seed(app.context(), workload.connections().get(0), scaleTo - connections);
+                double seedSeconds = (System.nanoTime() - seeding) / 1e9;
+                Drain large = Drain.byEngine(app.context(), workload.queueRound(), null)
+                        .and(Drain.byEngine(app.context(), workload.queueRound(), null));
+                return new Scale(connections, small, scaleTo, large, seedSeconds);
+            }
+        }
+
+        private static void seed(CamelContext app, Connection model, int count) throws Exception {
+            var dynamo = app.getRegistry().lookupByNameAndType("dynamoDbClient",
+                    software.amazon.awssdk.services.dynamodb.DynamoDbClient.class);
+            String table = state.Tables.withPrefix(app.resolvePropertyPlaceholders("{{syncwell.table-prefix}}")).connections();
+            state.DueIndex due = new state.DueIndex(Integer.parseInt(app.resolvePropertyPlaceholders("{{syncwell.scheduler.shards}}")));
+            var item = dynamo.getItem(b -> b.tableName(table).key(state.ConnectionStore.key(model.user().id, model.id()))
+                    .consistentRead(true)).item();
+            List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> copies = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                var copy = new java.util.HashMap<>(item);
+                String id = java.util.UUID.randomUUID().toString();
+                copy.put("userId", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("scale-user-" + i / 10));
+                copy.put("id", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(id));
+                if (copy.containsKey(state.DueIndex.SHARD)) {
+                    copy.put(state.DueIndex.SHARD, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(due.shardOf(id)));
+                }
+                copies.add(copy);
+            }
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<?>> writes = new ArrayList<>();
+                int slice = (count + 3) / 4;
+                for (int from = 0; from < count; from += slice) {
+                    var part = copies.subList(from, Math.min(count, from + slice));
+                    writes.add(writers.submit(() -> state.ItemBatches.putAll(dynamo, table, part)));
+                }
+                for (Future<?> write : writes) {
+                    write.get();
+                }
+            } finally {
+                writers.shutdown();
+            }
+        }
+
+        double costPerJob(Drain drain) {
+            return (drain.usage().jvmCpuNanos() + drain.usage().dynaliteCpuNanos()) / 1e6 / drain.jobs();
+        }
+
+        String report() {
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, """
+                    scale of state: %d jobs (two rounds) on %d connections (an instance of its own)
+                                                 %,9d connections   %,9d connections (%.0f s to seed)
+                      throughput (jobs/s)          %9.1f           %9.1f
+                      CPU per job, JVM + dynalite  %9.2f           %9.2f   ms
+                    """, small.jobs(), smallTable, smallTable, largeTable, seedSeconds, small.jobsPerSecond(),
+                    large.jobsPerSecond(), costPerJob(small), costPerJob(large)));
+            TreeSet<String> calls = new TreeSet<>(small.usage().calls().keySet());
+            calls.addAll(large.usage().calls().keySet());
+            for (String call : calls) {
+                out.append(String.format(Locale.ROOT, "    %-40s %7.2f           %9.2f%n", call,
+                        small.usage().calls().getOrDefault(call, 0.0) / small.jobs(),
+                        large.usage().calls().getOrDefault(call, 0.0) / large.jobs()));
+            }
+            double growth = costPerJob(large) / costPerJob(small) - 1;
+            out.append(target("cost per job at " + largeTable + " connections against " + smallTable,
+                    String.format(Locale.ROOT, "%+.1f %%", 100 * growth), "within 10 %", Math.abs(growth) <= 0.10));
+            return out.toString();
         }
     }
 
@@ -221,6 +316,11 @@ public final class WorkerBenchmark {
         double jobsPerSecond() {
             return jobs / seconds;
         }
+
+        /** This drain and {@code next} as one. */
+        Drain and(Drain next) {
+            return new Drain(jobs + next.jobs, seconds + next.seconds, usage.plus(next.usage), profile + next.profile);
+        }
     }
 
     /** Waits until the engine has ended {@code jobs} more jobs than {@code endedBefore}; answers when (nanoTime). */
@@ -329,6 +429,14 @@ public final class WorkerBenchmark {
 
         double jobsEnded() {
             return ENDS.stream().mapToDouble(outcome -> outcomes.getOrDefault(outcome, 0.0)).sum();
+        }
+
+        Usage plus(Usage other) {
+            Map<String, Double> calls = new TreeMap<>(this.calls);
+            other.calls.forEach((key, value) -> calls.merge(key, value, Double::sum));
+            Map<String, Double> outcomes = new TreeMap<>(this.outcomes);
+            other.outcomes.forEach((key, value) -> outcomes.merge(key, value, Double::sum));
+            return new Usage(jvmCpuNanos + other.jvmCpuNanos, dynaliteCpuNanos + other.dynaliteCpuNanos, calls, outcomes);
         }
 
         Usage minus(Usage earlier) {
@@ -468,6 +576,14 @@ public final class WorkerBenchmark {
         out.append(target("start-up to ready", String.format(Locale.ROOT, "%.1f s", startUp.readySeconds()), "<= 10 s",
                 startUp.readySeconds() <= 10));
         return out.toString();
+    }
+
+    /** The report with its target lines gathered at its end, for a reader (or a script) to see at once what holds. */
+    private static String targetsLast(String report) {
+        StringBuilder figures = new StringBuilder();
+        StringBuilder targets = new StringBuilder();
+        report.lines().forEach(line -> (line.startsWith("target ") ? targets : figures).append(line).append('\n'));
+        return figures.append(targets).toString();
     }
 
     private static String target(String name, String measured, String goal, boolean met) {

@@ -26,9 +26,11 @@ import state.AccountStore;
  * them. Tokens read for a call are kept for {@link #KEPT_FOR} for the user's next calls — a job makes two or three, and a
  * sync's jobs (one per data type) come together — so that each call does not cost a DynamoDB read and a decryption.
  * Keeping them is safe because the provider is the judge: tokens it refuses (rotated by another worker, revoked by an
- * unlink) send the call to {@link #refresh}, which reads the stored account afresh, as does every refresh. A rotated refresh token is saved before the new access token is used, so a crash right after a
- * refresh never leaves us holding only a dead refresh token; a save DynamoDB cannot take at that moment (a restart,
- * throttling) is tried again for a while, as the provider has already retired the refresh token we used.
+ * unlink) send the call to {@link #refresh}, which reads the stored account afresh, as does every refresh.
+ * <p>
+ * A rotated refresh token is saved before the new access token is used, so a crash right after a refresh never leaves
+ * us holding only a dead refresh token; a save DynamoDB cannot take at that moment (a restart, throttling) is tried
+ * again for a while, as the provider has already retired the refresh token we used.
  */
 public class AccountTokens {
 
