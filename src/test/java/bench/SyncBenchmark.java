@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,10 +142,7 @@ public final class SyncBenchmark {
         }
 
         private static double percentile(List<Double> values, double p) {
-            List<Double> sorted = new ArrayList<>(values);
-            Collections.sort(sorted);
-            int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-            return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+            return FixedRate.percentile(values, p);
         }
     }
 }

@@ -459,13 +459,14 @@ public final class WorkerBenchmark {
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         }
 
-        /** dynalite runs as a node process this JVM started. */
         private static long dynaliteCpu() {
-            return ProcessHandle.current().descendants()
-                    .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
-                    .mapToLong(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos())
-                    .sum();
+            return dynalite().mapToLong(p -> p.info().totalCpuDuration().orElse(Duration.ZERO).toNanos()).sum();
         }
+    }
+
+    /** dynalite runs as a node process this JVM started. */
+    private static java.util.stream.Stream<ProcessHandle> dynalite() {
+        return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("dynalite"));
     }
 
     /** The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs. */
@@ -479,9 +480,7 @@ public final class WorkerBenchmark {
             sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     long jvm = rssKb(ProcessHandle.current().pid());
-                    long stack = jvm + ProcessHandle.current().descendants()
-                            .filter(p -> p.info().commandLine().orElse("").contains("dynalite"))
-                            .mapToLong(p -> rssKb(p.pid())).sum();
+                    long stack = jvm + dynalite().mapToLong(p -> rssKb(p.pid())).sum();
                     peakJvmKb = Math.max(peakJvmKb, jvm);
                     peakStackKb = Math.max(peakStackKb, stack);
                     try {
