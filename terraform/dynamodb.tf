@@ -1,6 +1,7 @@
-# The five tables as local/LocalResources.java creates them in local mode, named <syncwell.table-prefix><name>
+# The tables as local/LocalResources.java creates them in local mode, named <syncwell.table-prefix><name>
 # (state/Tables.java). Only key attributes are declared. TTL is on expiresAt where the app writes it as epoch
-# seconds (a number): jobs (JobRequests, now + syncwell.job-retention) and backfills (BackfillsApi, the same).
+# seconds (a number): jobs (JobRequests, now + syncwell.job-retention), backfills (BackfillsApi, the same), revocations
+# and quotas (QuotaStore: an hour after its window ended).
 
 resource "aws_dynamodb_table" "connections" {
   name                        = "${var.name_prefix}connections"
@@ -215,6 +216,35 @@ resource "aws_dynamodb_table" "backfills" {
 # encrypted, only until the provider confirms; TTL drops an item whose provider never did (expiresAt, epoch seconds).
 resource "aws_dynamodb_table" "revocations" {
   name                        = "${var.name_prefix}revocations"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "id"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.syncwell.arn
+  }
+}
+
+# The application's quotas at the providers (providers.http.AppQuotas, state.QuotaStore): one counter per provider,
+# limit and window, taken with an atomic UpdateItem before each call by every process; TTL drops a window's item an
+# hour after it ended (expiresAt, epoch seconds). Few items, each hot only while its window lasts.
+resource "aws_dynamodb_table" "quotas" {
+  name                        = "${var.name_prefix}quotas"
   billing_mode                = "PAY_PER_REQUEST"
   hash_key                    = "id"
   deletion_protection_enabled = var.deletion_protection

@@ -131,6 +131,14 @@ data "aws_iam_policy_document" "api" {
     resources = ["${aws_dynamodb_table.accounts.arn}/index/byProviderUser"]
   }
 
+  # providers/AppQuotas: the API's own provider calls (an account's check right after linking, withdrawing access,
+  # confirming a deauthorization push) take a token of the application's quota (QuotaStore.take: UpdateItem)
+  statement {
+    sid       = "ProviderQuotas"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.quotas.arn]
+  }
+
   # OAuthStateStore: POST /v1/accounts/{provider}/authorize saves the state (PutItem), the OAuth callback consumes it
   # (DeleteItem with ReturnValues ALL_OLD)
   statement {
@@ -322,6 +330,14 @@ data "aws_iam_policy_document" "worker" {
     sid       = "Accounts"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.accounts.arn]
+  }
+
+  # providers/AppQuotas: each provider call takes a token of the application's quota (QuotaStore take, takeWithin:
+  # UpdateItem)
+  statement {
+    sid       = "ProviderQuotas"
+    actions   = ["dynamodb:UpdateItem"]
+    resources = [aws_dynamodb_table.quotas.arn]
   }
 
   # routes dead-letter and dead-letter-drain write the envelope to dead-letters/<day>/<id>.json (PutObject; the key

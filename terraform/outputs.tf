@@ -87,6 +87,7 @@ output "table_names" {
     jobs         = aws_dynamodb_table.jobs.name
     backfills    = aws_dynamodb_table.backfills.name
     revocations  = aws_dynamodb_table.revocations.name
+    quotas       = aws_dynamodb_table.quotas.name
   }
 }
 

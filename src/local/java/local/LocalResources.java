@@ -101,6 +101,8 @@ public class LocalResources {
                                 attribute("createdAt", ScalarAttributeType.S)),
                         List.of(index(Tables.BACKFILLS_BY_CONNECTION, "connectionId", "createdAt", all()))),
                 new TableSpec(tables.revocations(), List.of(key("id", KeyType.HASH)),
+                        List.of(attribute("id", ScalarAttributeType.S)), List.of()),
+                new TableSpec(tables.quotas(), List.of(key("id", KeyType.HASH)),
                         List.of(attribute("id", ScalarAttributeType.S)), List.of()));
     }
 

@@ -61,6 +61,8 @@ import processors.WaitForConnectionProcessor;
 import providers.http.AccountTokens;
 import providers.http.ProviderContext;
 import providers.http.ProviderHttp;
+import providers.http.AppQuota;
+import providers.http.AppQuotas;
 import providers.http.RateBudgets;
 import providers.spi.HealthProvider;
 import providers.spi.ProviderRegistry;
@@ -84,6 +86,7 @@ import state.ConnectionStore;
 import state.DueIndex;
 import state.JobStore;
 import state.OAuthStateStore;
+import state.QuotaStore;
 import state.RevocationStore;
 import state.ScheduleSettings;
 import state.ScheduledRuns;
@@ -138,7 +141,8 @@ public class SyncWellConfiguration implements CamelConfiguration {
 
         // the providers themselves are bound by ProvidersConfiguration, each taking this context, and found by type
         registry.bind("providerContext", new ProviderContext(settings, new AccountTokens(accounts, cipher),
-                ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share")), metrics));
+                ProviderHttp.secureClient(), new RateBudgets(settings.fraction("syncwell.backfill.provider-share"),
+                        appQuotas(context, settings, new QuotaStore(dynamo, tables))), metrics));
         ProviderRegistry providers = new ProviderRegistry(() -> registry.findByType(HealthProvider.class));
         registry.bind("providerRegistry", providers);
 
@@ -208,6 +212,22 @@ public class SyncWellConfiguration implements CamelConfiguration {
             LocalEnvironment local = LocalModeConfiguration.environment(context);
             whenFullyStarted(context, () -> local.afterStart(context, settings));
         }
+    }
+
+    /**
+     * The application's quotas at the providers ({@code syncwell.provider.<id>.app-quota}), each setting checked now so
+     * that a mistyped one stops the start instead of the first job that calls the provider.
+     */
+    private static AppQuotas appQuotas(CamelContext context, Settings settings, QuotaStore counters) {
+        for (String key : context.getPropertiesComponent().loadProperties(key -> key.endsWith(".app-quota")).stringPropertyNames()) {
+            try {
+                AppQuota.parse(settings.string(key, ""));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("setting '" + key + "': " + e.getMessage(), e);
+            }
+        }
+        return new AppQuotas(provider -> AppQuota.parse(settings.string("syncwell.provider." + provider + ".app-quota", "")),
+                counters);
     }
 
     /**

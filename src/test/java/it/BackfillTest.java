@@ -147,7 +147,9 @@ class BackfillTest {
         String weights = user.connect("fitbit", "googlefit", List.of("weight"));
         app.sandbox().rateLimit("fitbit", Map.of("perHour", 24, "windowSeconds", 4));
         try {
-            Instant from = LocalDate.now(ZoneOffset.UTC).minusDays(12).atStartOfDay(ZoneOffset.UTC).toInstant();
+            // 40 days of steps are 41 one-day windows, a Fitbit call each: more than three windows' cold half (12
+            // calls) even if the budget resets while they run, so the cold jobs must wait at least once
+            Instant from = LocalDate.now(ZoneOffset.UTC).minusDays(40).atStartOfDay(ZoneOffset.UTC).toInstant();
             String backfill = requestBackfill(user, steps, Map.of("from", from.toString(), "to", Instant.now().toString()))
                     .get("backfillId").asText();
             List<JsonNode> hot = new ArrayList<>();

@@ -74,6 +74,8 @@ public final class SyncWellInstance implements AutoCloseable {
         props.setProperty("syncwell.provider.strava.verify-token", STRAVA_VERIFY_TOKEN);
         // the sandbox processes uploads at once unless a test delays them: no need to wait a second per poll
         props.setProperty("syncwell.provider.strava.upload-poll-interval", "PT0.2S");
+        // the application quota matching the sandbox's raised Strava limits (start() below); AppQuotaTest lowers both
+        props.setProperty("syncwell.provider.strava.app-quota", "100000/PT15M,1000000/P1D");
         // rate-limit tests shorten the sandbox's windows to a second; Strava's headers cannot say so
         props.setProperty("syncwell.provider.strava.rate-limit-window", "PT1S");
         props.setProperty("syncwell.provider.wahoo.webhook-token", WAHOO_WEBHOOK_TOKEN);

@@ -253,8 +253,8 @@ public class ProviderHttp {
      */
 
     /**
-     * The access token to send: a cold call first checks that the provider's rate budget has room for it; a token
-     * about to expire is refreshed before it is used.
+     * The access token to send, for a call the rate budgets admitted ({@link RateBudgets#admit}: else the job is
+     * deferred before anything is sent); a token about to expire is refreshed before it is used.
      */
     public TokenSet bearer(ProviderCall call) {
         return bearer(call, null);
@@ -265,7 +265,7 @@ public class ProviderHttp {
      * is good for another minute: the pages of one fetch need not read and decrypt the account again for each.
      */
     public TokenSet bearer(ProviderCall call, TokenSet held) {
-        budgets.checkCold(call, java.time.Instant.now());
+        budgets.admit(call, java.time.Instant.now());
         if (held != null && !held.expiresWithin(REFRESH_MARGIN)) {
             return held;
         }
@@ -273,9 +273,14 @@ public class ProviderHttp {
         return current.expiresWithin(REFRESH_MARGIN) ? tokens.refresh(call, oauth, current) : current;
     }
 
-    /** After a 401: the refreshed tokens (a rotated refresh token saved before it is used), for one more try. */
+    /**
+     * After a 401: the refreshed tokens (a rotated refresh token saved before it is used), for one more try — a call
+     * the provider counts too, so admitted like the first.
+     */
     public TokenSet refreshRefused(ProviderCall call, TokenSet refused) {
-        return tokens.refresh(call, oauth, refused);
+        TokenSet refreshed = tokens.refresh(call, oauth, refused);
+        budgets.admit(call, java.time.Instant.now());
+        return refreshed;
     }
 
     /** A 401 to fresh tokens: the account needs linking again, and the job is a dead letter saying so. */
