@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * dynalite (the DynamoDB API on LevelDB) as a node child process. Its data lives under the data dir so
  * connections, cursors and jobs survive a restart. A JVM shutdown hook ends it even after a failed start,
- * so no node process outlives the app.
+ * so no node process outlives the app. Its heap is capped ({@code syncwell.local.dynalite-heap-mb}): left to itself,
+ * node sizes its heap from the machine's memory and lets garbage pile up towards that before collecting it.
  */
 final class DynaliteProcess implements AutoCloseable {
 
@@ -23,12 +24,13 @@ final class DynaliteProcess implements AutoCloseable {
 
     private final String node;
     private final Path script;
+    private final int heapMb;
     private final int port;
     private final Path storeDir;
     private Process process;
     private Thread shutdownHook;
 
-    DynaliteProcess(String node, Path script, int port, Path storeDir) throws IOException {
+    DynaliteProcess(String node, Path script, int heapMb, int port, Path storeDir) throws IOException {
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("dynalite is not installed at " + script.toAbsolutePath()
                     + ": run the build (mvn package) once, it installs it with npm, or set syncwell.local.dynalite-script");
@@ -36,6 +38,7 @@ final class DynaliteProcess implements AutoCloseable {
         Files.createDirectories(storeDir);
         this.node = node;
         this.script = script;
+        this.heapMb = heapMb;
         this.port = port;
         this.storeDir = storeDir;
         start();
@@ -46,7 +49,7 @@ final class DynaliteProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        ProcessBuilder builder = new ProcessBuilder(node, script.toAbsolutePath().toString(),
+        ProcessBuilder builder = new ProcessBuilder(node, "--max-old-space-size=" + heapMb, script.toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", storeDir.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(storeDir.resolveSibling("dynalite.log").toFile()));

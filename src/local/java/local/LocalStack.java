@@ -25,7 +25,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack();
         try {
             long t0 = System.nanoTime();
-            stack.dynalite = new DynaliteProcess(settings.nodeExecutable(), settings.dynaliteScript(),
+            stack.dynalite = new DynaliteProcess(settings.nodeExecutable(), settings.dynaliteScript(), settings.dynaliteHeapMb(),
                     settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"));
             stack.started.push(stack.dynalite);
             stack.started.push(new ElasticMqServer(settings.sqsPort(), region));

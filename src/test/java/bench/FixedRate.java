@@ -109,6 +109,28 @@ final class FixedRate {
         }
     }
 
+    /**
+     * The histories of the {@code count} slowest jobs ({@code completion} in the order of {@code jobs}, as
+     * {@link #completionMillis} answers it): where their time went, state by state.
+     */
+    static List<String> slowest(List<QueuedJob> jobs, List<Double> completion, int count) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Double.compare(completion.get(b), completion.get(a)));
+        List<String> histories = new ArrayList<>();
+        for (int i : order.subList(0, Math.min(count, order.size()))) {
+            List<String> events = new ArrayList<>();
+            for (JsonNode event : jobs.get(i).owner().get("/v1/jobs/" + jobs.get(i).id()).json().get("history")) {
+                events.add(event.get("at").asText().substring(11) + " " + event.get("state").asText()
+                        + (event.hasNonNull("detail") ? " (" + event.get("detail").asText() + ")" : ""));
+            }
+            histories.add(String.format(Locale.ROOT, "%.0f ms: %s", completion.get(i), String.join(" -> ", events)));
+        }
+        return histories;
+    }
+
     static double percentile(List<Double> values, double p) {
         if (values.isEmpty()) {
             return Double.NaN;

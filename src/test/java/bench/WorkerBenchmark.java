@@ -32,9 +32,9 @@ import support.TestUser;
  * {@link BareLoop} (the same calls in plain threads). For each: throughput, CPU per job (this JVM — the app, ElasticMQ,
  * S3Proxy and the sandbox — and dynalite's node process) and the AWS and provider calls per job, which must match.
  * Then, the worker running, latency at a fixed rate ({@link FixedRate}): sync requests at half the engine's maximum
- * (job completion and request latency), then the API alone at 200 requests a second. Before it all, start-up to ready of
- * local mode in a process of its own; after it, cost per job with 1,000 and with 100,000 connections in the table
- * ({@link Scale}, an instance of its own).
+ * (job completion and request latency), then the API at 200 requests a second, with the worker stopped and running.
+ * Before it all, start-up to ready of local mode in a process of its own; after it, cost per job with 1,000 and with
+ * 100,000 connections in the table ({@link Scale}, an instance of its own).
  * The report ({@code target/benchmark-report.txt}) ends with one line per target
  * ({@code target <name>: <measured> (goal <goal>) met|missed}).
  * Run: {@code mvn -Pbenchmark verify}; options {@code -Dbench.worker.jobs=10000 -Dbench.worker.users=50
@@ -43,7 +43,16 @@ import support.TestUser;
  */
 public final class WorkerBenchmark {
 
-    private static final String HOT_WORKER = "sync-worker-hot";
+    static final String HOT_WORKER = "sync-worker-hot";
+    /**
+     * The hot path only: no scheduler ticks and no cold worker among the calls counted. A first sync looks back as far
+     * as a delta does (a warm-up round costs what the measured ones do), and the sandbox generates a day of history, not
+     * a month. The test defaults retry revocations and deauthorization checks twice a second, a Scan each (dynalite
+     * iterates its whole store for one): once a minute here, as in production.
+     */
+    static final Map<String, String> HOT_PATH = Map.of("syncwell.roles", "api,hot-worker", "syncwell.initial-window", "PT2H",
+            "syncwell.sandbox.history", "P1D", "syncwell.revocations.retry-interval", "PT1M",
+            "syncwell.webhooks.deauthorization-check-interval", "PT1M");
     private static final int CLIENTS = 8;
     private static final java.util.Set<String> ENDS = java.util.Set.of("succeeded", "dead_lettered");
 
@@ -54,13 +63,7 @@ public final class WorkerBenchmark {
         int jobs = Integer.getInteger("bench.worker.jobs", 10_000);
         int users = Integer.getInteger("bench.worker.users", 50);
         Path dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("worker-bench-" + System.currentTimeMillis());
-        // the hot path only: no scheduler ticks and no cold worker among the calls counted. A first sync looks back as
-        // far as a delta does (the warm-up round costs what the measured ones do), and the sandbox generates a day of
-        // history, not a month. The test defaults retry revocations and deauthorization checks twice a second, a Scan
-        // each (dynalite iterates its whole store for one): once a minute here, as in production
-        Map<String, String> settings = Map.of("syncwell.roles", "api,hot-worker", "syncwell.initial-window", "PT2H",
-                "syncwell.sandbox.history", "P1D", "syncwell.revocations.retry-interval", "PT1M",
-                "syncwell.webhooks.deauthorization-check-interval", "PT1M");
+        Map<String, String> settings = HOT_PATH;
         StringBuilder report = new StringBuilder();
         // first, alone on the machine: the run command's process from launch to ready
         StartUp startUp = StartUp.measure(dir.resolve("start-up"));
@@ -210,7 +213,7 @@ public final class WorkerBenchmark {
     }
 
     /** Users linked to the Fitbit and Google Fit sandboxes, their Fitbit → Google Fit connections for steps and weight. */
-    private record Workload(List<Connection> connections, int users) {
+    record Workload(List<Connection> connections, int users) {
 
         static Workload create(SyncWellInstance app, int users, int connections) throws Exception {
             ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
@@ -270,7 +273,7 @@ public final class WorkerBenchmark {
         }
     }
 
-    private record Connection(TestUser user, String id) {
+    record Connection(TestUser user, String id) {
     }
 
     /** What one drain of the queued jobs took: time, CPU, and the calls made meanwhile. */
@@ -373,11 +376,13 @@ public final class WorkerBenchmark {
 
     /**
      * The worker running and sync requests arriving at a fixed rate: first at {@code jobsPerSecond} (half the engine's
-     * maximum: latency, not backlog), then the API alone at 200 requests a second (more than the workers drain: the
-     * request's latency while they work flat out).
+     * maximum: latency, not backlog); then the API alone at 200 requests a second with the worker stopped (what a request
+     * costs and takes when it meets only other requests; its jobs drain afterwards); then 200 requests a second with
+     * the worker running (more than it drains: the request's latency while it works flat out).
      */
     private record Latency(double jobsPerSecond, FixedRate.Outcome steady, List<Double> completionMillis,
-                           FixedRate.Outcome api, double apiDrainSeconds) {
+                           List<String> slowestJobs, FixedRate.Outcome apiAlone, Usage apiAloneUsage, FixedRate.Outcome api,
+                           double apiDrainSeconds) {
 
         static final double API_REQUESTS_PER_SECOND = 200;
 
@@ -388,11 +393,21 @@ public final class WorkerBenchmark {
             FixedRate.Outcome steady = FixedRate.send(targets, jobsPerSecond / 2, steadyLength);
             awaitJobsEnded(app, ended, steady);
             List<Double> completion = FixedRate.completionMillis(steady.jobs());
+            List<String> slowest = FixedRate.slowest(steady.jobs(), completion, 3);
+
+            app.getRouteController().stopRoute(HOT_WORKER);
+            ended = Usage.jobsEnded(app);
+            Usage before = Usage.now(app);
+            FixedRate.Outcome alone = FixedRate.send(targets, API_REQUESTS_PER_SECOND, apiLength);
+            Usage aloneUsage = Usage.now(app).minus(before);
+            app.getRouteController().startRoute(HOT_WORKER);
+            awaitJobsEnded(app, ended, alone);
+
             ended = Usage.jobsEnded(app);
             long started = System.nanoTime();
             FixedRate.Outcome api = FixedRate.send(targets, API_REQUESTS_PER_SECOND, apiLength);
             long drained = awaitJobsEnded(app, ended, api);
-            return new Latency(jobsPerSecond, steady, completion, api, (drained - started) / 1e9);
+            return new Latency(jobsPerSecond, steady, completion, slowest, alone, aloneUsage, api, (drained - started) / 1e9);
         }
     }
 
@@ -400,7 +415,7 @@ public final class WorkerBenchmark {
      * Counters of this process: CPU time of this JVM and of dynalite, AWS calls by service and operation, provider calls
      * by provider and operation, job attempts by outcome (the engine's only).
      */
-    private record Usage(long jvmCpuNanos, long dynaliteCpuNanos, Map<String, Double> calls, Map<String, Double> outcomes) {
+    record Usage(long jvmCpuNanos, long dynaliteCpuNanos, Map<String, Double> calls, Map<String, Double> outcomes) {
 
         static Usage now(CamelContext app) {
             MeterRegistry registry = SyncMetrics.registryOf(app);
@@ -464,13 +479,20 @@ public final class WorkerBenchmark {
         }
     }
 
+    /** Calls counted, each per request: {@code dynamodb PutItem 2.00, sqs SendMessageBatch 1.00}. */
+    private static String perRequest(Map<String, Double> calls, int requests) {
+        List<String> each = new ArrayList<>();
+        calls.forEach((call, count) -> each.add(String.format(Locale.ROOT, "%s %.2f", call, count / requests)));
+        return String.join(", ", each);
+    }
+
     /** dynalite runs as a node process this JVM started. */
-    private static java.util.stream.Stream<ProcessHandle> dynalite() {
+    static java.util.stream.Stream<ProcessHandle> dynalite() {
         return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("dynalite"));
     }
 
     /** The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs. */
-    private static final class Resources {
+    static final class Resources {
 
         private final Thread sampler;
         private volatile long peakJvmKb;
@@ -503,7 +525,7 @@ public final class WorkerBenchmark {
             sampler.interrupt();
         }
 
-        private static long rssKb(long pid) {
+        static long rssKb(long pid) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                     if (line.startsWith("VmRSS:")) {
@@ -550,10 +572,22 @@ public final class WorkerBenchmark {
                   at a fixed %.1f jobs/s (half the engine's maximum; %.1f sync requests/s) for %d s: %d jobs
                     job completion, QUEUED to end (ms)   %s
                     sync request (ms)                    %s
-                  the API alone at %.0f sync requests/s for %d s, the worker running: %d requests (%d refused), %d jobs, all ended %.1f s after the first request
+                    the slowest jobs:
+                      %s
+                  the API alone at %.0f sync requests/s for %d s, the worker stopped: %d requests (%d refused)
+                    sync request (ms)                    %s
+                    per request: CPU %.2f ms (this JVM), %.2f ms (dynalite); calls %s
+                  the API at %.0f sync requests/s for %d s, the worker running: %d requests (%d refused), %d jobs, all ended %.1f s after the first request
                     sync request (ms)                    %s
                 """, latency.jobsPerSecond(), steady.requestsPerSecond(), steady.length().toSeconds(), steady.jobs().size(),
                 FixedRate.millis(latency.completionMillis()), FixedRate.millis(steady.requestMillis()),
+                String.join("\n      ", latency.slowestJobs()),
+                latency.apiAlone().requestsPerSecond(), latency.apiAlone().length().toSeconds(),
+                latency.apiAlone().requestMillis().size(), latency.apiAlone().refused(),
+                FixedRate.millis(latency.apiAlone().requestMillis()),
+                latency.apiAloneUsage().jvmCpuNanos() / 1e6 / latency.apiAlone().requestMillis().size(),
+                latency.apiAloneUsage().dynaliteCpuNanos() / 1e6 / latency.apiAlone().requestMillis().size(),
+                perRequest(latency.apiAloneUsage().calls(), latency.apiAlone().requestMillis().size()),
                 latency.api().requestsPerSecond(), latency.api().length().toSeconds(), latency.api().requestMillis().size(),
                 latency.api().refused(), latency.api().jobs().size(), latency.apiDrainSeconds(),
                 FixedRate.millis(latency.api().requestMillis())));

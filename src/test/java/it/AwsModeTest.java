@@ -115,7 +115,7 @@ class AwsModeTest {
         int s3Port = SyncWellProcess.freePort();
         int dynamoPort = SyncWellProcess.freePort();
         aws = LocalStack.start(new LocalStackSettings(DIR.resolve("aws-" + UUID.randomUUID()), sqsPort, s3Port, dynamoPort, "node",
-                Path.of("node_modules/dynalite/cli.js"), ACCESS_KEY, SECRET_KEY), region);
+                Path.of("node_modules/dynalite/cli.js"), 256, ACCESS_KEY, SECRET_KEY), region);
         createWhatTerraformCreates(sqsPort, s3Port, dynamoPort);
 
         sandbox = new ProviderSandbox(new SandboxSettings(0, Duration.ofDays(30), Duration.ofHours(8), CLIENT_ID, CLIENT_SECRET));

@@ -147,9 +147,10 @@ class BackfillTest {
         String weights = user.connect("fitbit", "googlefit", List.of("weight"));
         app.sandbox().rateLimit("fitbit", Map.of("perHour", 24, "windowSeconds", 4));
         try {
-            // 40 days of steps are 41 one-day windows, a Fitbit call each: more than three windows' cold half (12
-            // calls) even if the budget resets while they run, so the cold jobs must wait at least once
-            Instant from = LocalDate.now(ZoneOffset.UTC).minusDays(40).atStartOfDay(ZoneOffset.UTC).toInstant();
+            // 25 days of steps are 26 one-day windows, a Fitbit call each: more than two windows' cold halves (12 calls
+            // each). Only jobs spread over more than 4 s could touch three windows and never fill one; the cold worker
+            // runs them many times faster, so some must wait for a reset
+            Instant from = LocalDate.now(ZoneOffset.UTC).minusDays(25).atStartOfDay(ZoneOffset.UTC).toInstant();
             String backfill = requestBackfill(user, steps, Map.of("from", from.toString(), "to", Instant.now().toString()))
                     .get("backfillId").asText();
             List<JsonNode> hot = new ArrayList<>();
