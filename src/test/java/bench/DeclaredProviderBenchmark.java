@@ -77,6 +77,17 @@ public final class DeclaredProviderBenchmark {
                 javaCpu += j[0];
                 javaWall += j[1];
             }
+            Profiler profiler = Boolean.getBoolean("bench.declared.profile") ? Profiler.load(Path.of("target")) : null;
+            if (profiler != null) {
+                // each variant alone under the profiler: where its CPU goes (target/flame-declared-*.html)
+                for (Fetch[] variant : new Fetch[][] {{declared}, {written}}) {
+                    profiler.start();
+                    for (int i = 0; i < rounds; i++) {
+                        variant[0].records();
+                    }
+                    System.out.println(profiler.stop(variant[0] == declared ? "declared-fetch" : "java-fetch"));
+                }
+            }
             long records = (long) weights * rounds;
             String report = String.format(
                     "declared provider fetch: %d weights x %d rounds (sandbox pages of 50)%n"
