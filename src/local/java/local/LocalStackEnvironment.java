@@ -40,7 +40,8 @@ public class LocalStackEnvironment implements LocalEnvironment {
             LocalStack stack = LocalStack.start(new LocalStackSettings(dataDir, settings.integer("syncwell.local.sqs-port"),
                     settings.integer("syncwell.local.s3-port"), settings.integer("syncwell.local.dynamodb-port"),
                     settings.string("syncwell.local.node"), settings.path("syncwell.local.dynalite-script"),
-                    settings.integer("syncwell.local.dynalite-heap-mb"), AwsClientsConfiguration.LOCAL_ACCESS_KEY, AwsClientsConfiguration.LOCAL_SECRET_KEY),
+                    settings.integer("syncwell.local.dynalite-heap-mb"), AwsClientsConfiguration.LOCAL_ACCESS_KEY,
+                    AwsClientsConfiguration.LOCAL_SECRET_KEY),
                     settings.string("syncwell.aws.region"));
             context.getRegistry().bind("localStack", LocalStack.class, stack);
             stopWithContext(context, "local AWS stack", stack);

@@ -97,8 +97,8 @@ public final class Soak {
         List<ProcessHandle> dynalite = WorkerBenchmark.dynalite().toList();
         return new Sample(minute, mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()), mb(oldAfterLastGc()),
                 WorkerBenchmark.Resources.rssKb(self) / 1024.0,
-                dynalite.stream().mapToLong(p -> statusKb(p.pid(), "RssAnon:")).sum() / 1024.0,
-                dynalite.stream().mapToLong(p -> statusKb(p.pid(), "RssFile:")).sum() / 1024.0,
+                dynalite.stream().mapToLong(p -> WorkerBenchmark.Resources.statusKb(p.pid(), "RssAnon:")).sum() / 1024.0,
+                dynalite.stream().mapToLong(p -> WorkerBenchmark.Resources.statusKb(p.pid(), "RssFile:")).sum() / 1024.0,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
                 openFiles(self) + dynalite.stream().mapToInt(p -> openFiles(p.pid())).sum(), ended, completionP95,
                 requestP99, refused);
@@ -113,20 +113,6 @@ public final class Soak {
             }
         }
         return kept;
-    }
-
-    /** A field of the process's {@code /proc/<pid>/status} in kB; 0 once it is gone. */
-    private static long statusKb(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (java.io.IOException | RuntimeException gone) {
-            return 0;
-        }
-        return 0;
     }
 
     private static int openFiles(long pid) {

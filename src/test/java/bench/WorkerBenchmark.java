@@ -526,9 +526,14 @@ public final class WorkerBenchmark {
         }
 
         static long rssKb(long pid) {
+            return statusKb(pid, "VmRSS:");
+        }
+
+        /** A field of the process's {@code /proc/<pid>/status}, in kB; 0 once the process is gone. */
+        static long statusKb(long pid, String field) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
+                    if (line.startsWith(field)) {
                         return Long.parseLong(line.replaceAll("\\D", ""));
                     }
                 }

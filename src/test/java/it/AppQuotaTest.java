@@ -1,9 +1,5 @@
 package it;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +46,7 @@ class AppQuotaTest {
                 return new Connection(user, user.connect("strava", "googlefit", List.of("activities")));
             });
             app.sandbox().rateLimit("strava", Map.of("per15Minutes", 200, "readPer15Minutes", 100, "windowSeconds", 2));
-            PrometheusText before = scrape(app);
+            PrometheusText before = app.metrics();
             long started = System.nanoTime();
 
             List<JsonNode> jobs = new ArrayList<>();
@@ -58,7 +54,7 @@ class AppQuotaTest {
                 List<Job> queued = all(clients, connections, c -> new Job(c.user, SyncScenario.requestSync(c.user, c.id).get(0)));
                 jobs.addAll(awaitFinished(queued));
             }
-            PrometheusText after = scrape(app);
+            PrometheusText after = app.metrics();
 
             double ok = calls(after, "200") - calls(before, "200");
             double tooMany = calls(after, "429") - calls(before, "429");
@@ -114,13 +110,5 @@ class AppQuotaTest {
     private static double calls(PrometheusText metrics, String status) {
         return metrics.sum("syncwell_provider_calls_seconds_count", l -> l.get("provider").equals("strava")
                 && l.get("status").equals(status));
-    }
-
-    private static PrometheusText scrape(SyncWellInstance app) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + app.ports().management() + "/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        return new PrometheusText(answer.body());
     }
 }

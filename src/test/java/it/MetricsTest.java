@@ -1,9 +1,5 @@
 package it;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +54,7 @@ class MetricsTest {
         assertThat(failed.get("state").asText()).isEqualTo("MOVED_TO_DLQ");
 
         PrometheusText metrics = await("queue depths read").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(this::scrape, text -> !text.named("syncwell_queue_messages").isEmpty());
+                .until(app::metrics, text -> !text.named("syncwell_queue_messages").isEmpty());
 
         assertThat(metrics.sum("syncwell_jobs_seconds_count", l -> l.get("outcome").equals("succeeded")
                 && l.get("source").equals("fitbit") && l.get("destination").equals("googlefit")
@@ -93,13 +89,5 @@ class MetricsTest {
         assertThat(metrics.samples()).as("no user in any label").noneMatch(s -> s.labels().values().stream()
                 .anyMatch(value -> value.contains(user.id) || value.contains(user.providerUser("fitbit"))
                         || value.contains(user.providerUser("googlefit"))));
-    }
-
-    private PrometheusText scrape() throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + app.ports().management() + "/observe/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).isEqualTo(200);
-        return new PrometheusText(answer.body());
     }
 }

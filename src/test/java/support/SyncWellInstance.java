@@ -161,6 +161,24 @@ public final class SyncWellInstance implements AutoCloseable {
         return new SandboxClient(sandboxUrl());
     }
 
+    /** The app's meters as Prometheus scrapes them from the management port ({@code /observe/metrics}). */
+    public PrometheusText metrics() {
+        try {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + ports.management()
+                            + "/observe/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IllegalStateException("/observe/metrics answered " + answer.statusCode());
+            }
+            return new PrometheusText(answer.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("/observe/metrics did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (main != null) {
