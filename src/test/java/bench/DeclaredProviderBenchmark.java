@@ -28,7 +28,8 @@ import support.TestUser;
  * mapper), fetching the same account's weights from the sandbox, alternately, in one process. Reports process CPU per
  * record for each and their ratio; the target is at most 1.2. The sandbox runs in the process and answers the same
  * pages to both, so its share is in both figures alike.
- * Run: {@code mvn -Pbenchmark verify} (options: -Dbench.declared.weights, -Dbench.declared.rounds).
+ * Run: {@code mvn -Pbenchmark verify} (options: -Dbench.declared.weights, -Dbench.declared.warm-up,
+ * -Dbench.declared.rounds, -Dbench.declared.profile).
  */
 public final class DeclaredProviderBenchmark {
 
@@ -37,7 +38,8 @@ public final class DeclaredProviderBenchmark {
 
     public static void main(String[] args) throws Exception {
         int weights = Integer.getInteger("bench.declared.weights", 2_000);
-        int rounds = Integer.getInteger("bench.declared.rounds", 30);
+        int rounds = Integer.getInteger("bench.declared.rounds", 100);
+        int warmUp = Integer.getInteger("bench.declared.warm-up", 100);
         Path dir = Path.of(System.getProperty("syncwell.test.dir", "target/it")).resolve("bench-declared-" + System.currentTimeMillis());
 
         // the API only: no worker or scheduler shares the process's CPU with the fetches measured
@@ -60,8 +62,9 @@ public final class DeclaredProviderBenchmark {
             Fetch written = () -> java.fetch(request);
             check(declared.records(), written.records(), weights);
 
-            // warm-up (the JIT, connection pools), then the two alternately
-            for (int i = 0; i < rounds / 3 + 1; i++) {
+            // warm-up (connection pools, and the JIT: after 10 rounds it still took a third to a half of the CPU measured,
+            // and the ratio moved by 0.3 between runs), then the two alternately
+            for (int i = 0; i < warmUp; i++) {
                 declared.records();
                 written.records();
             }

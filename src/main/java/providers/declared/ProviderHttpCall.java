@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 import providers.http.ProviderHttp;
@@ -58,7 +59,8 @@ public final class ProviderHttpCall {
         exchange.setProperty(TOKEN, token);
         Message message = exchange.getMessage();
         message.setBody(exchange.getProperty(REQUEST_BODY, String.class));
-        message.setHeader(Exchange.HTTP_METHOD, exchange.getProperty(METHOD, String.class));
+        // as the enum the http component reads it as: a String there costs a type-converter lookup on every call
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(exchange.getProperty(METHOD, String.class)));
         message.setHeader("Authorization", "Bearer " + token.accessToken());
         message.setHeader("Accept", "application/json");
         String contentType = exchange.getProperty(CONTENT_TYPE, String.class);

@@ -90,6 +90,15 @@ class WithingsMapperTest {
     }
 
     @Test
+    void aGroupWithoutACategoryIsAMeasurementAndItsIdIsKeptAsText() throws Exception {
+        List<HealthRecord> weights = weights("""
+                {"status":0,"body":{"timezone":"UTC","measuregrps":[
+                  {"grpid":"77","date":1720000000,"measures":[{"value":8105,"type":1,"unit":-2}]},
+                  {"grpid":5123456789012,"date":1720000100,"category":1,"measures":[{"value":8110,"type":1,"unit":-2}]}]}}""");
+        assertThat(weights).extracting(r -> r.provenance().externalId()).containsExactly("77", "5123456789012");
+    }
+
+    @Test
     void anEmptyListAndAMissingOrUnknownZoneAreFine() throws Exception {
         assertThat(weights("{\"status\":0,\"body\":{\"more\":0,\"offset\":0,\"measuregrps\":[]}}")).isEmpty();
         List<HealthRecord> utc = weights("""
