@@ -17,6 +17,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private DynaliteProcess dynalite;
+    private ElasticMqServer sqs;
+    private S3ProxyServer s3;
 
     private LocalStack() {
     }
@@ -28,9 +30,11 @@ public final class LocalStack implements AutoCloseable {
             stack.dynalite = new DynaliteProcess(settings.nodeExecutable(), settings.dynaliteScript(), settings.dynaliteHeapMb(),
                     settings.dynamoDbPort(), settings.dataDir().resolve("dynamodb"));
             stack.started.push(stack.dynalite);
-            stack.started.push(new ElasticMqServer(settings.sqsPort(), region));
-            stack.started.push(new S3ProxyServer(settings.s3Port(), settings.dataDir().resolve("s3"),
-                    settings.s3Identity(), settings.s3Credential()));
+            stack.sqs = new ElasticMqServer(settings.sqsPort(), region);
+            stack.started.push(stack.sqs);
+            stack.s3 = new S3ProxyServer(settings.s3Port(), settings.dataDir().resolve("s3"), settings.s3Identity(),
+                    settings.s3Credential());
+            stack.started.push(stack.s3);
             LOG.info("local AWS stack up in {} ms: SQS :{}, S3 :{}, DynamoDB :{}", (System.nanoTime() - t0) / 1_000_000,
                     settings.sqsPort(), settings.s3Port(), settings.dynamoDbPort());
             return stack;
@@ -52,6 +56,28 @@ public final class LocalStack implements AutoCloseable {
     /** Brings dynalite back on the same port with the same data. */
     public void startDynamoDb() {
         dynalite.start();
+    }
+
+    /** Takes the SQS API away (an outage, for fault tests): its port closes, its queues keep their messages. */
+    public void stopSqs() throws Exception {
+        LOG.warn("stopping ElasticMQ's API: SQS is unreachable until it is started again");
+        sqs.stopApi();
+    }
+
+    /** Brings the SQS API back on the same port, over the same queues. */
+    public void startSqs() {
+        sqs.startApi();
+    }
+
+    /** Takes the S3 API away (an outage, for fault tests); the objects stay on disk. */
+    public void stopS3() throws Exception {
+        LOG.warn("stopping S3Proxy: S3 is unreachable until it is started again");
+        s3.stopApi();
+    }
+
+    /** Brings the S3 API back on the same port with the same objects. */
+    public void startS3() throws Exception {
+        s3.startApi();
     }
 
     @Override
