@@ -322,18 +322,24 @@ final class PipelineSimulation {
                 Measured.FIXED_RATE_JOBS_PER_S, half.percentile(50), half.percentile(95), half.percentile(99),
                 Measured.FIXED_RATE_P50_MS, Measured.FIXED_RATE_P95_MS, Measured.FIXED_RATE_P99_MS);
 
-        double storeCallMs = Measured.ENGINE_DYNALITE_MS * calibration.storeThreadShare() / 5;
-        for (double requestCpuMs : new double[] {1, 2, 3}) {
-            Result api = requests(engine, syncRequestOnThisMachine(requestCpuMs, storeCallMs, 2), 200, 15, 2, 4);
-            System.out.printf("API at 200 requests/s for 15 s, the worker draining (%.0f ms of CPU a request): request p50 %.1f,"
-                            + " p95 %.1f, p99 %.1f ms; the 6,000 jobs ended after %.1f s (measured p50 %.1f, p95 %.1f, p99 %.1f ms; %.1f s)%n",
-                    requestCpuMs, api.requestPercentile(50), api.requestPercentile(95), api.requestPercentile(99), api.seconds(),
-                    Measured.API_P50_MS, Measured.API_P95_MS, Measured.API_P99_MS, Measured.API_DRAIN_S);
-        }
+        // a request's costs as the benchmark measured them with the worker stopped: JVM CPU, and dynalite's over its four calls
+        List<Step> request = syncRequestOnThisMachine(Measured.API_ALONE_JVM_MS,
+                Measured.API_ALONE_DYNALITE_MS * calibration.storeThreadShare() / 4, 2);
         Model stopped = new Model("worker stopped", 2, 0, engine.steps());
-        Result apiAlone = requests(stopped, syncRequestOnThisMachine(2, storeCallMs, 2), 200, 15, 0, 4);
-        System.out.printf("API alone at 200 requests/s (no worker; 2 ms of CPU a request): request p50 %.1f, p95 %.1f, p99 %.1f ms%n",
-                apiAlone.requestPercentile(50), apiAlone.requestPercentile(95), apiAlone.requestPercentile(99));
+        Result apiAlone = requests(stopped, request, 200, 15, 0, 4);
+        System.out.printf("API alone at 200 requests/s: request p50 %.1f, p95 %.1f, p99 %.1f ms (measured %.1f, %.1f, %.1f)%n",
+                apiAlone.requestPercentile(50), apiAlone.requestPercentile(95), apiAlone.requestPercentile(99),
+                Measured.API_ALONE_P50_MS, Measured.API_ALONE_P95_MS, Measured.API_ALONE_P99_MS);
+        // the worker draining beside it, with its five consumers (the benchmark) and with fewer: what the API's p99 costs
+        for (int consumers : new int[] {5, 3, 2, 1}) {
+            Model worker = new Model("engine, " + consumers + " consumers", 2, consumers, engine.steps());
+            Result api = requests(worker, request, 200, 15, 2, 4);
+            System.out.printf("API at 200 requests/s for 15 s, the worker draining with %d consumer(s): request p50 %.1f, p95 %.1f,"
+                            + " p99 %.1f ms; the 6,000 jobs ended after %.1f s%s%n", consumers, api.requestPercentile(50),
+                    api.requestPercentile(95), api.requestPercentile(99), api.seconds(), consumers != 5 ? ""
+                            : String.format(" (measured p50 %.1f, p95 %.1f, p99 %.1f ms; %.1f s)", Measured.API_P50_MS,
+                                    Measured.API_P95_MS, Measured.API_P99_MS, Measured.API_DRAIN_S));
+        }
 
         System.out.println();
         System.out.println("one AWS pod (2 cores, 3 ms CPU a job, DynamoDB 5 ms, providers 250 ms): jobs/s offered, consumers"
@@ -348,22 +354,30 @@ final class PipelineSimulation {
         }
     }
 
-    /** The worker benchmark's figures (BENCHMARKS.md, 2026-12-07, one run at its defaults) the simulation starts from. */
+    /**
+     * The worker benchmark's figures (BENCHMARKS.md, 2026-12-07, issue 13's second session: one run at its defaults) the
+     * simulation starts from.
+     */
     static final class Measured {
-        static final double BARE_LOOP_JOBS_PER_S = 209.5;
-        static final double BARE_LOOP_JVM_MS = 2.53;
-        static final double BARE_LOOP_DYNALITE_MS = 5.03;
-        static final double ENGINE_JOBS_PER_S = 203.9;
-        static final double ENGINE_JVM_MS = 3.12;
-        static final double ENGINE_DYNALITE_MS = 4.69;
-        static final double FIXED_RATE_JOBS_PER_S = 101.9;
-        static final double FIXED_RATE_P50_MS = 11.3;
-        static final double FIXED_RATE_P95_MS = 26.2;
-        static final double FIXED_RATE_P99_MS = 698.9;
-        static final double API_P50_MS = 37.2;
-        static final double API_P95_MS = 65.2;
-        static final double API_P99_MS = 96.8;
-        static final double API_DRAIN_S = 70.1;
+        static final double BARE_LOOP_JOBS_PER_S = 204.9;
+        static final double BARE_LOOP_JVM_MS = 2.58;
+        static final double BARE_LOOP_DYNALITE_MS = 5.11;
+        static final double ENGINE_JOBS_PER_S = 204.2;
+        static final double ENGINE_JVM_MS = 3.06;
+        static final double ENGINE_DYNALITE_MS = 4.71;
+        static final double FIXED_RATE_JOBS_PER_S = 102.1;
+        static final double FIXED_RATE_P50_MS = 11.7;
+        static final double FIXED_RATE_P95_MS = 31.6;
+        static final double FIXED_RATE_P99_MS = 702.5;
+        static final double API_ALONE_JVM_MS = 2.03;
+        static final double API_ALONE_DYNALITE_MS = 3.03;
+        static final double API_ALONE_P50_MS = 3.8;
+        static final double API_ALONE_P95_MS = 10.7;
+        static final double API_ALONE_P99_MS = 16.0;
+        static final double API_P50_MS = 35.7;
+        static final double API_P95_MS = 53.7;
+        static final double API_P99_MS = 60.0;
+        static final double API_DRAIN_S = 70.6;
 
         private Measured() {
         }

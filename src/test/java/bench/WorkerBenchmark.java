@@ -491,20 +491,33 @@ public final class WorkerBenchmark {
         return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("dynalite"));
     }
 
-    /** The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs. */
+    /**
+     * The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs; and of
+     * dynalite's at its peak, what is anonymous memory (its heap, LevelDB's caches) and what is pages of its store's
+     * files mapped in (LevelDB reads its tables through mmap: page cache, which the kernel takes back under pressure).
+     */
     static final class Resources {
 
         private final Thread sampler;
         private volatile long peakJvmKb;
         private volatile long peakStackKb;
+        private volatile long peakDynaliteKb;
+        private volatile long dynaliteAnonKbAtPeak;
+        private volatile long dynaliteFileKbAtPeak;
 
         private Resources() {
             sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     long jvm = rssKb(ProcessHandle.current().pid());
-                    long stack = jvm + dynalite().mapToLong(p -> rssKb(p.pid())).sum();
+                    List<ProcessHandle> dynalite = dynalite().toList();
+                    long store = dynalite.stream().mapToLong(p -> rssKb(p.pid())).sum();
                     peakJvmKb = Math.max(peakJvmKb, jvm);
-                    peakStackKb = Math.max(peakStackKb, stack);
+                    peakStackKb = Math.max(peakStackKb, jvm + store);
+                    if (store > peakDynaliteKb) {
+                        peakDynaliteKb = store;
+                        dynaliteAnonKbAtPeak = dynalite.stream().mapToLong(p -> statusKb(p.pid(), "RssAnon:")).sum();
+                        dynaliteFileKbAtPeak = dynalite.stream().mapToLong(p -> statusKb(p.pid(), "RssFile:")).sum();
+                    }
                     try {
                         TimeUnit.SECONDS.sleep(1);
                     } catch (InterruptedException e) {
@@ -570,8 +583,9 @@ public final class WorkerBenchmark {
         }
         out.append(String.format(Locale.ROOT, "  engine's job outcomes: %s%n", engine.usage().outcomes()));
         out.append(engine.profile()).append(bare.profile());
-        out.append(String.format(Locale.ROOT, "  peak RSS: this JVM %d MB, with dynalite %d MB%n",
-                resources.peakJvmKb / 1024, resources.peakStackKb / 1024));
+        out.append(String.format(Locale.ROOT, "  peak RSS: this JVM %d MB, with dynalite %d MB; dynalite's peak %d MB: %d MB"
+                        + " anonymous, %d MB its store's files mapped%n", resources.peakJvmKb / 1024, resources.peakStackKb / 1024,
+                resources.peakDynaliteKb / 1024, resources.dynaliteAnonKbAtPeak / 1024, resources.dynaliteFileKbAtPeak / 1024));
         FixedRate.Outcome steady = latency.steady();
         out.append(String.format(Locale.ROOT, """
                   at a fixed %.1f jobs/s (half the engine's maximum; %.1f sync requests/s) for %d s: %d jobs
