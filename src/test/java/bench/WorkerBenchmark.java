@@ -88,6 +88,7 @@ public final class WorkerBenchmark {
                     Duration.ofSeconds(Integer.getInteger("bench.worker.open-loop-seconds", 60)),
                     Duration.ofSeconds(Integer.getInteger("bench.worker.api-seconds", 15)));
             resources.stop();
+            resources.nativeMemory = nativeMemory();
             report.append(report(workload, warmUp, engine, bare, new BareLoop(app.context()).threads(), resources, latency,
                     startUp));
         }
@@ -492,6 +493,37 @@ public final class WorkerBenchmark {
     }
 
     /**
+     * This JVM's committed memory by category, from Native Memory Tracking when the JVM runs with
+     * {@code -XX:NativeMemoryTracking=summary} (the benchmark profile does): the heap, class metadata, threads' stacks,
+     * compiled code, the collector's own structures, and the rest (direct buffers among it), in MB.
+     */
+    static String nativeMemory() {
+        try {
+            Process jcmd = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "VM.native_memory", "summary")
+                    .redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            jcmd.waitFor();
+            java.util.regex.Matcher category = java.util.regex.Pattern
+                    .compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)").matcher(out);
+            List<String> parts = new ArrayList<>();
+            while (category.find()) {
+                long mb = Long.parseLong(category.group(2)) / 1024;
+                if (mb >= 5) {
+                    parts.add(category.group(1).trim().toLowerCase(Locale.ROOT) + " " + mb);
+                }
+            }
+            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(out);
+            return parts.isEmpty() || !total.find() ? "" : "committed " + Long.parseLong(total.group(1)) / 1024 + " MB: "
+                    + String.join(", ", parts) + " MB";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /**
      * The largest resident set of this JVM and of dynalite, sampled every second while the benchmark runs; and of
      * dynalite's at its peak, what is anonymous memory (its heap, LevelDB's caches) and what is pages of its store's
      * files mapped in (LevelDB reads its tables through mmap: page cache, which the kernel takes back under pressure).
@@ -504,6 +536,8 @@ public final class WorkerBenchmark {
         private volatile long peakDynaliteKb;
         private volatile long dynaliteAnonKbAtPeak;
         private volatile long dynaliteFileKbAtPeak;
+        /** This JVM's committed memory by what holds it, at the end of the runs (Native Memory Tracking). */
+        String nativeMemory = "";
 
         private Resources() {
             sampler = new Thread(() -> {
@@ -586,6 +620,9 @@ public final class WorkerBenchmark {
         out.append(String.format(Locale.ROOT, "  peak RSS: this JVM %d MB, with dynalite %d MB; dynalite's peak %d MB: %d MB"
                         + " anonymous, %d MB its store's files mapped%n", resources.peakJvmKb / 1024, resources.peakStackKb / 1024,
                 resources.peakDynaliteKb / 1024, resources.dynaliteAnonKbAtPeak / 1024, resources.dynaliteFileKbAtPeak / 1024));
+        if (!resources.nativeMemory.isEmpty()) {
+            out.append("  this JVM's memory at the end (Native Memory Tracking): ").append(resources.nativeMemory).append('\n');
+        }
         FixedRate.Outcome steady = latency.steady();
         out.append(String.format(Locale.ROOT, """
                   at a fixed %.1f jobs/s (half the engine's maximum; %.1f sync requests/s) for %d s: %d jobs
