@@ -144,6 +144,14 @@ final class PipelineSimulation {
     }
 
     /** Jobs arriving at random (Poisson) at {@code perSecond} for {@code seconds}: an open loop. */
+    /**
+     * The benchmark's fixed-rate run: sync requests at half of {@code jobsPerSecond}, each queuing two jobs (steps and
+     * weight) once answered — the requests' own calls to the store competing with the jobs', as they do on the machine.
+     */
+    static Result fixedRate(Model model, List<Step> request, double jobsPerSecond, double seconds, long seed) {
+        return requests(model, request, jobsPerSecond / 2, seconds, 2, seed);
+    }
+
     static Result atRate(Model model, double perSecond, double seconds, long seed) {
         return new Run(model, seed).arrivals((int) Math.round(perSecond * seconds), perSecond).finish();
     }
@@ -317,14 +325,17 @@ final class PipelineSimulation {
         Result saturated = saturate(engine, 10_000, 1);
         System.out.printf("engine, 10,000 jobs at once: %.1f jobs/s (measured %.1f); cores %.0f %% busy%n",
                 saturated.throughput(), Measured.ENGINE_JOBS_PER_S, 100 * saturated.coreUtilisation());
-        Result half = atRate(engine, Measured.FIXED_RATE_JOBS_PER_S, 60, 2);
-        System.out.printf("engine at %.1f jobs/s: completion p50 %.1f, p95 %.1f, p99 %.1f ms (measured %.1f, %.1f, %.1f)%n",
+        Result jobsAlone = atRate(engine, Measured.FIXED_RATE_JOBS_PER_S, 60, 2);
+        System.out.printf("engine at %.1f jobs/s, the jobs alone: completion p50 %.1f, p95 %.1f, p99 %.1f ms%n",
+                Measured.FIXED_RATE_JOBS_PER_S, jobsAlone.percentile(50), jobsAlone.percentile(95), jobsAlone.percentile(99));
+        List<Step> request = calibration.request();
+        Result half = fixedRate(engine, request, Measured.FIXED_RATE_JOBS_PER_S, 60, 2);
+        System.out.printf("engine at %.1f jobs/s, queued by sync requests as the benchmark does: completion p50 %.1f, p95 %.1f,"
+                        + " p99 %.1f ms (measured %.1f, %.1f, %.1f); request p50 %.1f, p99 %.1f ms%n",
                 Measured.FIXED_RATE_JOBS_PER_S, half.percentile(50), half.percentile(95), half.percentile(99),
-                Measured.FIXED_RATE_P50_MS, Measured.FIXED_RATE_P95_MS, Measured.FIXED_RATE_P99_MS);
+                Measured.FIXED_RATE_P50_MS, Measured.FIXED_RATE_P95_MS, Measured.FIXED_RATE_P99_MS,
+                half.requestPercentile(50), half.requestPercentile(99));
 
-        // a request's costs as the benchmark measured them with the worker stopped: JVM CPU, and dynalite's over its four calls
-        List<Step> request = syncRequestOnThisMachine(Measured.API_ALONE_JVM_MS,
-                Measured.API_ALONE_DYNALITE_MS * calibration.storeThreadShare() / 4, 2);
         Model stopped = new Model("worker stopped", 2, 0, engine.steps());
         Result apiAlone = requests(stopped, request, 200, 15, 0, 4);
         System.out.printf("API alone at 200 requests/s: request p50 %.1f, p95 %.1f, p99 %.1f ms (measured %.1f, %.1f, %.1f)%n",
@@ -355,29 +366,29 @@ final class PipelineSimulation {
     }
 
     /**
-     * The worker benchmark's figures (BENCHMARKS.md, 2026-12-07, issue 13's second session: one run at its defaults) the
+     * The worker benchmark's figures (BENCHMARKS.md, 2026-12-07, issue 13's third session: one run at its defaults) the
      * simulation starts from.
      */
     static final class Measured {
-        static final double BARE_LOOP_JOBS_PER_S = 204.9;
-        static final double BARE_LOOP_JVM_MS = 2.58;
-        static final double BARE_LOOP_DYNALITE_MS = 5.11;
-        static final double ENGINE_JOBS_PER_S = 204.2;
-        static final double ENGINE_JVM_MS = 3.06;
-        static final double ENGINE_DYNALITE_MS = 4.71;
-        static final double FIXED_RATE_JOBS_PER_S = 102.1;
-        static final double FIXED_RATE_P50_MS = 11.7;
-        static final double FIXED_RATE_P95_MS = 31.6;
-        static final double FIXED_RATE_P99_MS = 702.5;
-        static final double API_ALONE_JVM_MS = 2.03;
-        static final double API_ALONE_DYNALITE_MS = 3.03;
-        static final double API_ALONE_P50_MS = 3.8;
-        static final double API_ALONE_P95_MS = 10.7;
-        static final double API_ALONE_P99_MS = 16.0;
-        static final double API_P50_MS = 35.7;
-        static final double API_P95_MS = 53.7;
-        static final double API_P99_MS = 60.0;
-        static final double API_DRAIN_S = 70.6;
+        static final double BARE_LOOP_JOBS_PER_S = 195.4;
+        static final double BARE_LOOP_JVM_MS = 3.36;
+        static final double BARE_LOOP_DYNALITE_MS = 4.83;
+        static final double ENGINE_JOBS_PER_S = 201.4;
+        static final double ENGINE_JVM_MS = 3.69;
+        static final double ENGINE_DYNALITE_MS = 4.47;
+        static final double FIXED_RATE_JOBS_PER_S = 100.7;
+        static final double FIXED_RATE_P50_MS = 15.9;
+        static final double FIXED_RATE_P95_MS = 65.9;
+        static final double FIXED_RATE_P99_MS = 115.9;
+        static final double API_ALONE_JVM_MS = 2.42;
+        static final double API_ALONE_DYNALITE_MS = 2.87;
+        static final double API_ALONE_P50_MS = 3.9;
+        static final double API_ALONE_P95_MS = 12.2;
+        static final double API_ALONE_P99_MS = 21.5;
+        static final double API_P50_MS = 47.5;
+        static final double API_P95_MS = 83.3;
+        static final double API_P99_MS = 99.5;
+        static final double API_DRAIN_S = 74.1;
 
         private Measured() {
         }
@@ -408,6 +419,11 @@ final class PipelineSimulation {
 
         Model engine() {
             return thisMachine("engine", Measured.ENGINE_JVM_MS, Measured.ENGINE_DYNALITE_MS, storeThreadShare);
+        }
+
+        /** A sync request of two types as the benchmark measured it with the worker stopped: JVM CPU, dynalite's over four calls. */
+        List<Step> request() {
+            return syncRequestOnThisMachine(Measured.API_ALONE_JVM_MS, Measured.API_ALONE_DYNALITE_MS * storeThreadShare / 4, 2);
         }
     }
 }
