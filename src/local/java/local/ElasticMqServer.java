@@ -1,6 +1,6 @@
 package local;
 
-import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
@@ -14,6 +14,7 @@ import org.elasticmq.util.NowProvider;
 
 import scala.Option;
 import scala.concurrent.Await;
+import scala.concurrent.duration.FiniteDuration;
 
 /**
  * ElasticMQ in this JVM: a real server speaking the SQS protocol. Its queues live in an actor system of their own, apart
@@ -21,6 +22,9 @@ import scala.concurrent.Await;
  * {@link #startApi}) as an SQS outage looks to its clients: unreachable for a while, every message still there after.
  */
 final class ElasticMqServer implements AutoCloseable {
+
+    /** How long stopping the API, or the queues, may take. */
+    private static final FiniteDuration STOPPING = FiniteDuration.apply(30, TimeUnit.SECONDS);
 
     private final int port;
     private final String region;
@@ -57,7 +61,7 @@ final class ElasticMqServer implements AutoCloseable {
         if (api == null) {
             return;
         }
-        Await.result(api.stopAndGetFuture().apply(), scala.concurrent.duration.Duration.fromNanos(Duration.ofSeconds(30).toNanos()));
+        Await.result(api.stopAndGetFuture().apply(), STOPPING);
         api = null;
     }
 
@@ -66,7 +70,7 @@ final class ElasticMqServer implements AutoCloseable {
         try {
             stopApi();
         } finally {
-            Await.result(actors.terminate(), scala.concurrent.duration.Duration.fromNanos(Duration.ofSeconds(30).toNanos()));
+            Await.result(actors.terminate(), STOPPING);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -139,7 +140,7 @@ public final class FaultSuite {
      * refresh (its old refresh token retired) and the worker was killed before it stored the new one. No one can get
      * them back; their users link them again, as SyncWell asks them to.
      */
-    private final Set<String> rotationsLostToKills = new java.util.LinkedHashSet<>();
+    private final Set<String> rotationsLostToKills = new LinkedHashSet<>();
     private final Map<String, Map<String, Object>> limitsBefore = new LinkedHashMap<>();
     private final Set<String> duplicated = ConcurrentHashMap.newKeySet();
     private int duplicatesSent;
