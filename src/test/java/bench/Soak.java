@@ -33,17 +33,17 @@ public final class Soak {
      */
     record Sample(int minute, double heapMb, double oldAfterGcMb, double jvmRssMb, double dynaliteAnonMb,
                   double dynaliteFileMb, int threads, int openFiles, double jobsEnded, double completionP95Ms,
-                  double requestP99Ms, int refused) {
+                  double requestP99Ms, int refused, double succeeded, double deadLettered) {
 
         static String header() {
             return "minute,heap_mb,old_after_gc_mb,jvm_rss_mb,dynalite_anon_mb,dynalite_file_mb,threads,open_files,"
-                    + "jobs_ended,completion_p95_ms,request_p99_ms,refused";
+                    + "jobs_ended,completion_p95_ms,request_p99_ms,refused,succeeded,dead_lettered";
         }
 
         String csv() {
-            return String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%d", minute, heapMb,
+            return String.format(Locale.ROOT, "%d,%.1f,%.1f,%.1f,%.1f,%.1f,%d,%d,%.0f,%.1f,%.1f,%d,%.0f,%.0f", minute, heapMb,
                     oldAfterGcMb, jvmRssMb, dynaliteAnonMb, dynaliteFileMb, threads, openFiles, jobsEnded, completionP95Ms,
-                    requestP99Ms, refused);
+                    requestP99Ms, refused, succeeded, deadLettered);
         }
     }
 
@@ -62,16 +62,17 @@ public final class Soak {
             app.sandbox().rateLimit("googlefit", Map.of("perMinute", 1_000_000));
             WorkerBenchmark.Workload workload = WorkerBenchmark.Workload.create(app, users, connections);
             List<FixedRate.QueuedJob> previous = List.of();
-            samples.add(sample(0, Double.NaN, Double.NaN, 0, 0));
+            samples.add(sample(0, Double.NaN, Double.NaN, 0, 0, 0));
             for (int minute = 1; minute <= minutes; minute++) {
-                double endedBefore = WorkerBenchmark.Usage.jobsEnded(app.context());
+                Map<String, Double> outcomesBefore = WorkerBenchmark.Usage.now(app.context()).outcomes();
                 // a request asks for two jobs (steps, weight)
                 FixedRate.Outcome sent = FixedRate.send(workload.targets(), jobsPerSecond / 2, Duration.ofMinutes(1));
                 // the minute before's jobs have long ended: their completion is final
                 double completionP95 = previous.isEmpty() ? Double.NaN
                         : FixedRate.percentile(FixedRate.completionMillis(previous), 95);
-                double ended = WorkerBenchmark.Usage.jobsEnded(app.context()) - endedBefore;
-                Sample sample = sample(minute, completionP95, FixedRate.percentile(sent.requestMillis(), 99), ended, sent.refused());
+                Map<String, Double> outcomes = WorkerBenchmark.Usage.now(app.context()).outcomes();
+                Sample sample = sample(minute, completionP95, FixedRate.percentile(sent.requestMillis(), 99), sent.refused(),
+                        inMinute(outcomes, outcomesBefore, "succeeded"), inMinute(outcomes, outcomesBefore, "dead_lettered"));
                 samples.add(sample);
                 System.out.println("soak " + sample.csv());
                 previous = sampleOf(sent.jobs());
@@ -92,7 +93,13 @@ public final class Soak {
         return shuffled.subList(0, Math.min(COMPLETION_SAMPLE, shuffled.size()));
     }
 
-    private static Sample sample(int minute, double completionP95, double requestP99, double ended, int refused) {
+    /** Jobs that ended with {@code outcome} between two readings of the worker's job meters. */
+    private static double inMinute(Map<String, Double> now, Map<String, Double> before, String outcome) {
+        return now.getOrDefault(outcome, 0.0) - before.getOrDefault(outcome, 0.0);
+    }
+
+    private static Sample sample(int minute, double completionP95, double requestP99, int refused, double succeeded,
+                                 double deadLettered) {
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> dynalite = WorkerBenchmark.dynalite().toList();
         return new Sample(minute, mb(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()), mb(oldAfterLastGc()),
@@ -100,8 +107,8 @@ public final class Soak {
                 dynalite.stream().mapToLong(p -> WorkerBenchmark.Resources.statusKb(p.pid(), "RssAnon:")).sum() / 1024.0,
                 dynalite.stream().mapToLong(p -> WorkerBenchmark.Resources.statusKb(p.pid(), "RssFile:")).sum() / 1024.0,
                 ManagementFactory.getThreadMXBean().getThreadCount(),
-                openFiles(self) + dynalite.stream().mapToInt(p -> openFiles(p.pid())).sum(), ended, completionP95,
-                requestP99, refused);
+                openFiles(self) + dynalite.stream().mapToInt(p -> openFiles(p.pid())).sum(), succeeded + deadLettered,
+                completionP95, requestP99, refused, succeeded, deadLettered);
     }
 
     /** What the heap's old generation held right after its last collection: what survives, not what awaits a GC. */
@@ -148,6 +155,8 @@ public final class Soak {
         line(out, "threads", early, late, s -> s.threads());
         line(out, "open files (JVM + dynalite)", early, late, s -> s.openFiles());
         line(out, "jobs ended a minute", early, late, Sample::jobsEnded);
+        line(out, "  of which succeeded", early, late, Sample::succeeded);
+        out.append(String.format(Locale.ROOT, "  jobs dead-lettered: %.0f%n", measured.stream().mapToDouble(Sample::deadLettered).sum()));
         line(out, "job completion p95 (ms)", early.subList(Math.min(1, early.size() - 1), early.size()), late,
                 Sample::completionP95Ms);
         line(out, "sync request p99 (ms)", early, late, Sample::requestP99Ms);

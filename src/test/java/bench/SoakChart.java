@@ -46,7 +46,9 @@ final class SoakChart {
         String[] f = line.split(",");
         return new Soak.Sample(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
                 Double.parseDouble(f[4]), Double.parseDouble(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
-                Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]));
+                Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Integer.parseInt(f[11]),
+                // the outcomes per minute came later: older files have jobs ended only
+                f.length > 12 ? Double.parseDouble(f[12]) : Double.NaN, f.length > 13 ? Double.parseDouble(f[13]) : Double.NaN);
     }
 
     static String svg(List<Soak.Sample> samples) {
