@@ -143,7 +143,6 @@ final class PipelineSimulation {
         return new Run(model, seed).requests(request, (int) Math.round(perSecond * seconds), perSecond, jobsEach).finish();
     }
 
-    /** Jobs arriving at random (Poisson) at {@code perSecond} for {@code seconds}: an open loop. */
     /**
      * The benchmark's fixed-rate run: sync requests at half of {@code jobsPerSecond}, each queuing two jobs (steps and
      * weight) once answered — the requests' own calls to the store competing with the jobs', as they do on the machine.
@@ -152,6 +151,7 @@ final class PipelineSimulation {
         return requests(model, request, jobsPerSecond / 2, seconds, 2, seed);
     }
 
+    /** Jobs arriving at random (Poisson) at {@code perSecond} for {@code seconds}: an open loop. */
     static Result atRate(Model model, double perSecond, double seconds, long seed) {
         return new Run(model, seed).arrivals((int) Math.round(perSecond * seconds), perSecond).finish();
     }

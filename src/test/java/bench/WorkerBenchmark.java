@@ -1,6 +1,7 @@
 package bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 
@@ -492,6 +495,10 @@ public final class WorkerBenchmark {
         return ProcessHandle.current().descendants().filter(p -> p.info().commandLine().orElse("").contains("dynalite"));
     }
 
+    /** A category's line, and the total, in the JVM's Native Memory Tracking summary. */
+    private static final Pattern NMT_CATEGORY = Pattern.compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)");
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB");
+
     /**
      * This JVM's committed memory by category, from Native Memory Tracking when the JVM runs with
      * {@code -XX:NativeMemoryTracking=summary} (the benchmark profile does): the heap, class metadata, threads' stacks,
@@ -501,10 +508,9 @@ public final class WorkerBenchmark {
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "VM.native_memory", "summary")
                     .redirectErrorStream(true).start();
-            String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             jcmd.waitFor();
-            java.util.regex.Matcher category = java.util.regex.Pattern
-                    .compile("-\\s+([A-Za-z ]+?) \\(reserved=\\d+KB, committed=(\\d+)KB\\)").matcher(out);
+            Matcher category = NMT_CATEGORY.matcher(out);
             List<String> parts = new ArrayList<>();
             while (category.find()) {
                 long mb = Long.parseLong(category.group(2)) / 1024;
@@ -512,7 +518,7 @@ public final class WorkerBenchmark {
                     parts.add(category.group(1).trim().toLowerCase(Locale.ROOT) + " " + mb);
                 }
             }
-            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB").matcher(out);
+            Matcher total = NMT_TOTAL.matcher(out);
             return parts.isEmpty() || !total.find() ? "" : "committed " + Long.parseLong(total.group(1)) / 1024 + " MB: "
                     + String.join(", ", parts) + " MB";
         } catch (java.io.IOException e) {

@@ -185,11 +185,7 @@ public final class FaultSuite {
 
     /** dynalite (the local DynamoDB) stopped for three seconds mid-round and started again on the same data. */
     static ProcessFault dynaliteRestart() {
-        return new ProcessFault("dynalite restart", app -> {
-            app.localStack().stopDynamoDb();
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-            app.localStack().startDynamoDb();
-        });
+        return outage("dynalite restart", Duration.ofSeconds(3), local.LocalStack::stopDynamoDb, local.LocalStack::startDynamoDb);
     }
 
     /**
@@ -197,20 +193,28 @@ public final class FaultSuite {
      * or refused connections; the queues keep their messages.
      */
     static ProcessFault sqsOutage() {
-        return new ProcessFault("SQS outage (ElasticMQ's API stopped 5 s)", app -> {
-            app.localStack().stopSqs();
-            await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
-            app.localStack().startSqs();
-        });
+        return outage("SQS outage (ElasticMQ's API stopped 5 s)", Duration.ofSeconds(5), local.LocalStack::stopSqs,
+                local.LocalStack::startSqs);
     }
 
     /** S3Proxy's API away for five seconds mid-round: dead letters cannot be archived meanwhile; stored ones stay. */
     static ProcessFault s3Outage() {
-        return new ProcessFault("S3 outage (S3Proxy stopped 5 s)", app -> {
-            app.localStack().stopS3();
-            await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
-            app.localStack().startS3();
+        return outage("S3 outage (S3Proxy stopped 5 s)", Duration.ofSeconds(5), local.LocalStack::stopS3,
+                local.LocalStack::startS3);
+    }
+
+    /** A part of the local stack taken away for {@code length}, then brought back. */
+    private static ProcessFault outage(String name, Duration length, StackStep stop, StackStep start) {
+        return new ProcessFault(name, app -> {
+            stop.on(app.localStack());
+            await().pollDelay(length).until(() -> true);
+            start.on(app.localStack());
         });
+    }
+
+    @FunctionalInterface
+    private interface StackStep {
+        void on(local.LocalStack stack) throws Exception;
     }
 
     /** The workers of an API-only instance, as child processes; {@link #killOne} is the kill -9 fault. */
