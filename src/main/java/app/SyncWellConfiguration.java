@@ -190,7 +190,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("accountsApi", new AccountsApi(providers, accounts, new OAuthStateStore(dynamo, tables), cipher,
                 publicBaseUrl, new RedirectAllowlist(settings.list("syncwell.oauth.allowed-redirects")), revocations));
         Duration retention = settings.duration("syncwell.job-retention");
-        JobRequests jobRequests = new JobRequests(jobs, new WaitingJobs(dynamo, tables), context.createProducerTemplate(), retention);
+        JobRequests jobRequests = new JobRequests(jobs, new WaitingJobs(dynamo, tables, jobs), context.createProducerTemplate(), retention);
         ConnectionsApi connectionsApi = new ConnectionsApi(providers, accounts, connections, jobRequests, jobs,
                 settings.duration("syncwell.dry-run.wait"), scheduling);
         registry.bind("connectionsApi", connectionsApi);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import model.DataType;
+import model.JobState;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -19,7 +20,8 @@ import static state.AttributeValues.s;
  * or a provider's push arriving while one waits is answered with that job, which fetches everything up to the moment it
  * starts anyway. So a user calling {@code /sync} in a loop, or a burst of forged pushes, queues one job, not thousands.
  * The slot empties when a hot job of the type takes the lease ({@link ConnectionLeases}) — from then on new data needs a
- * new job — and a slot older than {@link #STALE_AFTER} (a job lost before it started) is taken over.
+ * new job — and a slot older than {@link #STALE_AFTER} (a job lost before it started), or naming a job that is no
+ * longer waiting ({@link #TRUSTED_FOR}), is taken over.
  */
 public class WaitingJobs {
 
@@ -28,12 +30,23 @@ public class WaitingJobs {
     /** The slot's attributes, for an update expression's REMOVE ({@code #st}, {@code #dt}: status and type). */
     static final String SLOT_ATTRIBUTES = "#st.#dt.waitingJobId, #st.#dt.waitingSince";
 
+    /**
+     * How long a slot is taken at its word. A job that started empties the slot in the write that gives it the lease,
+     * so a slot naming a started or finished job should not be; yet one was once seen, under load, holding a job that
+     * had succeeded, and a request answered with it would have synced nothing. Past this age the job is read before a
+     * request joins it; younger slots are trusted, so a burst of requests joins without a read — and without taking
+     * over a job whose record its request has not written yet.
+     */
+    static final Duration TRUSTED_FOR = Duration.ofSeconds(10);
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final JobStore jobs;
 
-    public WaitingJobs(DynamoDbClient dynamo, Tables tables) {
+    public WaitingJobs(DynamoDbClient dynamo, Tables tables, JobStore jobs) {
         this.dynamo = dynamo;
         this.table = tables.connections();
+        this.jobs = jobs;
     }
 
     /**
@@ -77,6 +90,8 @@ public class WaitingJobs {
             } else if (since < now.minus(STALE_AFTER).toEpochMilli()) {
                 // a waiting job that never started: taken over like an empty slot
                 claimed.put(type, claim(userId, connectionId, type, jobId, now));
+            } else if (since < now.minus(TRUSTED_FOR).toEpochMilli() && !stillWaits(holder)) {
+                claimed.put(type, takeOver(userId, connectionId, type, holder, jobId, now));
             } else {
                 claimed.put(type, Optional.of(holder));
             }
@@ -90,17 +105,40 @@ public class WaitingJobs {
      * the waiting job started meanwhile: the new job then simply runs after it) — else the id of the job waiting.
      */
     private Optional<String> claim(String userId, String connectionId, DataType type, String jobId, Instant now) {
+        return claimWhere(userId, connectionId, type, jobId, now, "(attribute_not_exists(#st.#dt.waitingJobId)"
+                + " OR #st.#dt.waitingSince < :stale)", Map.of(":stale", millis(now.minus(STALE_AFTER))));
+    }
+
+    /**
+     * Puts {@code jobId} in the slot in place of {@code heldBy}, a job that no longer waits (it started or ended, yet
+     * the slot still names it): answered as {@link #claim}, so that of two requests taking over, one job waits.
+     */
+    public Optional<String> takeOver(String userId, String connectionId, DataType type, String heldBy, String jobId, Instant now) {
+        return claimWhere(userId, connectionId, type, jobId, now, "#st.#dt.waitingJobId = :held", Map.of(":held", s(heldBy)));
+    }
+
+    private Optional<String> claimWhere(String userId, String connectionId, DataType type, String jobId, Instant now,
+                                        String slotCondition, Map<String, AttributeValue> conditionValues) {
+        Map<String, AttributeValue> values = new java.util.HashMap<>(conditionValues);
+        values.put(":j", s(jobId));
+        values.put(":now", millis(now));
         try {
             dynamo.updateItem(b -> b.tableName(table).key(ConnectionStore.key(userId, connectionId))
                     .updateExpression("SET #st.#dt.waitingJobId = :j, #st.#dt.waitingSince = :now")
-                    .conditionExpression("attribute_exists(#st.#dt) AND (attribute_not_exists(#st.#dt.waitingJobId)"
-                            + " OR #st.#dt.waitingSince < :stale)")
+                    .conditionExpression("attribute_exists(#st.#dt) AND " + slotCondition)
                     .expressionAttributeNames(ConnectionStore.typeNames(type))
-                    .expressionAttributeValues(Map.of(":j", s(jobId), ":now", millis(now), ":stale", millis(now.minus(STALE_AFTER)))));
+                    .expressionAttributeValues(values));
             return Optional.empty();
         } catch (ConditionalCheckFailedException heldOrGone) {
             return waitingIn(read(userId, connectionId), type);
         }
+    }
+
+    /** Whether {@code jobId} has yet to start: it exists and is QUEUED, or waits to be tried again before it took the lease. */
+    private boolean stillWaits(String jobId) {
+        return jobs.find(jobId).map(Job::state)
+                .filter(state -> state == JobState.QUEUED || state == JobState.RETRYING || state == JobState.DEFERRED)
+                .isPresent();
     }
 
     /** Empties the slot if {@code jobId} holds it: its job could not be queued after all. */

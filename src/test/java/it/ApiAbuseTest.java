@@ -2,6 +2,7 @@ package it;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import state.ConnectionStore;
+import state.Tables;
+
 import support.ApiClient;
 import support.SharedSyncWell;
 import support.SyncWellInstance;
@@ -28,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 11, hole 5: one user calling the API in a loop. Calls per user and per client address are limited (429
  * problem+json with Retry-After; pushes count against a bucket of their own); a sync request for a type whose job still
- * waits to start answers that job instead of queuing another; lists come a page at a time with a link to the next.
+ * waits to start answers that job instead of queuing another (and never one that already ran); lists come a page at a time with a link to the next.
  */
 @ExtendWith(SharedSyncWell.class)
 class ApiAbuseTest {
@@ -107,6 +113,28 @@ class ApiAbuseTest {
     }
 
     @Test
+    void aSlotStillNamingAJobThatRanIsTakenOverNotJoined() {
+        TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
+        String connection = user.connect("fitbit", "googlefit", List.of("steps"));
+        String ran = jobId(user.api.post("/v1/connections/" + connection + "/sync", null));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> user.api.get("/v1/jobs/" + ran).json().path("state").asText(), "SUCCEEDED"::equals);
+        // the slot as it was once found under load: naming the job after it had run, for longer than a moment
+        Instant since = Instant.now().minus(Duration.ofSeconds(11));
+        dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
+                .key(ConnectionStore.key(user.id, connection))
+                .updateExpression("SET #st.#dt.waitingJobId = :j, #st.#dt.waitingSince = :since")
+                .expressionAttributeNames(Map.of("#st", "status", "#dt", "steps"))
+                .expressionAttributeValues(Map.of(":j", AttributeValue.fromS(ran),
+                        ":since", AttributeValue.fromN(Long.toString(since.toEpochMilli())))));
+
+        String next = jobId(user.api.post("/v1/connections/" + connection + "/sync", null));
+        assertThat(next).as("a new job, not the one that ran").isNotEqualTo(ran);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> user.api.get("/v1/jobs/" + next).json().path("state").asText(), "SUCCEEDED"::equals);
+    }
+
+    @Test
     void connectionsComeAPageAtATime() {
         TestUser user = TestUser.linkedTo(app, "fitbit", "googlefit");
         Set<String> created = new HashSet<>();
@@ -134,6 +162,10 @@ class ApiAbuseTest {
     private static String nextLink(String header) {
         Matcher link = NEXT.matcher(header);
         return link.find() ? link.group(1) : null;
+    }
+
+    private DynamoDbClient dynamo() {
+        return app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
     }
 
     private static String jobId(ApiClient.Answer answer) {

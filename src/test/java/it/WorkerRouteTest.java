@@ -142,7 +142,7 @@ class WorkerRouteTest {
     /** Jobs queued the way the API queues them, through this context's request routes: onto its own hot queue. */
     private JobRequests jobs() {
         DynamoDbClient dynamo = dynamo();
-        return new JobRequests(jobStore(), new WaitingJobs(dynamo, tables()), context.createProducerTemplate(), Duration.ofDays(1));
+        return new JobRequests(jobStore(), new WaitingJobs(dynamo, tables(), jobStore()), context.createProducerTemplate(), Duration.ofDays(1));
     }
 
     private Connection connection(TestUser user, String connectionId) {
