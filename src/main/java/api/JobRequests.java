@@ -94,7 +94,8 @@ public class JobRequests {
             answered.add(job);
         }
         try {
-            created.forEach(jobs::create);
+            // fresh ids: the records go in one batch, a round trip less than one write each
+            jobs.createAll(created);
             enqueue(HOT, created, startIn);
         } catch (RuntimeException e) {
             // nothing waits after all: the next request queues its own job
