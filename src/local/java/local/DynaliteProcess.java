@@ -15,23 +15,18 @@ import org.slf4j.LoggerFactory;
  * dynalite (the DynamoDB API on LevelDB) as a node child process. Its data lives under the data dir so
  * connections, cursors and jobs survive a restart. A JVM shutdown hook ends it even after a failed start,
  * so no node process outlives the app. Its heap is capped ({@code syncwell.local.dynalite-heap-mb}): left to itself,
- * node sizes its heap from the machine's memory and lets garbage pile up towards that before collecting it. And so is
- * what LevelDB keeps open and mapped beneath it ({@code bounded-leveldb.js}, loaded first): otherwise the store's files
- * stay resident as it grows.
+ * node sizes its heap from the machine's memory and lets garbage pile up towards that before collecting it.
  */
 final class DynaliteProcess implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynaliteProcess.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final String BOUNDED_LEVELDB = "bounded-leveldb.js";
 
     private final String node;
     private final Path script;
     private final int heapMb;
     private final int port;
     private final Path storeDir;
-    /** A script node loads before dynalite: LevelDB opened with fewer files kept open and mapped (see the script). */
-    private final Path boundedLevelDb;
     private Process process;
     private Thread shutdownHook;
 
@@ -41,11 +36,6 @@ final class DynaliteProcess implements AutoCloseable {
                     + ": run the build (mvn package) once, it installs it with npm, or set syncwell.local.dynalite-script");
         }
         Files.createDirectories(storeDir);
-        this.boundedLevelDb = storeDir.resolveSibling(BOUNDED_LEVELDB).toAbsolutePath();
-        try (var preload = DynaliteProcess.class.getResourceAsStream(BOUNDED_LEVELDB)) {
-            Files.copy(java.util.Objects.requireNonNull(preload, BOUNDED_LEVELDB + " is missing from the class path"),
-                    boundedLevelDb, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
         this.node = node;
         this.script = script;
         this.heapMb = heapMb;
@@ -61,8 +51,7 @@ final class DynaliteProcess implements AutoCloseable {
         }
         // a table is ACTIVE as soon as it is made (dynalite's default keeps each CREATING for half a second, as DynamoDB
         // takes seconds: with nine tables, 4.5 of a fresh start's 9.4 s); the code waits for ACTIVE all the same
-        ProcessBuilder builder = new ProcessBuilder(node, "--max-old-space-size=" + heapMb, "--require", boundedLevelDb.toString(),
-                script.toAbsolutePath().toString(),
+        ProcessBuilder builder = new ProcessBuilder(node, "--max-old-space-size=" + heapMb, script.toAbsolutePath().toString(),
                 "--port", String.valueOf(port), "--host", "127.0.0.1", "--path", storeDir.toAbsolutePath().toString(),
                 "--createTableMs", "0", "--deleteTableMs", "0", "--updateTableMs", "0")
                 .redirectErrorStream(true)
