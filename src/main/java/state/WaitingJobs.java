@@ -113,7 +113,7 @@ public class WaitingJobs {
      * Puts {@code jobId} in the slot in place of {@code heldBy}, a job that no longer waits (it started or ended, yet
      * the slot still names it): answered as {@link #claim}, so that of two requests taking over, one job waits.
      */
-    public Optional<String> takeOver(String userId, String connectionId, DataType type, String heldBy, String jobId, Instant now) {
+    private Optional<String> takeOver(String userId, String connectionId, DataType type, String heldBy, String jobId, Instant now) {
         return claimWhere(userId, connectionId, type, jobId, now, "#st.#dt.waitingJobId = :held", Map.of(":held", s(heldBy)));
     }
 
