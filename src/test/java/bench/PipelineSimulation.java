@@ -13,7 +13,9 @@ import java.util.Random;
  * their steps one after another — CPU of the worker's process on one of its cores, calls to the state store, calls to
  * remote services that only take time — each step waiting for what it holds. Service times are drawn from exponential
  * distributions around the means the worker benchmark measured (BENCHMARKS.md), so queueing shows as it does on a real
- * machine. Two machines are modelled:
+ * machine; sync requests arrive evenly spaced, as the benchmark sends them, and jobs on their own at random. What it
+ * leaves out — collections, LevelDB's compactions, the load generator on the same cores — only adds to a tail, so its
+ * tails are floors. Two machines are modelled:
  * <ul>
  *   <li>{@link #thisMachine}: two cores shared by the JVM and dynalite, whose one thread serves the store's calls one
  *   at a time (and needs a core to do it) — checked against the benchmark's measurements ({@code PipelineSimulationTest},
@@ -115,18 +117,21 @@ final class PipelineSimulation {
         return new Model("aws pod", cores, consumers, List.copyOf(steps));
     }
 
+    /** A sync request's calls to the store: the connection read, its types' waiting slots claimed, its jobs in a batch. */
+    static final int SYNC_REQUEST_STORE_CALLS = 3;
+
     /**
-     * A sync request on this machine: the connection's read, the claim of its types' waiting slot, a job item per type
-     * (each a call to dynalite) and the messages' send, with {@code cpuMs} of the JVM's CPU between them.
+     * A sync request on this machine: its {@link #SYNC_REQUEST_STORE_CALLS} calls to dynalite and the messages' send,
+     * with {@code cpuMs} of the JVM's CPU between them.
      */
-    static List<Step> syncRequestOnThisMachine(double cpuMs, double storeCallMs, int types) {
+    static List<Step> syncRequestOnThisMachine(double cpuMs, double storeCallMs) {
         List<Step> steps = new ArrayList<>();
-        int storeCalls = 2 + types;
-        for (int call = 0; call < storeCalls; call++) {
-            steps.add(new Step(Kind.CPU, cpuMs / (storeCalls + 1)));
+        double slice = cpuMs / (SYNC_REQUEST_STORE_CALLS + 1);
+        for (int call = 0; call < SYNC_REQUEST_STORE_CALLS; call++) {
+            steps.add(new Step(Kind.CPU, slice));
             steps.add(new Step(Kind.LOCAL_STORE, storeCallMs));
         }
-        steps.add(new Step(Kind.CPU, cpuMs / (storeCalls + 1)));
+        steps.add(new Step(Kind.CPU, slice));
         return List.copyOf(steps);
     }
 
@@ -136,8 +141,8 @@ final class PipelineSimulation {
     }
 
     /**
-     * Sync requests at {@code perSecond} for {@code seconds} (the API's threads: no consumer held), each queuing
-     * {@code jobsEach} jobs for the consumers once answered: the benchmark's API run.
+     * Sync requests at {@code perSecond}, evenly spaced, for {@code seconds} (the API's threads: no consumer held), each
+     * queuing {@code jobsEach} jobs for the consumers once answered: the benchmark's API run.
      */
     static Result requests(Model model, List<Step> request, double perSecond, double seconds, int jobsEach, long seed) {
         return new Run(model, seed).requests(request, (int) Math.round(perSecond * seconds), perSecond, jobsEach).finish();
@@ -248,7 +253,8 @@ final class PipelineSimulation {
             requestTimes = new double[count];
             double at = 0;
             for (int i = 0; i < count; i++) {
-                at += exponential(1000 / perSecond);
+                // evenly spaced, as the benchmark's load generator sends them (FixedRate)
+                at += 1000 / perSecond;
                 double sentAt = at;
                 schedule(at, () -> steps(request, 0, () -> {
                     requestTimes[answered++] = now - sentAt;
@@ -366,29 +372,29 @@ final class PipelineSimulation {
     }
 
     /**
-     * The worker benchmark's figures (BENCHMARKS.md, 2026-12-07, issue 13's third session: one run at its defaults) the
+     * The worker benchmark's figures (BENCHMARKS.md, 2026-12-08, issue 13's fourth session: one run at its defaults) the
      * simulation starts from.
      */
     static final class Measured {
-        static final double BARE_LOOP_JOBS_PER_S = 195.4;
-        static final double BARE_LOOP_JVM_MS = 3.36;
-        static final double BARE_LOOP_DYNALITE_MS = 4.83;
-        static final double ENGINE_JOBS_PER_S = 201.4;
-        static final double ENGINE_JVM_MS = 3.69;
-        static final double ENGINE_DYNALITE_MS = 4.47;
-        static final double FIXED_RATE_JOBS_PER_S = 100.7;
-        static final double FIXED_RATE_P50_MS = 15.9;
-        static final double FIXED_RATE_P95_MS = 65.9;
-        static final double FIXED_RATE_P99_MS = 115.9;
-        static final double API_ALONE_JVM_MS = 2.42;
-        static final double API_ALONE_DYNALITE_MS = 2.87;
-        static final double API_ALONE_P50_MS = 3.9;
-        static final double API_ALONE_P95_MS = 12.2;
-        static final double API_ALONE_P99_MS = 21.5;
-        static final double API_P50_MS = 47.5;
-        static final double API_P95_MS = 83.3;
-        static final double API_P99_MS = 99.5;
-        static final double API_DRAIN_S = 74.1;
+        static final double BARE_LOOP_JOBS_PER_S = 211.3;
+        static final double BARE_LOOP_JVM_MS = 2.89;
+        static final double BARE_LOOP_DYNALITE_MS = 4.67;
+        static final double ENGINE_JOBS_PER_S = 209.8;
+        static final double ENGINE_JVM_MS = 3.37;
+        static final double ENGINE_DYNALITE_MS = 4.48;
+        static final double FIXED_RATE_JOBS_PER_S = 104.9;
+        static final double FIXED_RATE_P50_MS = 11.2;
+        static final double FIXED_RATE_P95_MS = 28.3;
+        static final double FIXED_RATE_P99_MS = 72.8;
+        static final double API_ALONE_JVM_MS = 2.10;
+        static final double API_ALONE_DYNALITE_MS = 2.70;
+        static final double API_ALONE_P50_MS = 3.2;
+        static final double API_ALONE_P95_MS = 10.9;
+        static final double API_ALONE_P99_MS = 16.8;
+        static final double API_P50_MS = 28.1;
+        static final double API_P95_MS = 57.2;
+        static final double API_P99_MS = 91.8;
+        static final double API_DRAIN_S = 34.9;
 
         private Measured() {
         }
@@ -421,9 +427,10 @@ final class PipelineSimulation {
             return thisMachine("engine", Measured.ENGINE_JVM_MS, Measured.ENGINE_DYNALITE_MS, storeThreadShare);
         }
 
-        /** A sync request of two types as the benchmark measured it with the worker stopped: JVM CPU, dynalite's over four calls. */
+        /** A sync request of two types as the benchmark measured it with the worker stopped: JVM CPU, dynalite's over its calls. */
         List<Step> request() {
-            return syncRequestOnThisMachine(Measured.API_ALONE_JVM_MS, Measured.API_ALONE_DYNALITE_MS * storeThreadShare / 4, 2);
+            return syncRequestOnThisMachine(Measured.API_ALONE_JVM_MS,
+                    Measured.API_ALONE_DYNALITE_MS * storeThreadShare / SYNC_REQUEST_STORE_CALLS);
         }
     }
 }

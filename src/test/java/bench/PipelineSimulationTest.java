@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * The simulation behind docs/scaling.md meets this machine's measurements (BENCHMARKS.md): its one free figure is found
- * from the bare loop's run, then it predicts the engine's throughput and its job completion at half that rate. And on
- * the AWS pod it obeys Little's law, as any queue must.
+ * from the bare loop's run, then it predicts the engine's throughput, the body of its job completion at half that rate
+ * and of the API's answers, and a floor under their tails. And on the AWS pod it obeys Little's law, as any queue must.
  */
 class PipelineSimulationTest {
 
@@ -31,19 +31,27 @@ class PipelineSimulationTest {
     }
 
     @Test
-    void itPredictsJobCompletionAtHalfTheMaximumWhenTheRequestsThatQueueTheJobsAreModelledToo() {
+    void itPredictsTheBodyOfJobCompletionAtHalfTheMaximumAndItsTailIsAFloor() {
         PipelineSimulation.Result half = PipelineSimulation.fixedRate(CALIBRATION.engine(), CALIBRATION.request(),
                 PipelineSimulation.Measured.FIXED_RATE_JOBS_PER_S, 60, 2);
         assertThat(half.percentile(50)).isCloseTo(PipelineSimulation.Measured.FIXED_RATE_P50_MS,
                 within(0.25 * PipelineSimulation.Measured.FIXED_RATE_P50_MS));
-        assertThat(half.percentile(95)).isCloseTo(PipelineSimulation.Measured.FIXED_RATE_P95_MS,
-                within(0.25 * PipelineSimulation.Measured.FIXED_RATE_P95_MS));
-        assertThat(half.percentile(99)).isCloseTo(PipelineSimulation.Measured.FIXED_RATE_P99_MS,
-                within(0.35 * PipelineSimulation.Measured.FIXED_RATE_P99_MS));
-        // the jobs alone, without the requests' calls to the store, wait far less: half the measured p95
-        PipelineSimulation.Result jobsAlone = PipelineSimulation.atRate(CALIBRATION.engine(),
-                PipelineSimulation.Measured.FIXED_RATE_JOBS_PER_S, 60, 2);
-        assertThat(jobsAlone.percentile(95)).isLessThan(0.5 * PipelineSimulation.Measured.FIXED_RATE_P95_MS);
+        // what the model leaves out (collections, LevelDB's compactions, the load generator on the same cores) only
+        // adds to the tail
+        assertThat(half.percentile(95)).isLessThanOrEqualTo(PipelineSimulation.Measured.FIXED_RATE_P95_MS);
+        assertThat(half.percentile(99)).isLessThanOrEqualTo(PipelineSimulation.Measured.FIXED_RATE_P99_MS);
+    }
+
+    @Test
+    void theApisTailWithTheWorkerDrainingIsAboveTwentyMillisecondsEvenInTheModel() {
+        PipelineSimulation.Result api = PipelineSimulation.requests(CALIBRATION.engine(), CALIBRATION.request(), 200, 15, 2, 4);
+        assertThat(api.requestPercentile(99)).isGreaterThan(20).isLessThanOrEqualTo(PipelineSimulation.Measured.API_P99_MS);
+        PipelineSimulation.Result alone = PipelineSimulation.requests(
+                new PipelineSimulation.Model("worker stopped", 2, 0, CALIBRATION.engine().steps()), CALIBRATION.request(),
+                200, 15, 0, 4);
+        assertThat(alone.requestPercentile(50)).isCloseTo(PipelineSimulation.Measured.API_ALONE_P50_MS,
+                within(0.5 * PipelineSimulation.Measured.API_ALONE_P50_MS));
+        assertThat(alone.requestPercentile(99)).isLessThanOrEqualTo(PipelineSimulation.Measured.API_ALONE_P99_MS);
     }
 
     @Test
