@@ -134,7 +134,7 @@ public class WaitingJobs {
         }
     }
 
-    /** Whether {@code jobId} has yet to start: it exists and is QUEUED, or waits to be tried again before it took the lease. */
+    /** Whether {@code jobId} will still run and fetch up to when it starts: it exists and waits (QUEUED, or between attempts). */
     private boolean stillWaits(String jobId) {
         return jobs.find(jobId).map(Job::state)
                 .filter(state -> state == JobState.QUEUED || state == JobState.RETRYING || state == JobState.DEFERRED)
