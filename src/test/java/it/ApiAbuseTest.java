@@ -17,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import state.ConnectionStore;
 import state.Tables;
@@ -121,7 +120,7 @@ class ApiAbuseTest {
                 .until(() -> user.api.get("/v1/jobs/" + ran).json().path("state").asText(), "SUCCEEDED"::equals);
         // the slot as it was once found under load: naming the job after it had run, for longer than a moment
         Instant since = Instant.now().minus(Duration.ofSeconds(11));
-        dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
+        app.dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
                 .key(ConnectionStore.key(user.id, connection))
                 .updateExpression("SET #st.#dt.waitingJobId = :j, #st.#dt.waitingSince = :since")
                 .expressionAttributeNames(Map.of("#st", "status", "#dt", "steps"))
@@ -162,10 +161,6 @@ class ApiAbuseTest {
     private static String nextLink(String header) {
         Matcher link = NEXT.matcher(header);
         return link.find() ? link.group(1) : null;
-    }
-
-    private DynamoDbClient dynamo() {
-        return app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
     }
 
     private static String jobId(ApiClient.Answer answer) {

@@ -20,7 +20,6 @@ import jobs.JobMessage;
 import model.DataType;
 import model.JobState;
 import model.Json;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -283,8 +282,7 @@ class DeadLetterReplayTest {
     }
 
     private JobStore jobStore() {
-        return new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
-                Tables.withPrefix("syncwell-"));
+        return new JobStore(app.dynamo(), Tables.withPrefix("syncwell-"));
     }
 
     private SqsClient sqs() {

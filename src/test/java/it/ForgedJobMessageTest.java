@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import model.DataType;
 import model.JobState;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import state.Job;
 import state.JobStore;
@@ -44,7 +43,7 @@ class ForgedJobMessageTest {
         String victimsConnection = victim.connect("fitbit", "googlefit", List.of("steps"));
 
         // a job the attacker may have (queued for their own connection), its message rewritten to name the victim's
-        JobStore jobs = new JobStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
+        JobStore jobs = new JobStore(app.dynamo(),
                 Tables.withPrefix(app.context().resolvePropertyPlaceholders("{{syncwell.table-prefix}}")));
         String jobId = UUID.randomUUID().toString();
         Instant now = Instant.now();

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import state.ConnectionStore;
 import state.Tables;
 import support.ApiClient;
@@ -91,7 +90,7 @@ class ProviderVersionsTest {
         seedWeight(user, Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS), 80.2);
         String connection = user.connect("withings", "googlehealth", List.of("weight"));
         // as if its version had been v1, since removed from the code
-        dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
+        app.dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
                 .key(ConnectionStore.key(user.id, connection))
                 .updateExpression("SET sourceVersion = :v1")
                 .expressionAttributeValues(Map.of(":v1", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("v1"))));
@@ -115,7 +114,7 @@ class ProviderVersionsTest {
     void aConnectionStoredBeforeVersionsWerePinnedIsOnTheOldestVersion() {
         TestUser user = TestUser.linkedWithNoData(app, "withings", "googlehealth");
         String connection = user.connect("withings", "googlehealth", List.of("weight"));
-        dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
+        app.dynamo().updateItem(b -> b.tableName(Tables.withPrefix("syncwell-").connections())
                 .key(ConnectionStore.key(user.id, connection))
                 .updateExpression("REMOVE sourceVersion, destinationVersion"));
 
@@ -154,10 +153,6 @@ class ProviderVersionsTest {
 
     private String currentVersion(String provider) {
         return row(admin.get("/v1/providers").json(), provider).get("version").asText();
-    }
-
-    private DynamoDbClient dynamo() {
-        return app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
     }
 
     private static JsonNode row(JsonNode providers, String id) {

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import state.AccountStore;
 import state.Tables;
 import support.ApiClient;
@@ -227,8 +226,7 @@ class ScheduledSyncTest {
     }
 
     private AccountStore accounts() {
-        return new AccountStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
-                Tables.withPrefix("syncwell-"));
+        return new AccountStore(app.dynamo(), Tables.withPrefix("syncwell-"));
     }
 
     /** The run a scheduled job is for, as its QUEUED entry names it. */

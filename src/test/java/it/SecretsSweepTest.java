@@ -140,7 +140,7 @@ class SecretsSweepTest {
     }
 
     private String jobRecords() {
-        DynamoDbClient dynamo = app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
+        DynamoDbClient dynamo = app.dynamo();
         StringBuilder all = new StringBuilder();
         dynamo.scanPaginator(b -> b.tableName(Tables.withPrefix(app.settings().getProperty("syncwell.table-prefix", "syncwell-"))
                 .jobs())).items().forEach(item -> all.append(item).append('\n'));

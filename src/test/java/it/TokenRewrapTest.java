@@ -13,7 +13,6 @@ import security.LocalSecrets;
 import security.TokenCipher;
 import security.TokenSet;
 import security.V1Format;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import state.Account;
 import state.AccountStore;
 import state.Tables;
@@ -37,7 +36,7 @@ class TokenRewrapTest {
     void tokensUnderAnOlderKeyAreMovedToTheCurrentOne() {
         TestUser user = TestUser.linkedWithNoData(app, "withings");
         TokenCipher cipher = app.context().getRegistry().lookupByNameAndType("tokenCipher", TokenCipher.class);
-        AccountStore accounts = new AccountStore(app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class),
+        AccountStore accounts = new AccountStore(app.dynamo(),
                 Tables.withPrefix(app.context().resolvePropertyPlaceholders("{{syncwell.table-prefix}}")));
         String current = storedTokens(accounts, user);
         assertThat(cipher.isCurrent(current)).isTrue();

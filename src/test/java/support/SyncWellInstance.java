@@ -10,6 +10,8 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -147,6 +149,11 @@ public final class SyncWellInstance implements AutoCloseable {
     /** The local AWS stack this instance runs (dynalite can be stopped and started again through it). */
     public local.LocalStack localStack() {
         return main.getCamelContext().getRegistry().lookupByNameAndType("localStack", local.LocalStack.class);
+    }
+
+    /** The app's own DynamoDB client, for a test that reads or arranges the tables beside the API. */
+    public DynamoDbClient dynamo() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
     }
 
     public Path dataDir() {

@@ -122,7 +122,7 @@ class AppQuotasTest {
 
     private static QuotaStore store() {
         SyncWellInstance app = SharedSyncWell.instance();
-        DynamoDbClient dynamo = app.context().getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
+        DynamoDbClient dynamo = app.dynamo();
         return new QuotaStore(dynamo, Tables.withPrefix(app.context().getPropertiesComponent()
                 .resolveProperty("syncwell.table-prefix").orElseThrow()));
     }
