@@ -1,7 +1,7 @@
 # The tables as local/LocalResources.java creates them in local mode, named <syncwell.table-prefix><name>
 # (state/Tables.java). Only key attributes are declared. TTL is on expiresAt where the app writes it as epoch
-# seconds (a number): jobs (JobRequests, now + syncwell.job-retention), backfills (BackfillsApi, the same), revocations
-# and quotas (QuotaStore: an hour after its window ended).
+# seconds (a number): jobs (JobRequests, now + syncwell.job-retention), backfills (BackfillsApi, the same), revocations,
+# quotas (QuotaStore: an hour after its window ended) and records (RecordLedger: now + syncwell.records.retention).
 
 resource "aws_dynamodb_table" "connections" {
   name                        = "${var.name_prefix}connections"
@@ -251,6 +251,41 @@ resource "aws_dynamodb_table" "quotas" {
 
   attribute {
     name = "id"
+    type = "S"
+  }
+
+  ttl {
+    attribute_name = "expiresAt"
+    enabled        = true
+  }
+
+  point_in_time_recovery {
+    enabled = true
+  }
+
+  server_side_encryption {
+    enabled     = true
+    kms_key_arn = aws_kms_key.syncwell.arn
+  }
+}
+
+# Each connection's records ledger (state.RecordLedger, GET /v1/connections/{id}/records): what became of every source
+# record a job decided, one item per job, data type and day of the records' start (position <day>#<type>#<job>#<part>),
+# its fates gzipped. Ids, times and outcomes only. TTL drops an item syncwell.records.retention after it was written.
+resource "aws_dynamodb_table" "records" {
+  name                        = "${var.name_prefix}records"
+  billing_mode                = "PAY_PER_REQUEST"
+  hash_key                    = "connectionId"
+  range_key                   = "position"
+  deletion_protection_enabled = var.deletion_protection
+
+  attribute {
+    name = "connectionId"
+    type = "S"
+  }
+
+  attribute {
+    name = "position"
     type = "S"
   }
 

@@ -195,6 +195,13 @@ data "aws_iam_policy_document" "api" {
     resources = ["${aws_dynamodb_table.backfills.arn}/index/byConnection"]
   }
 
+  # GET /v1/connections/{id}/records reads the connection's records ledger over the days asked (RecordLedger.read: Query)
+  statement {
+    sid       = "RecordsLedger"
+    actions   = ["dynamodb:Query"]
+    resources = [aws_dynamodb_table.records.arn]
+  }
+
   # request-enqueue-hot/cold put the jobs of syncs, pushes and backfills on their queue (SendMessageBatch, authorized
   # as sqs:SendMessage); dead-letter-replay puts a replayed job back on its queue (SendMessage)
   statement {
@@ -315,6 +322,14 @@ data "aws_iam_policy_document" "worker" {
     sid       = "Connections"
     actions   = ["dynamodb:GetItem", "dynamodb:UpdateItem"]
     resources = [aws_dynamodb_table.connections.arn]
+  }
+
+  # sync-record-fates and the dead-letter channel keep each record's fate in the connection's records ledger
+  # (RecordLedger.record: BatchWriteItem in ItemBatches)
+  statement {
+    sid       = "RecordsLedger"
+    actions   = ["dynamodb:BatchWriteItem"]
+    resources = [aws_dynamodb_table.records.arn]
   }
 
   # LoadSyncContextProcessor: whether the job's backfill was cancelled (BackfillStore.find: GetItem)

@@ -88,6 +88,7 @@ output "table_names" {
     backfills    = aws_dynamodb_table.backfills.name
     revocations  = aws_dynamodb_table.revocations.name
     quotas       = aws_dynamodb_table.quotas.name
+    records      = aws_dynamodb_table.records.name
   }
 }
 

@@ -45,6 +45,7 @@ final class DemoSetup {
 
     private static final Duration USER_TOKEN_VALIDITY = Duration.ofHours(12);
     private static final Duration ADMIN_TOKEN_VALIDITY = Duration.ofHours(1);
+    private static final Duration CONSOLE_TOKEN_VALIDITY = Duration.ofHours(1);
 
     /** The sandbox's generated history (syncwell.sandbox.history, P30D) the demo's backfill line asks for. */
     private static final int HISTORY_DAYS = 30;
@@ -54,12 +55,19 @@ final class DemoSetup {
             // the demo user's own token for the day; an operator's token (admin) only for the hour
             String token = jwt.issue(DEMO_USER, List.of("user"), USER_TOKEN_VALIDITY);
             String adminToken = jwt.issue("demo-operator", List.of("user", "admin"), ADMIN_TOKEN_VALIDITY);
+            // the console's links carry short-lived tokens in the fragment, which browsers never send to a server
+            String consoleToken = jwt.issue(DEMO_USER, List.of("user"), CONSOLE_TOKEN_VALIDITY);
+            String operatorConsoleToken = jwt.issue("demo-operator", List.of("user", "admin"), CONSOLE_TOKEN_VALIDITY);
             link(token, SOURCE);
             link(token, DESTINATION);
             String connectionId = demoConnection(token);
             LOG.info("""
 
                     ==== SyncWell demo ====
+                    Open the console (signed in as the demo user for 1 hour; restart for a new link):
+                      {}console/#token={}
+                    The operators' console (dead letters, queues; role admin, 1 hour):
+                      {}console/#token={}
                     Demo user '{}' has Google Health and Google Fit sandbox accounts linked and connection {} ({} -> {}: {}).
                     Bearer token of the demo user (valid 12 hours; restart for a new one):
                       export TOKEN={}
@@ -75,7 +83,7 @@ final class DemoSetup {
                       curl -s -H "Authorization: Bearer $TOKEN" {}/v1/backfills/<backfillId>
                     Let it sync by itself every hour:
                       curl -s -X PATCH -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" -d '{"schedule":"PT1H"}' {}/v1/connections/{}
-                    =======================""", DEMO_USER, connectionId, SOURCE, DESTINATION, String.join(", ", DATA_TYPES), token,
+                    =======================""", base(), consoleToken, base(), operatorConsoleToken, DEMO_USER, connectionId, SOURCE, DESTINATION, String.join(", ", DATA_TYPES), token,
                     adminToken, api, connectionId, api, connectionId, api, connectionId,
                     LocalDate.now(ZoneOffset.UTC).minusDays(HISTORY_DAYS), api, connectionId, api, api, connectionId);
         } catch (IOException | RuntimeException e) {
@@ -83,6 +91,12 @@ final class DemoSetup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The API's address with its trailing slash, where the console's path is resolved. */
+    private String base() {
+        String address = api.toString();
+        return address.endsWith("/") ? address : address + "/";
     }
 
     /**

@@ -103,7 +103,10 @@ public class LocalResources {
                 new TableSpec(tables.revocations(), List.of(key("id", KeyType.HASH)),
                         List.of(attribute("id", ScalarAttributeType.S)), List.of()),
                 new TableSpec(tables.quotas(), List.of(key("id", KeyType.HASH)),
-                        List.of(attribute("id", ScalarAttributeType.S)), List.of()));
+                        List.of(attribute("id", ScalarAttributeType.S)), List.of()),
+                new TableSpec(tables.records(), List.of(key("connectionId", KeyType.HASH), key("position", KeyType.RANGE)),
+                        List.of(attribute("connectionId", ScalarAttributeType.S), attribute("position", ScalarAttributeType.S)),
+                        List.of()));
     }
 
     private void ensure(TableSpec table) {

@@ -92,6 +92,9 @@ public class ApiProcessor implements Processor {
                     Map.of("Retry-After", Long.toString(tooMany.retryAfterSeconds)));
         } catch (ApiProblem problem) {
             response = problem(problem.status(), problem.title(), problem.getMessage(), Map.of());
+            if (problem.field() != null) {
+                ((Problem) response.body()).fields().put("field", problem.field());
+            }
         } catch (JwtAuthenticator.InvalidTokenException e) {
             response = problem(401, "Unauthorized", e.getMessage(), Map.of("WWW-Authenticate", "Bearer"));
         } catch (AwsServiceException e) {

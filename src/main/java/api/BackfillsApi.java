@@ -72,22 +72,22 @@ public class BackfillsApi {
                 : ConnectionsApi.dataTypes(body.dataTypes());
         for (DataType type : types) {
             if (!connection.dataTypes().contains(type)) {
-                throw ApiProblem.badRequest("field 'dataTypes': the connection does not sync " + type);
+                throw ApiProblem.badRequest("field 'dataTypes': the connection does not sync " + type).about("dataTypes");
             }
         }
         Instant now = Instant.now();
         if (body.from() == null) {
-            throw ApiProblem.badRequest("field 'from' is required: an ISO instant or date");
+            throw ApiProblem.badRequest("field 'from' is required: an ISO instant or date").about("from");
         }
         Instant from = time(body.from(), "from");
         Instant to = body.to() == null ? earliestCursor(connection, types, now) : time(body.to(), "to");
         // history ends now: a period reaching into the future is the same backfill
         to = to.isAfter(now) ? now : to;
         if (!from.isBefore(to)) {
-            throw ApiProblem.badRequest("field 'from' must be before 'to' (" + to + ")");
+            throw ApiProblem.badRequest("field 'from' must be before 'to' (" + to + ")").about("from");
         }
         if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw ApiProblem.badRequest("fields 'from' and 'to' span more than " + inDays(maxRange) + ", the longest backfill");
+            throw ApiProblem.badRequest("fields 'from' and 'to' span more than " + inDays(maxRange) + ", the longest backfill").about("from");
         }
         String id = UUID.randomUUID().toString();
         List<JobRequests.Window> windows = windows(connection, types, new TimeWindow(from, to));
@@ -186,7 +186,7 @@ public class BackfillsApi {
                 return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
                 throw ApiProblem.badRequest("field '" + field + "' must be an ISO instant such as 2026-01-01T00:00:00Z or a"
-                        + " date such as 2026-01-01");
+                        + " date such as 2026-01-01").about(field);
             }
         }
     }

@@ -80,12 +80,12 @@ public class ConnectionsApi {
         HealthProvider source = knownProvider(body.source(), "source");
         HealthProvider destination = knownProvider(body.destination(), "destination");
         if (source.id().equals(destination.id())) {
-            throw ApiProblem.badRequest("source and destination must be different providers");
+            throw ApiProblem.badRequest("source and destination must be different providers").about("destination");
         }
         List<DataType> types = dataTypes(body.dataTypes());
         checkCapabilities(source, destination, types);
-        requireLinked(request.userId(), source.id());
-        requireLinked(request.userId(), destination.id());
+        requireLinked(request.userId(), source.id(), "source");
+        requireLinked(request.userId(), destination.id(), "destination");
         Instant now = Instant.now();
         Map<String, DataTypeStatus> status = new LinkedHashMap<>();
         types.forEach(t -> status.put(t.id(), DataTypeStatus.never()));
@@ -222,10 +222,10 @@ public class ConnectionsApi {
 
     private HealthProvider knownProvider(String id, String field) {
         if (id == null || id.isBlank()) {
-            throw ApiProblem.badRequest("field '" + field + "' is required");
+            throw ApiProblem.badRequest("field '" + field + "' is required").about(field);
         }
         return providers.find(id).orElseThrow(() -> ApiProblem.badRequest("unknown " + field + " provider '" + id
-                + "'; known: " + String.join(", ", providers.infos().stream().map(i -> i.id()).toList())));
+                + "'; known: " + String.join(", ", providers.infos().stream().map(i -> i.id()).toList())).about(field));
     }
 
     /** The provider version a connection pinned; one no longer served is a conflict an operator resolves by moving it. */
@@ -250,11 +250,11 @@ public class ConnectionsApi {
         return pinned != null ? pinned : providers.find(provider, null).map(p -> p.info().version()).orElse(null);
     }
 
-    private void requireLinked(String userId, String provider) {
+    private void requireLinked(String userId, String provider, String field) {
         Account account = accounts.find(userId, provider)
-                .orElseThrow(() -> ApiProblem.unprocessable("link your " + provider + " account first"));
+                .orElseThrow(() -> ApiProblem.unprocessable("link your " + provider + " account first").about(field));
         if (!Account.LINKED.equals(account.status())) {
-            throw ApiProblem.unprocessable("your " + provider + " account needs to be linked again");
+            throw ApiProblem.unprocessable("your " + provider + " account needs to be linked again").about(field);
         }
     }
 
@@ -262,7 +262,7 @@ public class ConnectionsApi {
         for (DataType type : types) {
             Optional<String> gap = capabilityGap(source, true, type).or(() -> capabilityGap(destination, false, type));
             if (gap.isPresent()) {
-                throw ApiProblem.unprocessable(gap.get());
+                throw ApiProblem.unprocessable(gap.get()).about("dataTypes");
             }
         }
     }
@@ -280,12 +280,12 @@ public class ConnectionsApi {
 
     static List<DataType> dataTypes(List<String> ids) {
         if (ids == null || ids.isEmpty()) {
-            throw ApiProblem.badRequest("dataTypes must name at least one of " + DATA_TYPES);
+            throw ApiProblem.badRequest("dataTypes must name at least one of " + DATA_TYPES).about("dataTypes");
         }
         LinkedHashSet<DataType> types = new LinkedHashSet<>();
         for (String id : ids) {
             types.add(DataType.fromId(id).orElseThrow(() -> ApiProblem.badRequest("unknown data type '" + id
-                    + "'; known: " + DATA_TYPES)));
+                    + "'; known: " + DATA_TYPES).about("dataTypes")));
         }
         return List.copyOf(types);
     }
@@ -297,7 +297,7 @@ public class ConnectionsApi {
         try {
             return ConflictStrategy.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest(field + " must be " + STRATEGIES);
+            throw ApiProblem.badRequest(field + " must be " + STRATEGIES).about(field);
         }
     }
 
@@ -347,10 +347,10 @@ public class ConnectionsApi {
         try {
             every = Duration.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiProblem.badRequest("schedule must be an ISO-8601 duration such as PT1H, or null");
+            throw ApiProblem.badRequest("schedule must be an ISO-8601 duration such as PT1H, or null").about("schedule");
         }
         if (every.compareTo(scheduling.minInterval()) < 0) {
-            throw ApiProblem.badRequest("schedule must be at least " + scheduling.minInterval());
+            throw ApiProblem.badRequest("schedule must be at least " + scheduling.minInterval()).about("schedule");
         }
         return every.toString();
     }

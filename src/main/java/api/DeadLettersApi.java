@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -27,12 +28,48 @@ public class DeadLettersApi {
     /** The order pages go through the stages in. */
     private static final List<Stage> LISTED = List.of(Stage.REPLAYING, Stage.PENDING);
 
+    /** How many of a stage's dead letters the overview counts at most (it says "1000+" beyond). */
+    private static final int COUNTED = 1000;
+
     private final DeadLetterArchive archive;
     private final ProducerTemplate producer;
+    private final Supplier<Map<String, Map<String, Long>>> queueDepths;
+    private final String hawtioUrl;
 
-    public DeadLettersApi(DeadLetterArchive archive, ProducerTemplate producer) {
+    /**
+     * @param queueDepths each job queue and SQS dead-letter queue → its messages by state, read when asked
+     * @param hawtioUrl   where an operator finds Hawtio (local mode's); null where the console should not link it
+     */
+    public DeadLettersApi(DeadLetterArchive archive, ProducerTemplate producer, Supplier<Map<String, Map<String, Long>>> queueDepths,
+                          String hawtioUrl) {
         this.archive = archive;
         this.producer = producer;
+        this.queueDepths = queueDepths;
+        this.hawtioUrl = hawtioUrl;
+    }
+
+    /**
+     * {@code GET /v1/admin/overview}: the queues' depths and the dead letters waiting and being replayed, at a glance —
+     * {@code {queues:{hot:{visible,in_flight,delayed},...}, deadLetters:{pending, replaying, countedUpTo}, hawtioUrl?}}.
+     */
+    public ApiResponse overview(ApiRequest request) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("queues", queueDepths.get());
+        Map<String, Object> letters = new LinkedHashMap<>();
+        letters.put("pending", counted(Stage.PENDING));
+        letters.put("replaying", counted(Stage.REPLAYING));
+        letters.put("countedUpTo", COUNTED);
+        view.put("deadLetters", letters);
+        if (hawtioUrl != null) {
+            view.put("hawtioUrl", hawtioUrl);
+        }
+        return ApiResponse.ok(view);
+    }
+
+    /** A stage's dead letters, up to {@value #COUNTED} (one more means "more than that"): one listing call. */
+    private int counted(Stage stage) {
+        DeadLetterArchive.KeyPage page = archive.page(stage, Optional.empty(), COUNTED);
+        return page.more() ? COUNTED + 1 : page.keys().size();
     }
 
     /**

@@ -74,6 +74,7 @@ public final class HttpEdges {
         // a declared length over the endpoint's limit is refused before a byte is read; a chunked body is read up to
         // the server-wide camel.server.maxBodySize by platform-http, and ApiProcessor holds it to the endpoint's limit
         router.route().order(-10).handler(edges::refuseDeclaredOversize);
+        ConsolePage.install(router);
         router.route().last().handler(edges::noRouteServes);
         router.route().failureHandler(ctx -> edges.failed(ctx, ctx.statusCode()));
         // a query Vert.x cannot decode fails while routes are matched, before any handler: the router's error handlers

@@ -20,13 +20,18 @@ record PageRequest(int limit, Optional<String> position) {
         return new PageRequest(limit, request.optionalParam("cursor").map(PageRequest::position));
     }
 
-    /** The answer with {@code items}, and a link to the next page when {@code next} (the position after them) is given. */
+    /**
+     * The answer with {@code items}, and a link to the next page when {@code next} (the position after them) is given;
+     * {@code path} may carry the listing's filters as a query.
+     */
     ApiResponse answer(String path, List<?> items, Optional<String> next) {
         if (next.isEmpty()) {
             return ApiResponse.ok(items);
         }
         String cursor = Base64.getUrlEncoder().withoutPadding().encodeToString(next.get().getBytes(StandardCharsets.UTF_8));
-        return new ApiResponse(200, items, Map.of("Link", "<" + path + "?limit=" + limit + "&cursor=" + cursor + ">; rel=\"next\""));
+        String separator = path.contains("?") ? "&" : "?";
+        return new ApiResponse(200, items, Map.of("Link", "<" + path + separator + "limit=" + limit + "&cursor=" + cursor
+                + ">; rel=\"next\""));
     }
 
     private static int limit(String value, int maxLimit) {

@@ -32,6 +32,7 @@ import api.JobRequests;
 import api.JobsApi;
 import api.ProviderMigrationsApi;
 import api.ProvidersApi;
+import api.RecordsApi;
 import api.RedirectAllowlist;
 import api.RequestLimits;
 import api.TokenKeysApi;
@@ -54,6 +55,7 @@ import processors.PrepareDeadLetterProcessor;
 import processors.PrepareDrainedDeadLetterProcessor;
 import processors.ProviderRequests;
 import processors.ReadJobMessageProcessor;
+import processors.RecordFatesProcessor;
 import processors.ResolveConflictsProcessor;
 import processors.StopRouteProcessor;
 import processors.UpdateSyncStateProcessor;
@@ -87,6 +89,7 @@ import state.DueIndex;
 import state.JobStore;
 import state.OAuthStateStore;
 import state.QuotaStore;
+import state.RecordLedger;
 import state.RevocationStore;
 import state.ScheduleSettings;
 import state.ScheduledRuns;
@@ -160,13 +163,16 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("providerRequests", new ProviderRequests());
         registry.bind("enrichReads", new EnrichReads());
         registry.bind("resolveConflictsProcessor", new ResolveConflictsProcessor());
+        RecordLedger ledger = new RecordLedger(dynamo, tables, settings.duration("syncwell.records.retention"));
+        registry.bind("recordLedger", ledger);
+        registry.bind("recordFatesProcessor", new RecordFatesProcessor(ledger));
         registry.bind("updateSyncStateProcessor", new UpdateSyncStateProcessor(jobs, connections, leases));
         registry.bind("finishDryRunProcessor", new FinishDryRunProcessor(jobs));
         registry.bind("markJobRetryingProcessor", new MarkJobRetryingProcessor(jobs));
         registry.bind("deferJobProcessor", new DeferJobProcessor(jobs, connections, leases));
         registry.bind("waitForConnectionProcessor", new WaitForConnectionProcessor(jobs));
         registry.bind("checkBatchSentProcessor", new CheckBatchSentProcessor());
-        registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs));
+        registry.bind("prepareDeadLetterProcessor", new PrepareDeadLetterProcessor(jobs, ledger));
         registry.bind("markJobDeadLetteredProcessor", new MarkJobDeadLetteredProcessor(jobs, connections, leases, metrics));
         registry.bind("prepareDrainedDeadLetterProcessor", new PrepareDrainedDeadLetterProcessor(jobs, claimLease));
         DeadLetterArchive deadLetterArchive = new DeadLetterArchive(registry.lookupByNameAndType("s3Client", S3Client.class),
@@ -197,6 +203,7 @@ public class SyncWellConfiguration implements CamelConfiguration {
         registry.bind("backfillsApi", new BackfillsApi(connectionsApi, providers, backfills, jobs, jobRequests,
                 settings.duration("syncwell.backfill.max-range"), retention));
         registry.bind("jobsApi", new JobsApi(jobs, connections));
+        registry.bind("recordsApi", new RecordsApi(connectionsApi, registry.lookupByNameAndType("recordLedger", RecordLedger.class)));
         DeauthorizationChecks deauthorizations = new DeauthorizationChecks(providers,
                 backgroundPool(context, "deauthorization-checks"),
                 settings.duration("syncwell.webhooks.deauthorization-check-interval"));
@@ -204,7 +211,10 @@ public class SyncWellConfiguration implements CamelConfiguration {
                 settings.duration("syncwell.webhooks.start-delay")));
         registry.bind("tokenKeysApi", new TokenKeysApi(accounts, cipher));
         registry.bind("providerMigrationsApi", new ProviderMigrationsApi(providers, connections));
-        registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate()));
+        QueueDepths queueDepths = registry.lookupByNameAndType("queueDepths", QueueDepths.class);
+        registry.bind("deadLettersApi", new DeadLettersApi(deadLetterArchive, context.createProducerTemplate(), queueDepths::read,
+                settings.localMode() && settings.bool("syncwell.hawtio.enabled")
+                        ? "http://localhost:" + settings.integer("syncwell.hawtio.port") + "/hawtio/" : null));
 
         bindScheduler(registry, new ScheduledRuns(dynamo, tables, dueIndex), dueIndex, scheduling, accounts, jobs, jobRequests);
 

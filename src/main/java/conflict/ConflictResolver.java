@@ -85,12 +85,12 @@ public final class ConflictResolver {
                     merges.add(decision.merge());
                     claimed.add(decision.merge().existing());
                 } else {
-                    skips.add(new SyncPlan.Skip(record, decision.skipReason()));
+                    skips.add(new SyncPlan.Skip(record, decision.skipReason(), decision.recording()));
                 }
             } else if (existing.stream().anyMatch(record::sameValueAs)) {
-                skips.add(new SyncPlan.Skip(record, ALREADY_PRESENT));
+                skips.add(new SyncPlan.Skip(record, ALREADY_PRESENT, existing.stream().filter(record::sameValueAs).findFirst().get()));
             } else if (strategy == ConflictStrategy.PRIORITIZE_DESTINATION) {
-                skips.add(new SyncPlan.Skip(record, DESTINATION_KEPT));
+                skips.add(new SyncPlan.Skip(record, DESTINATION_KEPT, existing.get(0)));
             } else {
                 // PRIORITIZE_SOURCE; MERGE_INTELLIGENTLY falls back to it for every type but activities (docs/architecture.md §8)
                 Optional<HealthRecord> ours = existing.stream().filter(replaceable).findFirst();
@@ -100,7 +100,7 @@ public final class ConflictResolver {
                         claimed.add(ours.get());
                     }
                 } else {
-                    skips.add(new SyncPlan.Skip(record, CANNOT_REPLACE));
+                    skips.add(new SyncPlan.Skip(record, CANNOT_REPLACE, existing.get(0)));
                 }
             }
         }
@@ -146,11 +146,11 @@ public final class ConflictResolver {
         for (HealthRecord record : existing) {
             ActivityRecord recording = (ActivityRecord) record;
             if (ActivityMerger.sameRecording(source, recording)) {
-                return new MergeDecision(null, ALREADY_PRESENT);
+                return new MergeDecision(null, ALREADY_PRESENT, recording);
             }
             SyncPlan.Merge merge = mergeOnOneTimeLine(source, recording);
             if (ActivityMerger.sameRecording(merge.merged(), recording)) {
-                return new MergeDecision(null, ALREADY_PRESENT);
+                return new MergeDecision(null, ALREADY_PRESENT, recording);
             }
             if (replaceable.test(recording)) {
                 candidates.add(merge);
@@ -158,11 +158,12 @@ public final class ConflictResolver {
         }
         return candidates.stream()
                 .min(Comparator.comparing(m -> Duration.between(m.merged().start(), m.existing().start()).abs()))
-                .map(m -> new MergeDecision(m, null))
-                .orElse(new MergeDecision(null, CANNOT_REPLACE));
+                .map(m -> new MergeDecision(m, null, null))
+                .orElse(new MergeDecision(null, CANNOT_REPLACE, existing.get(0)));
     }
 
-    private record MergeDecision(SyncPlan.Merge merge, String skipReason) {
+    /** A merge, or the reason there is none and the destination's recording in the way. */
+    private record MergeDecision(SyncPlan.Merge merge, String skipReason, HealthRecord recording) {
     }
 
     /**

@@ -29,7 +29,11 @@ public record SyncPlan(List<HealthRecord> creates, List<Replacement> replacement
     public record Replacement(HealthRecord source, HealthRecord existing) {
     }
 
-    public record Skip(HealthRecord source, String reason) {
+    /** A source record not written, and why; {@code existing}: the destination's record in its way, when there is one. */
+    public record Skip(HealthRecord source, String reason, HealthRecord existing) {
+        public Skip(HealthRecord source, String reason) {
+            this(source, reason, null);
+        }
     }
 
     /**

@@ -33,16 +33,25 @@ public class QueueDepths implements Processor {
     public QueueDepths(SqsClient sqs, SyncMetrics metrics, Map<String, String> queueUrls) {
         this.sqs = sqs;
         this.metrics = metrics;
-        this.queueUrls = Map.copyOf(queueUrls);
+        this.queueUrls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(queueUrls));
     }
 
     @Override
     public void process(Exchange exchange) {
+        read().forEach((label, states) -> states.forEach((state, count) -> gauge(label, state).set(count)));
+    }
+
+    /** Each queue (hot, cold, hot-dlq, cold-dlq) → its messages by state (visible, in_flight, delayed), asked of SQS now. */
+    public Map<String, Map<String, Long>> read() {
+        Map<String, Map<String, Long>> depths = new java.util.LinkedHashMap<>();
         queueUrls.forEach((label, url) -> {
             Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url)
                     .attributeNames(List.copyOf(STATES.values()))).attributes();
-            STATES.forEach((state, attribute) -> gauge(label, state).set(Long.parseLong(attributes.getOrDefault(attribute, "0"))));
+            Map<String, Long> states = new java.util.TreeMap<>();
+            STATES.forEach((state, attribute) -> states.put(state, Long.parseLong(attributes.getOrDefault(attribute, "0"))));
+            depths.put(label, states);
         });
+        return depths;
     }
 
     private AtomicLong gauge(String queue, String state) {

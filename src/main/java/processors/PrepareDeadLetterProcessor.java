@@ -19,6 +19,7 @@ import model.JobState;
 import model.Json;
 import state.Job;
 import state.JobStore;
+import state.RecordLedger;
 
 /**
  * First half of the dead-letter channel: marks the job FAILED and turns the original message into the
@@ -29,9 +30,11 @@ public class PrepareDeadLetterProcessor implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareDeadLetterProcessor.class);
 
     private final JobStore jobs;
+    private final RecordLedger ledger;
 
-    public PrepareDeadLetterProcessor(JobStore jobs) {
+    public PrepareDeadLetterProcessor(JobStore jobs, RecordLedger ledger) {
         this.jobs = jobs;
+        this.ledger = ledger;
     }
 
     @Override
@@ -51,6 +54,7 @@ public class PrepareDeadLetterProcessor implements Processor {
             JobStore.Transition failed = JobStore.Transition.to(JobState.FAILED, "failed at " + step + ": " + reason).error(reason);
             // what the last attempt was about to write, if it got that far: the operator's first question
             jobs.transition(message.jobId(), plan == null ? failed : failed.plan(PlanSummary.of(plan)));
+            recordFailedFates(exchange, message, plan, reason, now);
         }
         // the job message as queued: from the run when it was read
         DeadLetter letter = DeadLetter.of(id, message, original, message == null ? null : message.path(), reason, step,
@@ -62,6 +66,24 @@ public class PrepareDeadLetterProcessor implements Processor {
             LOG.error("job {} dead-lettered at {} after {} attempt(s): {}", letter.jobId(), step, attempts, reason);
         }
         stage(exchange, letter);
+    }
+
+    /**
+     * The records the job had seen, failed, in the connection's ledger. Its dead letter matters more than this: should
+     * the ledger's write fail, the envelope is still written, and the log says what the ledger misses.
+     */
+    private void recordFailedFates(Exchange exchange, JobMessage message, SyncPlan plan, String reason, Instant now) {
+        SyncContext context = SyncExchange.context(exchange);
+        if (message.dryRun() || context == null) {
+            return;
+        }
+        try {
+            ledger.record(message.connectionId(), message.jobId(), RecordFates.failed(plan, SyncExchange.sourceRecords(exchange),
+                    message, context.destination().id(), reason, now));
+        } catch (RuntimeException ledgerUnavailable) {
+            LOG.warn("job {}: its records' failure is not in the ledger of connection {}: {}", message.jobId(),
+                    message.connectionId(), ledgerUnavailable.toString());
+        }
     }
 
     /** The envelope as the body of the S3 upload that follows, under the waiting dead letters of its day. */

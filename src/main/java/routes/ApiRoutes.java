@@ -15,6 +15,7 @@ import api.HttpEdges;
 import api.JobsApi;
 import api.ProviderMigrationsApi;
 import api.ProvidersApi;
+import api.RecordsApi;
 import api.RequestLimits;
 import api.TokenKeysApi;
 import api.WebhooksApi;
@@ -59,11 +60,13 @@ public class ApiRoutes extends RouteBuilder {
                 .delete("/connections/{id}").to("direct:api-delete-connection")
                 .post("/connections/{id}/sync").to("direct:api-sync-connection")
                 .get("/connections/{id}/jobs").to("direct:api-list-connection-jobs")
+                .get("/connections/{id}/records").to("direct:api-list-connection-records")
                 .post("/connections/{id}/backfill").to("direct:api-request-backfill")
                 .get("/connections/{id}/backfills").to("direct:api-list-connection-backfills")
                 .get("/backfills/{id}").to("direct:api-get-backfill")
                 .delete("/backfills/{id}").to("direct:api-cancel-backfill")
                 .get("/jobs/{id}").to("direct:api-get-job")
+                .get("/admin/overview").to("direct:api-admin-overview")
                 .get("/admin/dead-letters").to("direct:api-list-dead-letters")
                 .post("/admin/dead-letters/replay").to("direct:api-replay-all-dead-letters")
                 .post("/admin/dead-letters/{id}/replay").to("direct:api-replay-dead-letter")
@@ -76,6 +79,7 @@ public class ApiRoutes extends RouteBuilder {
         AccountsApi accounts = bean("accountsApi", AccountsApi.class);
         ConnectionsApi connections = bean("connectionsApi", ConnectionsApi.class);
         JobsApi jobs = bean("jobsApi", JobsApi.class);
+        RecordsApi records = bean("recordsApi", RecordsApi.class);
         BackfillsApi backfills = bean("backfillsApi", BackfillsApi.class);
         WebhooksApi webhooks = bean("webhooksApi", WebhooksApi.class);
         DeadLettersApi deadLetters = bean("deadLettersApi", DeadLettersApi.class);
@@ -94,11 +98,14 @@ public class ApiRoutes extends RouteBuilder {
         operation("delete-connection", Access.USER, List.of("id"), connections::delete);
         operation("sync-connection", Access.USER, List.of("id"), connections::sync);
         operation("list-connection-jobs", Access.USER, List.of("id", "limit"), jobs::listForConnection);
+        operation("list-connection-records", Access.USER, List.of("id", "dataType", "from", "to", "outcome", "limit", "cursor"),
+                records::list);
         operation("get-job", Access.USER, List.of("id"), jobs::get);
         operation("request-backfill", Access.USER, List.of("id"), backfills::request);
         operation("list-connection-backfills", Access.USER, List.of("id"), backfills::listForConnection);
         operation("get-backfill", Access.USER, List.of("id"), backfills::get);
         operation("cancel-backfill", Access.USER, List.of("id"), backfills::cancel);
+        operation("admin-overview", Access.ADMIN, List.of(), deadLetters::overview);
         operation("list-dead-letters", Access.ADMIN, List.of("limit", "cursor"), deadLetters::list);
         operation("replay-all-dead-letters", Access.ADMIN, List.of(), deadLetters::replayAll);
         operation("replay-dead-letter", Access.ADMIN, List.of("id"), deadLetters::replay);

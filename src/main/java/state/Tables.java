@@ -2,7 +2,7 @@ package state;
 
 /** Table names, all prefixed by {@code syncwell.table-prefix} so several installations can share an account. */
 public record Tables(String connections, String jobs, String accounts, String oauthStates, String backfills,
-                     String revocations, String quotas) {
+                     String revocations, String quotas, String records) {
 
     /** Global secondary index of the jobs table: a connection's jobs, newest first. */
     public static final String JOBS_BY_CONNECTION = "byConnection";
@@ -17,6 +17,6 @@ public record Tables(String connections, String jobs, String accounts, String oa
 
     public static Tables withPrefix(String prefix) {
         return new Tables(prefix + "connections", prefix + "jobs", prefix + "accounts", prefix + "oauth-states",
-                prefix + "backfills", prefix + "revocations", prefix + "quotas");
+                prefix + "backfills", prefix + "revocations", prefix + "quotas", prefix + "records");
     }
 }

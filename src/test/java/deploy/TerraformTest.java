@@ -90,7 +90,7 @@ class TerraformTest {
         // DynamoDB TTL reads a number of epoch seconds; an ISO string (OAuthState's Instant) it ignores
         Map<String, Class<?>> itemOf = Map.of("connections", state.Connection.class, "accounts", state.Account.class,
                 "oauth-states", state.OAuthState.class, "jobs", state.Job.class, "backfills", state.Backfill.class,
-                "revocations", state.Revocation.class, "quotas", state.QuotaWindow.class);
+                "revocations", state.Revocation.class, "quotas", state.QuotaWindow.class, "records", state.RecordLedger.Part.class);
         String prefix = appSetting("syncwell.table-prefix");
         for (Terraform.Table table : terraform.tables()) {
             Class<?> item = itemOf.get(table.name().substring(prefix.length()));

@@ -56,7 +56,7 @@ class PrepareDeadLetterProcessorTest {
     /** A step count no other test uses, to be found nowhere in what the dead-letter channel writes. */
     private static final long STEP_COUNT = 7_654_321;
 
-    private final PrepareDeadLetterProcessor processor = new PrepareDeadLetterProcessor(jobStore());
+    private final PrepareDeadLetterProcessor processor = new PrepareDeadLetterProcessor(jobStore(), ProcessorFixtures.recordLedger());
     private final List<DeadLetter> written = new ArrayList<>();
 
     @AfterEach

@@ -74,6 +74,10 @@ final class ProcessorFixtures {
         return new JobStore(dynamo(), tables());
     }
 
+    static state.RecordLedger recordLedger() {
+        return new state.RecordLedger(dynamo(), tables(), settings().duration("syncwell.records.retention"));
+    }
+
     static ConnectionStore connectionStore() {
         return new ConnectionStore(dynamo(), tables(), new DueIndex(settings().integer("syncwell.scheduler.shards")));
     }

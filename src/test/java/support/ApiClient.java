@@ -28,16 +28,18 @@ public final class ApiClient {
     }
 
     public static ApiClient forUser(String baseUrl, String userId) {
-        String token = new JwtAuthenticator(SyncWellInstance.JWT_SECRET.getBytes(StandardCharsets.UTF_8))
-                .issue(userId, List.of("user"), Duration.ofHours(1));
-        return new ApiClient(baseUrl, token);
+        return new ApiClient(baseUrl, token(userId, "user"));
     }
 
     /** An operator: a JWT with the {@code admin} role, for {@code /v1/admin/...}. */
     public static ApiClient forAdmin(String baseUrl, String userId) {
-        String token = new JwtAuthenticator(SyncWellInstance.JWT_SECRET.getBytes(StandardCharsets.UTF_8))
-                .issue(userId, List.of("user", "admin"), Duration.ofHours(1));
-        return new ApiClient(baseUrl, token);
+        return new ApiClient(baseUrl, token(userId, "user", "admin"));
+    }
+
+    /** A bearer token of this user with these roles, valid for an hour (the console takes it in its link). */
+    public static String token(String userId, String... roles) {
+        return new JwtAuthenticator(SyncWellInstance.JWT_SECRET.getBytes(StandardCharsets.UTF_8))
+                .issue(userId, List.of(roles), Duration.ofHours(1));
     }
 
     public static ApiClient withToken(String baseUrl, String token) {
