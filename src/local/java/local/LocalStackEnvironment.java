@@ -79,7 +79,8 @@ public class LocalStackEnvironment implements LocalEnvironment {
     public void afterStart(CamelContext context, Settings settings) {
         if (settings.bool("syncwell.demo.enabled")) {
             JwtAuthenticator jwt = context.getRegistry().lookupByNameAndType("jwtAuthenticator", JwtAuthenticator.class);
-            new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")), jwt).run();
+            new DemoSetup(URI.create("http://localhost:" + settings.integer("camel.server.port")),
+                    URI.create("http://localhost:" + settings.integer("syncwell.sandbox.port")), jwt).run();
         }
     }
 

@@ -206,6 +206,9 @@ public class AccountsApi {
         view.put("status", account.status());
         view.put("linkedAt", account.linkedAt());
         view.put("externalUserId", account.externalUserId());
+        if (Account.NEEDS_REAUTH.equals(account.status()) && account.reauthReason() != null) {
+            view.put("reauthReason", account.reauthReason());
+        }
         return view;
     }
 

@@ -19,13 +19,13 @@ import state.RecordFate;
  * (created or replaced), merged, skipped with the reason — or, for a job that failed for good, failed. Ids, times,
  * types and outcomes only.
  */
-final class RecordFates {
+public final class RecordFates {
 
     private RecordFates() {
     }
 
     /** What a job that wrote its plan did with each record. */
-    static List<RecordFate> decided(SyncPlan plan, JobMessage job, String destination, Instant at) {
+    public static List<RecordFate> decided(SyncPlan plan, JobMessage job, String destination, Instant at) {
         List<RecordFate> fates = new ArrayList<>();
         Fate fate = new Fate(job, destination, at);
         plan.creates().forEach(record -> fates.add(fate.of(record, RecordFate.WRITTEN, "created", written(job, record), null)));

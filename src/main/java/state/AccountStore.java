@@ -109,27 +109,29 @@ public class AccountStore {
      * Marks the account for linking again only while it still holds {@code seenCiphertext}: a refresh that raced ours
      * and stored rotated tokens meanwhile keeps the account linked. False when the tokens changed (or it is gone).
      */
-    public boolean markNeedsReauthIfUnchanged(String userId, String provider, String seenCiphertext) {
+    public boolean markNeedsReauthIfUnchanged(String userId, String provider, String seenCiphertext, String reason) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
-                    .updateExpression("SET #status = :s, updatedAt = :now")
+                    .updateExpression("SET #status = :s, updatedAt = :now, reauthReason = :why")
                     .conditionExpression("encryptedTokens = :seen")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":s", s(Account.NEEDS_REAUTH), ":now", s(Instant.now().toString()),
-                            ":seen", s(seenCiphertext))));
+                            ":seen", s(seenCiphertext), ":why", s(reason))));
             return true;
         } catch (ConditionalCheckFailedException changedMeanwhile) {
             return false;
         }
     }
 
-    public void markNeedsReauth(String userId, String provider) {
+    /** Marks the account for linking again, saying why (the console shows it beside the account). */
+    public void markNeedsReauth(String userId, String provider, String reason) {
         try {
             dynamo.updateItem(b -> b.tableName(table).key(key(userId, provider))
-                    .updateExpression("SET #status = :s, updatedAt = :now")
+                    .updateExpression("SET #status = :s, updatedAt = :now, reauthReason = :why")
                     .conditionExpression("attribute_exists(provider)")
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":s", s(Account.NEEDS_REAUTH), ":now", s(Instant.now().toString()))));
+                    .expressionAttributeValues(Map.of(":s", s(Account.NEEDS_REAUTH), ":now", s(Instant.now().toString()),
+                            ":why", s(reason))));
         } catch (ConditionalCheckFailedException unlinkedMeanwhile) {
             // the user removed the account: nothing to mark
         }

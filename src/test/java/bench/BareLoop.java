@@ -16,6 +16,7 @@ import conflict.ConflictResolver;
 import conflict.PlanSummary;
 import conflict.SyncPlan;
 import jobs.JobMessage;
+import processors.RecordFates;
 import model.HealthRecord;
 import model.JobState;
 import model.Json;
@@ -36,16 +37,18 @@ import state.DueIndex;
 import state.Job;
 import state.JobCounts;
 import state.JobStore;
+import state.RecordLedger;
 import state.Tables;
 
 /**
  * The floor the worker is measured against: plain Java threads, as many as the hot worker's consumers, doing exactly
  * the calls one delta job makes — SQS receive (as many messages a poll as the worker takes) and delete; the job's read,
- * its type's lease on the connection, the job's claim, the cursor and the job's end in DynamoDB (the same conditional
- * writes, through the same stores); the source's and the destination's fetch and the destination's write through the
- * same provider objects (their HTTP calls to the sandbox, token reads and decryption included); the conflict plan — with
- * the app's own SDK clients, and no Camel: no routes, no exchanges, no error handler, no route policies, no metrics of
- * jobs, no claim renewals. What the engine spends above this is what its pipeline costs.
+ * its type's lease on the connection, the job's claim, its records' fates in the ledger, the cursor and the job's end in
+ * DynamoDB (the same conditional writes, through the same stores); the source's and the destination's fetch and the
+ * destination's write through the same provider objects (their HTTP calls to the sandbox, token reads and decryption
+ * included); the conflict plan — with the app's own SDK clients, and no Camel: no routes, no exchanges, no error
+ * handler, no route policies, no metrics of jobs, no claim renewals. What the engine spends above this is what its
+ * pipeline costs.
  */
 final class BareLoop {
 
@@ -58,6 +61,7 @@ final class BareLoop {
     private final ConnectionStore connections;
     private final ConnectionLeases leases;
     private final ProviderRegistry providers;
+    private final RecordLedger ledger;
 
     BareLoop(CamelContext app) {
         DynamoDbClient dynamo = app.getRegistry().lookupByNameAndType("dynamoDbClient", DynamoDbClient.class);
@@ -71,6 +75,7 @@ final class BareLoop {
         this.connections = new ConnectionStore(dynamo, tables, new DueIndex(Integer.parseInt(setting(app, "syncwell.scheduler.shards"))));
         this.leases = new ConnectionLeases(dynamo, tables);
         this.providers = app.getRegistry().lookupByNameAndType("providerRegistry", ProviderRegistry.class);
+        this.ledger = app.getRegistry().lookupByNameAndType("recordLedger", RecordLedger.class);
     }
 
     int threads() {
@@ -111,7 +116,7 @@ final class BareLoop {
                 .messageSystemAttributeNamesWithStrings("SentTimestamp")).messages();
     }
 
-    /** One delta job, the happy path: what sync-enrich … sync-update-state do, in their order. */
+    /** One delta job, the happy path: what sync-enrich … sync-update-state do, in their order (the ledger's write too). */
     private void runJob(String body) {
         JobMessage message = read(body);
         Job job = jobs.find(message.jobId()).orElseThrow(() -> new IllegalStateException("no job " + message.jobId()));
@@ -139,6 +144,7 @@ final class BareLoop {
                 connection.strategyFor(message.dataType()), destination::canReplace);
         WriteOutcome outcome = destination.write(new WriteRequest(new ProviderCall(message.userId(), destination.id(), false),
                 message.dataType(), plan.forWrite()));
+        ledger.record(message.connectionId(), job.id(), RecordFates.decided(plan, message, destination.id(), Instant.now()));
         connections.advanceCursor(message.userId(), message.connectionId(), message.dataType(), cursor, window.to(),
                 job.id(), JobState.SUCCEEDED);
         jobs.transition(job.id(), JobStore.Transition.to(JobState.SUCCEEDED, "fetched " + fetched.size() + ", written "

@@ -72,14 +72,14 @@ final class PipelineSimulation {
     }
 
     /**
-     * This machine as the worker benchmark runs it: two cores, five consumers, a delta job's five DynamoDB calls served
+     * This machine as the worker benchmark runs it: two cores, five consumers, a delta job's six DynamoDB calls served
      * by dynalite's one thread between six slices of the JVM's CPU (the app, ElasticMQ, S3Proxy and the sandbox all run
      * in it). {@code storeThreadShare}: the part of dynalite's measured CPU its serving thread spends (the rest is V8's
      * garbage collection on threads of its own).
      */
     static Model thisMachine(String name, double jvmMsPerJob, double dynaliteMsPerJob, double storeThreadShare) {
         List<Step> steps = new ArrayList<>();
-        int storeCalls = 5;
+        int storeCalls = 6;
         double slice = jvmMsPerJob / (storeCalls + 1);
         for (int call = 0; call < storeCalls; call++) {
             steps.add(new Step(Kind.CPU, slice));
@@ -91,7 +91,7 @@ final class PipelineSimulation {
 
     /**
      * One worker pod in AWS: {@code cores} of its own, {@code consumers} consumers; a delta job is the SQS receive (a
-     * tenth of a poll) and delete, five DynamoDB calls, the source's fetch, the destination's fetch and, for one job in
+     * tenth of a poll) and delete, six DynamoDB calls, the source's fetch, the destination's fetch and, for one job in
      * {@code writeEvery}, a write — each a latency — and the worker's own CPU between them.
      */
     static Model awsPod(int cores, int consumers, double cpuMsPerJob, double dynamoMs, double providerMs) {
@@ -109,7 +109,7 @@ final class PipelineSimulation {
         steps.add(new Step(Kind.CPU, slice));
         steps.add(new Step(Kind.REMOTE, providerMs / 2));  // a write for one job in two: on average half a call
         steps.add(new Step(Kind.CPU, slice));
-        for (int call = 0; call < 2; call++) {             // the cursor, the job's end
+        for (int call = 0; call < 3; call++) {             // the records' fates, the cursor, the job's end
             steps.add(new Step(Kind.REMOTE, dynamoMs));
         }
         steps.add(new Step(Kind.CPU, slice));

@@ -128,7 +128,9 @@ class ConsoleTest {
         String connectionId = user.connect("googlehealth", "googlefit", List.of("steps", "weight"));
         signIn(app.apiUrl(), ApiClient.token(user.id, "user"), "connections");
 
-        find("section.connection [data-action=dry-run]").click();
+        // by keyboard alone: Tab from the page's start until "Dry run" has the focus, then Enter
+        ConsoleBrowser.pressTabUntil("[data-action=dry-run]");
+        ConsoleBrowser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
         WebElement plan = find("#dry-run-" + connectionId);
         waitFor(d -> plan.findElements(By.cssSelector(".plan-type .plan-counts")).size() == 2 ? true : null);
         // the page shows what the API's dry-run jobs planned, type by type, and wrote nothing
@@ -206,6 +208,13 @@ class ConsoleTest {
         assertThat(find("#replayed").getText()).contains(written + " written");
         assertThat(app.sandbox().read("googlefit", googleUser, "weight").size()).as("the data arrived").isEqualTo(before + written);
         screenshots("dead-letters-replayed");
+
+        // the job behind it, as the operator follows its link
+        find("#replayed tr[data-replayed] a").click();
+        WebElement opened = find("details.job[open]");
+        assertThat(opened.findElement(By.cssSelector(".timeline")).getText()).contains("MOVED_TO_DLQ", "replayed from dead letter",
+                "SUCCEEDED");
+        screenshots("job");
     }
 
     @Test

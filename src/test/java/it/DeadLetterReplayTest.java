@@ -230,8 +230,11 @@ class DeadLetterReplayTest {
         assertThat(job.get("error").asText()).contains("fitbit").contains("must be linked again");
         JsonNode accounts = user.api.get("/v1/accounts").json();
         for (JsonNode account : accounts) {
-            assertThat(account.get("status").asText()).isEqualTo(
-                    account.get("provider").asText().equals("fitbit") ? "needs_reauth" : "linked");
+            boolean refused = account.get("provider").asText().equals("fitbit");
+            assertThat(account.get("status").asText()).isEqualTo(refused ? "needs_reauth" : "linked");
+            // the console shows why beside the account
+            assertThat(account.path("reauthReason").asText()).isEqualTo(refused
+                    ? "fitbit refused SyncWell's access even with fresh tokens: it was withdrawn there" : "");
         }
         JsonNode envelope = envelopeOfJob(job.get("id").asText()).orElseThrow();
         assertThat(envelope.get("reason").asText()).contains("must be linked again");

@@ -112,7 +112,7 @@ class ScheduledSyncTest {
 
         user.api.patch("/v1/connections/" + connection, Map.of("enabled", true));
         awaitScheduled(user, connection, queuedWhileDisabled + 1);
-        accounts().markNeedsReauth(user.id, "fitbit");
+        accounts().markNeedsReauth(user.id, "fitbit", "fitbit refused to renew SyncWell's access");
         awaitSkip(user, connection, "weight", "the fitbit account needs to be linked again"::equals);
     }
 

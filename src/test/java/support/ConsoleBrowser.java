@@ -57,7 +57,7 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterTestExecuti
     @Override
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isPresent() && driver != null) {
-            screenshots("FAILED-" + context.getRequiredTestMethod().getName());
+            save("FAILED-" + context.getRequiredTestMethod().getName(), false);
             try {
                 Files.write(SCREENSHOTS.resolve("FAILED-" + context.getRequiredTestMethod().getName() + "-console.txt"), consoleMessages());
                 Files.writeString(SCREENSHOTS.resolve("FAILED-" + context.getRequiredTestMethod().getName() + "-page.html"),
@@ -118,6 +118,20 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterTestExecuti
         driver().get(driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/" + view);
     }
 
+    /** Presses Tab from the page's start until the element {@code css} names has the focus, as a keyboard user would. */
+    public static void pressTabUntil(String css) {
+        ChromeDriver browser = driver();
+        browser.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(browser);
+        for (int presses = 0; presses < 60; presses++) {
+            keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            if (Boolean.TRUE.equals(browser.executeScript("return document.activeElement.matches(arguments[0])", css))) {
+                return;
+            }
+        }
+        throw new AssertionError("60 presses of Tab never reached " + css);
+    }
+
     public static WebElement find(String css) {
         return waitFor(d -> {
             List<WebElement> found = d.findElements(By.cssSelector(css));
@@ -148,9 +162,20 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterTestExecuti
      * nothing below the fold is left out.
      */
     public static void screenshots(String name) {
+        save(name, true);
+    }
+
+    private static void save(String name, boolean checkWidth) {
         ChromeDriver browser = driver();
         for (Map.Entry<String, Dimension> size : Map.of("desktop", DESKTOP, "375", PHONE).entrySet()) {
             browser.manage().window().setSize(size.getValue());
+            // usable at this width: nothing wider than the window, which would scroll sideways
+            long innerWidth = ((Number) browser.executeScript("return window.innerWidth")).longValue();
+            long pageWidth = ((Number) browser.executeScript("return document.documentElement.scrollWidth")).longValue();
+            if (checkWidth && pageWidth > innerWidth) {
+                throw new AssertionError(name + " at " + size.getKey() + ": the page is " + pageWidth + " px wide in a window of "
+                        + innerWidth + " px");
+            }
             Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");

@@ -91,7 +91,8 @@ public class AccountTokens {
                 // another worker may have refreshed at the same time and rotated the refresh token we used: its tokens
                 // are stored a moment after the provider answered it. Only tokens that stay what we saw are dead
                 if (rotatedByAnother(call, account)
-                        || !accounts.markNeedsReauthIfUnchanged(call.userId(), call.provider(), account.encryptedTokens())) {
+                        || !accounts.markNeedsReauthIfUnchanged(call.userId(), call.provider(), account.encryptedTokens(),
+                        call.provider() + " refused to renew SyncWell's access: it was withdrawn there, or has expired")) {
                     continue;
                 }
                 throw e;
@@ -160,9 +161,9 @@ public class AccountTokens {
         }
     }
 
-    public void markNeedsReauth(ProviderCall call) {
+    public void markNeedsReauth(ProviderCall call, String reason) {
         recent.invalidate(key(call));
-        accounts.markNeedsReauth(call.userId(), call.provider());
+        accounts.markNeedsReauth(call.userId(), call.provider(), reason);
     }
 
     private Account linkedAccount(ProviderCall call) {

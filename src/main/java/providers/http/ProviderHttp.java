@@ -285,7 +285,7 @@ public class ProviderHttp {
 
     /** A 401 to fresh tokens: the account needs linking again, and the job is a dead letter saying so. */
     public ReauthRequiredException refusedFreshTokens(ProviderCall call, String method, String path) {
-        tokens.markNeedsReauth(call);
+        tokens.markNeedsReauth(call, provider + " refused SyncWell's access even with fresh tokens: it was withdrawn there");
         return new ReauthRequiredException(provider + " refused fresh tokens for " + method + " " + path
                 + ": the account must be linked again");
     }

@@ -8,11 +8,12 @@ import * as accounts from './views/accounts.js';
 import * as backfills from './views/backfills.js';
 import * as connections from './views/connections.js';
 import * as deadLetters from './views/deadletters.js';
+import * as job from './views/job.js';
 import * as jobs from './views/jobs.js';
 import * as records from './views/records.js';
 
 const VIEWS = {
-  connections, accounts, jobs, backfills, records, 'dead-letters': deadLetters
+  connections, accounts, jobs, job, backfills, records, 'dead-letters': deadLetters
 };
 
 const main = document.getElementById('main');

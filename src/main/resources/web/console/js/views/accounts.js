@@ -9,7 +9,7 @@ const STATUS = {
   linked: 'Linked',
   needs_reauth: 'Needs re-link'
 };
-const WHY_RELINK = 'The provider no longer accepts SyncWell\'s access (revoked there, or expired): syncs with it stop until you link again.';
+const WHY_RELINK = 'Syncs with it stop until you link it again.';
 
 export function mount(main) {
   const list = h('div', { class: 'list', 'aria-busy': 'true' });
@@ -33,7 +33,7 @@ function row(provider, account, list) {
   return h('tr', { 'data-provider': provider.id },
     h('th', { scope: 'row' }, provider.name || provider.id, h('div', { class: 'muted small' }, provider.id + ' · ' + provider.version)),
     h('td', { 'data-label': 'Status' }, h('span', { class: 'badge account-' + status }, STATUS[status] || 'Not linked'),
-      status === 'needs_reauth' ? h('p', { class: 'small why' }, WHY_RELINK) : null),
+      status === 'needs_reauth' ? h('p', { class: 'small why' }, (account.reauthReason ? account.reauthReason + '. ' : '') + WHY_RELINK) : null),
     h('td', { 'data-label': 'Linked' }, account ? when(account.linkedAt) : h('span', { class: 'muted' }, '—')),
     h('td', {}, h('div', { class: 'actions tight' },
       status !== 'linked' ? h('button', { class: 'primary', type: 'button', onclick: () => link(provider.id) },

@@ -120,7 +120,8 @@ function providerName(state, id) {
 function strategyLabel(connection) {
   const overrides = Object.entries(connection.conflictStrategies || {});
   const base = (STRATEGIES.find(s => s.value === connection.conflictStrategy) || { label: connection.conflictStrategy }).label.split(' (')[0];
-  return overrides.length ? base + ' (' + overrides.map(([type, s]) => typeName(type) + ': ' + s.toLowerCase()).join(', ') + ')' : base;
+  return overrides.length ? base + ' (' + overrides.map(([type, s]) => typeName(type) + ': '
+    + s.toLowerCase().replace(/_/g, ' ')).join(', ') + ')' : base;
 }
 
 function statusTable(connection, state) {

@@ -69,8 +69,8 @@ function renderLetters(list, model, refresh) {
       h('td', { 'data-label': 'Reason', class: 'why' }, letter.reason),
       h('td', { 'data-label': 'Step' }, letter.failedStep || '—'),
       h('td', { 'data-label': 'Attempts' }, String(letter.attempts)),
-      h('td', { 'data-label': 'Job', class: 'mono small' }, (letter.dataType ? typeName(letter.dataType) + ' · ' : '') + letter.jobId,
-        ' (' + letter.queue + ')'),
+      h('td', { 'data-label': 'Job', class: 'small' }, letter.dataType ? typeName(letter.dataType) + ' · ' : '',
+        h('a', { class: 'mono', href: '#/job?id=' + encodeURIComponent(letter.jobId) }, letter.jobId), ' (' + letter.queue + ')'),
       h('td', { 'data-label': 'State' }, badge(letter.state)),
       h('td', {}, h('div', { class: 'actions tight' }, h('button', { type: 'button', 'data-action': 'replay', onclick: async () => {
         try {
@@ -93,7 +93,7 @@ function renderReplayed(replayed, model) {
     h('thead', {}, h('tr', {}, ['Reason it failed', 'Job', 'Job state now', 'Counts'].map(t => h('th', {}, t)))),
     h('tbody', {}, [...model.replayed.values()].map(({ letter, job }) => h('tr', { 'data-replayed': letter.id },
       h('td', { class: 'why' }, letter.reason),
-      h('td', { class: 'mono small' }, job.id),
+      h('td', { class: 'small' }, h('a', { class: 'mono', href: '#/job?id=' + encodeURIComponent(job.id) }, job.id)),
       h('td', { class: 'replayed-state' }, badge(job.state)),
       h('td', {}, job.counts ? job.counts.written + ' written of ' + job.counts.fetched + ' fetched' : '—'))))));
 }

@@ -64,7 +64,8 @@ function renderList(list, model, filters) {
   fill(list, shown.map(job => jobView(job, model)));
 }
 
-function jobView(job, model) {
+/** A job, opened or not (model.open holds the ids opened), with its facts, timeline and plan. */
+export function jobView(job, model) {
   const details = h('details', { class: 'card job', id: 'job-' + job.id, 'data-job': job.id, open: model.open.has(job.id),
     ontoggle: event => event.target.open ? model.open.add(job.id) : model.open.delete(job.id) },
   h('summary', {}, badge(job.state), ' ', h('strong', {}, typeName(job.dataType)), ' · ', KINDS[kindOf(job)],

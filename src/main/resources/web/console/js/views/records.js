@@ -62,7 +62,6 @@ async function start(form, model, params, summary, list, more) {
     }
     try {
       const first = await page('/connections/' + connection.value + '/records?' + query);
-      model.connectionId = connection.value;
       model.records = first.items;
       model.next = first.next;
       render(model, search.value, summary, list, more);
@@ -138,7 +137,7 @@ function render(model, query, summary, list, more) {
       badge(record.outcome)),
     h('p', { class: 'fate' }, fate(record)),
     h('p', { class: 'small muted' }, typeName(record.dataType) + ' · source id ', h('span', { class: 'mono' }, record.sourceId),
-      ' · decided by job ', h('a', { class: 'mono', href: '#/jobs?connection=' + model.connectionId }, record.jobId))))
+      ' · decided by job ', h('a', { class: 'mono', href: '#/job?id=' + encodeURIComponent(record.jobId) }, record.jobId))))
     : h('li', { class: 'empty' }, 'No record matches.'));
   fill(more, model.next ? h('button', { type: 'button' }, 'Load more') : null);
 }
