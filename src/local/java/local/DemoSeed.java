@@ -110,10 +110,11 @@ final class DemoSeed {
 
     /** Google Health's newest weighing of the initial window, entered in Google Fit by hand with another value. */
     private void weighingFitAlreadyHolds(String healthUser, String fitUser, Instant now) throws IOException, InterruptedException {
-        JsonNode weighings = call("GET", "googlehealth/users/" + healthUser + "/weight?from=" + now.minus(Duration.ofDays(MAX_DAYS_BACK))
-                + "&to=" + now, null);
+        JsonNode weighings = call("GET", "googlehealth/users/" + healthUser + "/weight?from="
+                + now.minus(Duration.ofDays(MAX_DAYS_BACK)) + "&to=" + now, null);
         if (weighings.isEmpty()) {
-            throw new IllegalStateException("the demo's Google Health account has no weighing in the last " + MAX_DAYS_BACK + " days");
+            throw new IllegalStateException("the demo's Google Health account has no weighing in the last " + MAX_DAYS_BACK
+                    + " days");
         }
         JsonNode newest = weighings.get(0);
         for (JsonNode weighing : weighings) {
@@ -122,7 +123,8 @@ final class DemoSeed {
             }
         }
         double otherValue = Math.round((newest.get("kg").asDouble() + 0.6) * 10) / 10.0;
-        call("POST", "googlefit/users/" + fitUser + "/weight", List.of(Map.of("time", newest.get("time").asText(), "kg", otherValue)));
+        call("POST", "googlefit/users/" + fitUser + "/weight",
+                List.of(Map.of("time", newest.get("time").asText(), "kg", otherValue)));
     }
 
     private JsonNode call(String method, String path, Object body) throws IOException, InterruptedException {
@@ -135,7 +137,8 @@ final class DemoSeed {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("sandbox " + method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException("sandbox " + method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
         return response.body().isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(response.body());
     }

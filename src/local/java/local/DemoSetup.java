@@ -40,7 +40,8 @@ final class DemoSetup {
      * The demo's account at each provider, named as it signs in (the sandbox takes the login hint as its user): the same
      * generated history at every start.
      */
-    private static final Map<String, String> PROVIDER_USERS = orderedOf(SOURCE, "DEMOWATCH1", DESTINATION, "DEMOFIT01", PHONE, "DEMOPHONE1");
+    private static final Map<String, String> PROVIDER_USERS = orderedOf(SOURCE, "DEMOWATCH1", DESTINATION, "DEMOFIT01",
+            PHONE, "DEMOPHONE1");
     private static final List<String> DATA_TYPES = List.of("steps", "heart_rate", "sleep", "weight", "activities");
 
     private final URI api;
@@ -75,7 +76,8 @@ final class DemoSetup {
             for (Map.Entry<String, String> account : PROVIDER_USERS.entrySet()) {
                 link(token, account.getKey(), account.getValue());
             }
-            Instant run = seed.seed(PROVIDER_USERS.get(SOURCE), PROVIDER_USERS.get(DESTINATION), PROVIDER_USERS.get(PHONE), Instant.now());
+            Instant run = seed.seed(PROVIDER_USERS.get(SOURCE), PROVIDER_USERS.get(DESTINATION), PROVIDER_USERS.get(PHONE),
+                    Instant.now());
             String phoneConnection = connection(token, PHONE, DESTINATION, List.of("activities"));
             String connectionId = connection(token, SOURCE, DESTINATION, DATA_TYPES);
             // the phone's copy of the run first: the watch's copy then merges with it

@@ -87,7 +87,8 @@ public class BackfillsApi {
             throw ApiProblem.badRequest("field 'from' must be before 'to' (" + to + ")").about("from");
         }
         if (Duration.between(from, to).compareTo(maxRange) > 0) {
-            throw ApiProblem.badRequest("fields 'from' and 'to' span more than " + inDays(maxRange) + ", the longest backfill").about("from");
+            throw ApiProblem.badRequest("fields 'from' and 'to' span more than " + inDays(maxRange) + ", the longest backfill")
+                    .about("from");
         }
         String id = UUID.randomUUID().toString();
         List<JobRequests.Window> windows = windows(connection, types, new TimeWindow(from, to));

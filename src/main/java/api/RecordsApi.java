@@ -19,8 +19,9 @@ import state.RecordLedger;
  */
 public class RecordsApi {
 
-    static final Duration DEFAULT_RANGE = Duration.ofDays(7);
-    static final Duration MAX_RANGE = Duration.ofDays(31);
+    private static final Duration DEFAULT_RANGE = Duration.ofDays(7);
+    /** A ledger read is one Query over the period's days: a month of a busy connection at most. */
+    private static final Duration MAX_RANGE = Duration.ofDays(31);
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 500;
     private static final Set<String> OUTCOMES = Set.of(RecordFate.WRITTEN, RecordFate.SKIPPED, RecordFate.MERGED, RecordFate.FAILED);
@@ -50,7 +51,8 @@ public class RecordsApi {
             throw ApiProblem.badRequest("from must be before to").about("from");
         }
         if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw ApiProblem.badRequest("from and to span more than 31 days; ask for a shorter period").about("from");
+            throw ApiProblem.badRequest("from and to span more than " + MAX_RANGE.toDays() + " days; ask for a shorter period")
+                    .about("from");
         }
         PageRequest page = PageRequest.of(request, DEFAULT_LIMIT, MAX_LIMIT);
         List<RecordFate> matching = ledger.read(connectionId, from, to, dataType).stream()

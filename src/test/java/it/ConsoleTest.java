@@ -76,6 +76,7 @@ class ConsoleTest {
         new Select(find("#create-connection [name=destination]")).selectByValue("googlefit");
         find("#create-connection button[type=submit]").click();
         assertThat(waitForText("#create-connection #error-schedule", "ISO-8601")).contains("schedule must be an ISO-8601 duration");
+        screenshots("new-connection");
         assertThat(ConsoleBrowser.driver().findElement(By.cssSelector("#create-connection #error-destination")).getText())
                 .as("the earlier refusal is cleared").isEmpty();
         find("#create-connection [name=schedule]").clear();
@@ -255,5 +256,24 @@ class ConsoleTest {
         assertThat(ledger).hasSize(1);
         assertThat(ledger.get(0).get("detail").asText()).isEqualTo("destination has data for this period (PRIORITIZE_DESTINATION)");
         assertThat(ledger.toString()).as("no health value in the ledger").doesNotContain("72.4", "73.1", "72.0");
+    }
+
+    @Test
+    void aTokenPastedInSignsInAndARefusedOneAsksForAnother() {
+        // aws mode's way in: the page asks for the token the identity provider issued
+        ConsoleBrowser.openSignedOut(app.apiUrl());
+        assertThat(find("main h1").getText()).isEqualTo("Sign in");
+        screenshots("sign-in");
+        find("#token").sendKeys(ApiClient.token("console-" + UUID.randomUUID(), "user"));
+        find("main form button[type=submit]").click();
+        assertThat(waitForText("main h1", "Connections")).isEqualTo("Connections");
+        waitForText("#connections", "No connections yet");
+
+        // a token the API refuses (here: signed with another key) signs the page out, saying why
+        ((JavascriptExecutor) ConsoleBrowser.driver()).executeScript(
+                "sessionStorage.setItem('syncwell.token', arguments[0]); location.hash = '#/accounts'", "eyJhbGciOiJIUzI1NiJ9."
+                        + "eyJzdWIiOiJzb21lb25lIiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmVkLWVsc2V3aGVyZQ");
+        waitForText("#notice", "Your token was refused");
+        assertThat(find("main h1").getText()).isEqualTo("Sign in");
     }
 }

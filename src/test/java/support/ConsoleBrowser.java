@@ -113,6 +113,15 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterTestExecuti
         go(view);
     }
 
+    /** Opens the console with no token: the page asks for one. */
+    public static void openSignedOut(String apiUrl) {
+        ChromeDriver browser = driver();
+        browser.manage().window().setSize(DESKTOP);
+        browser.get(apiUrl + "/console/");
+        browser.executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+    }
+
     /** Shows a section (#/connections, #/jobs?connection=...) as its link in the navigation does. */
     public static void go(String view) {
         driver().get(driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/" + view);

@@ -2,6 +2,7 @@
 // sessionStorage only — it came in the URL fragment (never sent to a server) or was pasted in — and leaves with the tab.
 
 const TOKEN_KEY = 'syncwell.token';
+export const REFUSED_TOKEN = 'Your token was refused (expired or not valid here): sign in again.';
 
 /** A refusal of the API, carrying its problem+json body (status, detail and, for a form, the field at fault). */
 export class ApiError extends Error {
@@ -71,10 +72,12 @@ async function exchange(method, path, body) {
   } catch (notJson) {
     parsed = { detail: 'the API answered HTTP ' + response.status };
   }
+  if (response.status === 401) {
+    // the shell signs the page out; whatever the view says of it, it says the same
+    window.dispatchEvent(new CustomEvent('syncwell:unauthorized'));
+    throw new ApiError(401, { detail: REFUSED_TOKEN });
+  }
   if (!response.ok) {
-    if (response.status === 401) {
-      window.dispatchEvent(new CustomEvent('syncwell:unauthorized', { detail: parsed }));
-    }
     throw new ApiError(response.status, parsed || {});
   }
   return { body: parsed, response };

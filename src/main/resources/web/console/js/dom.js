@@ -164,3 +164,18 @@ export function every(ms, fn) {
   timer = setTimeout(tick, ms);
   return () => { stopped = true; clearTimeout(timer); };
 }
+
+/**
+ * Fills an element only when what it shows changed: polling then leaves it alone — and with it the focus of a person
+ * moving through its buttons by keyboard.
+ */
+export function fillIfChanged(element, data, render) {
+  const shown = JSON.stringify(data);
+  if (lastShown.get(element) === shown) {
+    return;
+  }
+  lastShown.set(element, shown);
+  render();
+}
+
+const lastShown = new WeakMap();

@@ -2,7 +2,7 @@
 // notices, and the clock that keeps relative times true. Each view's mount(main, params) answers the function that
 // stops its polling when a person leaves it.
 
-import { adoptTokenFromFragment, session, setToken, signOut } from './api.js';
+import { adoptTokenFromFragment, REFUSED_TOKEN, session, setToken, signOut } from './api.js';
 import { fill, h, refreshRelativeTimes } from './dom.js';
 import * as accounts from './views/accounts.js';
 import * as backfills from './views/backfills.js';
@@ -38,7 +38,7 @@ window.addEventListener('syncwell:notice', event => notice(event.detail.text, ev
 window.addEventListener('syncwell:unauthorized', () => {
   if (session()) {
     signOut();
-    notice('Your token was refused (expired or not valid here): sign in again.', 'error');
+    notice(REFUSED_TOKEN, 'error');
     show();
   }
 });

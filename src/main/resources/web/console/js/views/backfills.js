@@ -2,7 +2,9 @@
 // (a progress bar: windows done of total, records written), cancel one still running.
 
 import { all, ApiError, del, get, post } from '../api.js';
-import { announce, badge, clearProblems, DATA_TYPES, every, exactTime, field, fill, h, select, showProblem, typeName, when } from '../dom.js';
+import {
+  announce, badge, clearProblems, DATA_TYPES, every, exactTime, field, fill, fillIfChanged, h, select, showProblem, typeName, when
+} from '../dom.js';
 
 const POLL_MS = 2000;
 
@@ -20,7 +22,7 @@ export function mount(main, params) {
     if (!formSlot.firstChild) {
       fill(formSlot, requestForm(model, params.get('connection'), refresh));
     }
-    renderList(list, model, refresh);
+    fillIfChanged(list, [model.backfills, model.connections.map(c => c.id)], () => renderList(list, model, refresh));
     list.removeAttribute('aria-busy');
   };
   refresh().catch(error => announce(error.message, 'error'));

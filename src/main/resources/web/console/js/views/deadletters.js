@@ -2,7 +2,7 @@
 // letter stays on the page with its job, whose state follows it back through the queue.
 
 import { all, get, post } from '../api.js';
-import { announce, badge, every, fill, h, typeName, when } from '../dom.js';
+import { announce, badge, every, fill, fillIfChanged, h, typeName, when } from '../dom.js';
 import { isFinished } from './connections.js';
 
 const POLL_MS = 3000;
@@ -33,9 +33,9 @@ export function mount(main) {
         entry.job = await get('/jobs/' + entry.job.id).catch(() => entry.job);
       }
     }
-    renderOverview(overview, summary);
-    renderLetters(list, model, refresh);
-    renderReplayed(replayed, model);
+    fillIfChanged(overview, summary, () => renderOverview(overview, summary));
+    fillIfChanged(list, model.letters, () => renderLetters(list, model, refresh));
+    fillIfChanged(replayed, [...model.replayed.values()].map(entry => entry.job), () => renderReplayed(replayed, model));
     replayAll.disabled = !letters.length;
     list.removeAttribute('aria-busy');
   };

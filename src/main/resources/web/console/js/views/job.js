@@ -1,7 +1,7 @@
 // One job by its id (#/job?id=...): what a dead letter or a record links to. An operator sees any user's job.
 
 import { get } from '../api.js';
-import { announce, every, fill, h } from '../dom.js';
+import { every, fill, h } from '../dom.js';
 import { isFinished } from './connections.js';
 import { jobView } from './jobs.js';
 

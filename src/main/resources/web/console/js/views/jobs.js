@@ -2,7 +2,7 @@
 // as a timeline, its counts, its error and its plan.
 
 import { all, get } from '../api.js';
-import { announce, badge, DATA_TYPES, every, exactTime, fill, h, select, typeName, when } from '../dom.js';
+import { announce, badge, DATA_TYPES, every, exactTime, fill, fillIfChanged, h, select, typeName, when } from '../dom.js';
 import { counts, isFinished, planView } from './connections.js';
 
 const POLL_MS = 3000;
@@ -25,14 +25,14 @@ export function mount(main, params) {
   const render = () => renderList(list, model, filters);
   const onFilter = (name, value) => {
     filters[name] = value;
-    render();
+    fillIfChanged(list, [model.jobs, filters], render);
   };
   const refresh = async () => {
     model.connections = await all('/connections');
     const perConnection = await Promise.all(model.connections.filter(c => !filters.connection || c.id === filters.connection)
       .map(c => get('/connections/' + c.id + '/jobs?limit=' + PER_CONNECTION)));
     model.jobs = perConnection.flat().sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
-    fill(bar,
+    fillIfChanged(bar, model.connections.map(c => c.id), () => fill(bar,
       labelled('Connection', select([{ value: '', label: 'All connections' }].concat(model.connections.map(c => ({
         value: c.id, label: c.source + ' → ' + c.destination }))), filters.connection, {
         id: 'filter-connection', onchange: event => { filters.connection = event.target.value; refresh(); } })),
@@ -41,8 +41,8 @@ export function mount(main, params) {
       labelled('Data type', select([{ value: '', label: 'Any type' }].concat(DATA_TYPES.map(t => ({ value: t, label: typeName(t) }))),
         filters.type, { id: 'filter-type', onchange: event => onFilter('type', event.target.value) })),
       labelled('Kind', select([{ value: '', label: 'Any kind' }].concat(Object.entries(KINDS).map(([value, label]) => ({ value, label }))),
-        filters.kind, { id: 'filter-kind', onchange: event => onFilter('kind', event.target.value) })));
-    render();
+        filters.kind, { id: 'filter-kind', onchange: event => onFilter('kind', event.target.value) }))));
+    fillIfChanged(list, [model.jobs, filters], render);
     list.removeAttribute('aria-busy');
   };
   refresh().catch(error => announce(error.message, 'error'));
