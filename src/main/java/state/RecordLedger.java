@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import conflict.ConflictResolver;
@@ -39,15 +41,35 @@ public class RecordLedger {
 
     /** Fates an item holds at most: a day of minute samples in one, well under DynamoDB's 400 KB once gzipped. */
     static final int PART_SIZE = 2000;
-    private static final TypeReference<List<RecordFate>> FATES = new TypeReference<>() {
+    private static final TypeReference<List<Fate>> FATES = new TypeReference<>() {
     };
 
     /**
-     * One ledger item, as the table holds it ({@code expiresAt}: epoch seconds, DynamoDB's TTL).
+     * One ledger item, as the table holds it ({@code expiresAt}: epoch seconds, DynamoDB's TTL). What its fates share —
+     * their job, type, destination and when the job decided them — is said once, on the item.
      *
      * @param position {@code <day>#<dataType>#<jobId>#<part>}
+     * @param fates    the gzipped JSON list of each record's own part of its fate ({@link Fate})
      */
-    public record Part(String connectionId, String position, String dataType, String jobId, byte[] fates, long expiresAt) {
+    public record Part(String connectionId, String position, String dataType, String jobId, String destination, Instant at,
+                       byte[] fates, long expiresAt) {
+    }
+
+    /** A record's own part of its fate, as an item keeps it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Fate(String sourceId, Instant start, Instant end, String kind, String outcome, String detail, String writtenAs,
+                String heldBy) {
+
+        static Fate of(RecordFate fate) {
+            return new Fate(fate.sourceId(), fate.start(), fate.end(), fate.kind(), fate.outcome(), fate.detail(), fate.writtenAs(),
+                    fate.heldBy());
+        }
+
+        RecordFate in(Map<String, AttributeValue> item) {
+            return new RecordFate(item.get("dataType").s(), sourceId, start, end, kind, outcome, detail,
+                    item.containsKey("destination") ? item.get("destination").s() : null, writtenAs, heldBy,
+                    item.get("jobId").s(), Instant.parse(item.get("at").s()));
+        }
     }
 
     private final DynamoDbClient dynamo;
@@ -60,12 +82,16 @@ public class RecordLedger {
         this.retention = retention;
     }
 
-    /** Keeps what one job decided of its records (all of one data type); nothing for none. */
+    /**
+     * Keeps what one job decided of its records: all of one data type and destination, decided at one time (the first
+     * fate's); nothing for none.
+     */
     public void record(String connectionId, String jobId, List<RecordFate> fates) {
         if (fates.isEmpty()) {
             return;
         }
-        long expiresAt = fates.get(0).at().plus(retention).getEpochSecond();
+        RecordFate first = fates.get(0);
+        long expiresAt = first.at().plus(retention).getEpochSecond();
         Map<String, List<RecordFate>> byDay = new TreeMap<>();
         for (RecordFate fate : fates) {
             byDay.computeIfAbsent(day(fate.start()) + "#" + fate.dataType(), key -> new ArrayList<>()).add(fate);
@@ -75,7 +101,7 @@ public class RecordLedger {
             for (int from = 0, part = 0; from < ofDay.size(); from += PART_SIZE, part++) {
                 List<RecordFate> slice = ofDay.subList(from, Math.min(ofDay.size(), from + PART_SIZE));
                 items.add(item(new Part(connectionId, dayAndType + "#" + jobId + "#" + part, slice.get(0).dataType(), jobId,
-                        gzip(slice), expiresAt)));
+                        first.destination(), first.at(), gzip(slice.stream().map(Fate::of).toList()), expiresAt)));
             }
         });
         ItemBatches.putAll(dynamo, table, items);
@@ -96,7 +122,7 @@ public class RecordLedger {
                         .expressionAttributeValues(Map.of(":c", s(connectionId), ":from", s(day(from)), ":to", s(last))))
                 .items().stream()
                 .filter(item -> dataType.map(type -> type.equals(item.get("dataType").s())).orElse(true))
-                .flatMap(item -> gunzip(item.get("fates").b().asByteArray()).stream())
+                .flatMap(item -> gunzip(item.get("fates").b().asByteArray()).stream().map(fate -> fate.in(item)))
                 .filter(fate -> !fate.start().isBefore(from) && fate.start().isBefore(to))
                 .forEach(fate -> latest.merge(fate.dataType() + "\n" + fate.sourceId() + "\n" + fate.start(), fate, RecordLedger::telling));
         List<RecordFate> fates = new ArrayList<>(latest.values());
@@ -124,14 +150,19 @@ public class RecordLedger {
         item.put("position", s(part.position()));
         item.put("dataType", s(part.dataType()));
         item.put("jobId", s(part.jobId()));
+        if (part.destination() != null) {
+            item.put("destination", s(part.destination()));
+        }
+        item.put("at", s(part.at().toString()));
         item.put("fates", AttributeValue.fromB(SdkBytes.fromByteArray(part.fates())));
         item.put("expiresAt", AttributeValue.fromN(Long.toString(part.expiresAt())));
         return item;
     }
 
-    private static byte[] gzip(List<RecordFate> fates) {
+    /** The fates as gzipped JSON, at the fastest level: written by every job, read only when someone looks. */
+    private static byte[] gzip(List<Fate> fates) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+        try (GZIPOutputStream out = new FastGzip(bytes)) {
             Json.MAPPER.writeValue(out, fates);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ledger's fates", e);
@@ -139,11 +170,18 @@ public class RecordLedger {
         return bytes.toByteArray();
     }
 
-    private static List<RecordFate> gunzip(byte[] fates) {
+    private static List<Fate> gunzip(byte[] fates) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(fates))) {
             return Json.MAPPER.readValue(in, FATES);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the ledger's fates", e);
+        }
+    }
+
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(ByteArrayOutputStream out) throws IOException {
+            super(out);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 }
