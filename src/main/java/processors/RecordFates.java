@@ -43,18 +43,15 @@ public final class RecordFates {
      */
     static List<RecordFate> failed(SyncPlan plan, List<HealthRecord> sources, JobMessage job, String destination, String reason,
                                    Instant at) {
-        Fate fate = new Fate(job, destination, at);
-        List<RecordFate> fates = new ArrayList<>();
         if (plan != null) {
-            plan.creates().forEach(record -> fates.add(fate.of(record, RecordFate.FAILED, reason, null, null)));
-            plan.replacements().forEach(replacement -> fates.add(fate.of(replacement.source(), RecordFate.FAILED, reason, null,
-                    heldBy(replacement.existing()))));
-            plan.merges().forEach(merge -> fates.add(fate.of(merge.merged(), RecordFate.FAILED, reason, null, heldBy(merge.existing()))));
-            plan.skips().forEach(skip -> fates.add(fate.of(skip.source(), RecordFate.SKIPPED, skip.reason(), null, heldBy(skip.existing()))));
-        } else if (sources != null) {
-            sources.forEach(record -> fates.add(fate.of(record, RecordFate.FAILED, reason, null, null)));
+            return decided(plan, job, destination, at).stream()
+                    .map(fate -> RecordFate.SKIPPED.equals(fate.outcome()) ? fate : new RecordFate(fate.dataType(), fate.sourceId(),
+                            fate.start(), fate.end(), fate.kind(), RecordFate.FAILED, reason, destination, null, fate.heldBy(),
+                            fate.jobId(), fate.at()))
+                    .toList();
         }
-        return fates;
+        Fate fate = new Fate(job, destination, at);
+        return sources == null ? List.of() : sources.stream().map(record -> fate.of(record, RecordFate.FAILED, reason, null, null)).toList();
     }
 
     private record Fate(JobMessage job, String destination, Instant at) {
